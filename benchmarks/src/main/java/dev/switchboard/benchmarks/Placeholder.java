@@ -1,0 +1,1 @@
+package dev.switchboard.benchmarks; final class Placeholder {}

@@ -1,0 +1,1 @@
+package dev.switchboard.cli; final class Placeholder {}

@@ -1,0 +1,1 @@
+package dev.switchboard.kernel; final class Placeholder {}

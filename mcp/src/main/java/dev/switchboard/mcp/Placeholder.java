@@ -1,0 +1,1 @@
+package dev.switchboard.mcp; final class Placeholder {}

@@ -1,1 +1,0 @@
-package dev.switchboard.kernel; final class Placeholder {}

@@ -1,0 +1,73 @@
+package dev.switchboard.kernel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A route template inside one subsystem: literal segments, {@code {param}} segments that capture one
+ * segment, and an optional trailing {@code *} that captures the rest (zero or more segments, joined
+ * with {@code /}) under the parameter name {@code "*"}.
+ *
+ * <p>Specificity orders matching: literals beat parameters, parameters beat the wildcard, so
+ * {@code users/me} wins over {@code users/{id}} whatever the registration order.
+ */
+record RoutePattern(String subsystem, String text, List<Segment> segments, boolean trailingWildcard) {
+    static final String WILDCARD_PARAM = "*";
+
+    sealed interface Segment {
+        record Literal(String value) implements Segment {}
+        record Param(String name) implements Segment {}
+    }
+
+    static RoutePattern parse(String pattern) {
+        if (!(Address.parse(pattern) instanceof Address address))
+            throw new IllegalArgumentException("route pattern '" + pattern + "' is not of the form subsystem://route");
+        List<String> raw = address.segments();
+        boolean wildcard = !raw.isEmpty() && raw.getLast().equals("*");
+        List<String> fixed = wildcard ? raw.subList(0, raw.size() - 1) : raw;
+        List<Segment> segments = fixed.stream().map(s -> toSegment(pattern, s)).toList();
+        return new RoutePattern(address.subsystem(), pattern, segments, wildcard);
+    }
+
+    private static Segment toSegment(String pattern, String s) {
+        if (s.equals("*")) throw new IllegalArgumentException("route pattern '" + pattern + "': '*' is allowed only as the last segment");
+        if (s.startsWith("{") && s.endsWith("}") && s.length() > 2) return new Segment.Param(s.substring(1, s.length() - 1));
+        if (s.contains("{") || s.contains("}")) throw new IllegalArgumentException("route pattern '" + pattern + "': segment '" + s + "' mixes literal text and a parameter");
+        return new Segment.Literal(s);
+    }
+
+    /** The captured parameters, or {@code null} when {@code path} does not match. */
+    Map<String, String> match(List<String> path) {
+        int n = segments.size();
+        if (trailingWildcard ? path.size() < n : path.size() != n) return null;
+        Map<String, String> params = null;
+        for (int i = 0; i < n; i++) {
+            switch (segments.get(i)) {
+                case Segment.Literal literal -> { if (!literal.value().equals(path.get(i))) return null; }
+                case Segment.Param param -> {
+                    if (params == null) params = new HashMap<>(4);
+                    params.put(param.name(), path.get(i));
+                }
+            }
+        }
+        if (trailingWildcard) {
+            if (params == null) params = new HashMap<>(2);
+            params.put(WILDCARD_PARAM, String.join("/", path.subList(n, path.size())));
+        }
+        return params == null ? Map.of() : java.util.Collections.unmodifiableMap(params);
+    }
+
+    /** What two patterns share when they match the same paths: literals, parameter positions (names ignored), the wildcard. */
+    String shape() {
+        StringBuilder b = new StringBuilder();
+        for (Segment s : segments) b.append(s instanceof Segment.Literal l ? l.value() : "{}").append('/');
+        return b.append(trailingWildcard ? "*" : "").toString();
+    }
+
+    /** Sort key: more literal segments first, then more fixed segments, the wildcard last. */
+    int specificity() {
+        int literals = (int) segments.stream().filter(s -> s instanceof Segment.Literal).count();
+        return literals * 1_000 + segments.size() * 10 + (trailingWildcard ? 0 : 1);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.kernel;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps paths to routes.
+ *
+ * <p>Routes are grouped by subsystem and kept sorted by specificity, so a match is one hash lookup
+ * and a short scan. Results (found and not found) are memoised per path string in a bounded LRU-ish
+ * cache (Caffeine's W-TinyLFU, which beats plain LRU on the skewed path distributions MCP traffic
+ * has); any registration clears it, since registration is rare and a stale entry would be wrong.
+ * A capacity of 0 disables the cache.
+ */
+public final class Router {
+    private final Map<String, List<Entry>> bySubsystem = new ConcurrentHashMap<>();
+    private final Cache<String, RouteMatch> cache;
+
+    private record Entry(RoutePattern pattern, Route route) {}
+
+    public Router(int cacheCapacity) {
+        this.cache = cacheCapacity > 0 ? Caffeine.newBuilder().maximumSize(cacheCapacity).executor(Runnable::run).build() : null;
+    }
+
+    /** Adds a route; a second route with the same pattern is an error naming it. */
+    public synchronized void add(Route route) {
+        RoutePattern pattern = RoutePattern.parse(route.pattern());
+        List<Entry> current = bySubsystem.getOrDefault(pattern.subsystem(), List.of());
+        for (Entry e : current)
+            if (e.pattern().shape().equals(pattern.shape()))
+                throw new IllegalArgumentException("route '" + route.pattern() + "' is already registered as '" + e.pattern().text() + "'");
+        List<Entry> next = new ArrayList<>(current);
+        next.add(new Entry(pattern, route));
+        next.sort(Comparator.comparingInt((Entry e) -> e.pattern().specificity()).reversed());
+        bySubsystem.put(pattern.subsystem(), List.copyOf(next));
+        invalidate();
+    }
+
+    /** Removes every route of {@code subsystem}. */
+    public synchronized void removeSubsystem(String subsystem) {
+        bySubsystem.remove(subsystem);
+        invalidate();
+    }
+
+    public boolean hasSubsystem(String subsystem) {
+        return bySubsystem.containsKey(subsystem);
+    }
+
+    /** The route for {@code path}; never throws, an unmatched or malformed path is a {@link RouteMatch.NotFound}. */
+    public RouteMatch match(String path) {
+        if (cache == null || path == null) return resolve(path);
+        RouteMatch cached = cache.getIfPresent(path);
+        if (cached != null) return cached;
+        RouteMatch resolved = resolve(path);
+        cache.put(path, resolved);
+        return resolved;
+    }
+
+    /** The match without the cache: what the cache memoises. */
+    RouteMatch resolve(String path) {
+        Object parsed = Address.parse(path);
+        if (parsed instanceof Address.Malformed malformed) return new RouteMatch.NotFound(malformed.reason());
+        Address address = (Address) parsed;
+        List<Entry> entries = bySubsystem.get(address.subsystem());
+        if (entries == null) return new RouteMatch.NotFound("no subsystem '" + address.subsystem() + "' for path '" + path + "'");
+        for (Entry e : entries) {
+            Map<String, String> params = e.pattern().match(address.segments());
+            if (params != null) return new RouteMatch.Found(e.route(), address.subsystem(), params);
+        }
+        return new RouteMatch.NotFound("subsystem '" + address.subsystem() + "' has no route for path '" + path + "'");
+    }
+
+    private void invalidate() {
+        if (cache != null) cache.invalidateAll();
+    }
+}

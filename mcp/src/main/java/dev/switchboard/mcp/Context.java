@@ -1,0 +1,49 @@
+package dev.switchboard.mcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a tool, resource, prompt or completion handler can do besides return its result. Handlers
+ * are plain blocking code on a virtual thread: {@link #sample}, {@link #elicit} and {@link #roots}
+ * block until the client answers, and a cancelled request interrupts the thread.
+ */
+public interface Context {
+
+    /** Reports progress; sent only when the client asked for it with a progress token. */
+    void progress(double progress, Double total, String message);
+
+    /** Sends a log message to the client, if its level passes the session's {@code logging/setLevel}. */
+    void log(LoggingLevel level, String logger, Object data);
+
+    /** Shorthand for an info-level log message. */
+    default void info(String message) {
+        log(LoggingLevel.INFO, null, message);
+    }
+
+    /** Whether the client cancelled this request (the thread is interrupted as well). */
+    boolean cancelled();
+
+    /** Asks the client's model for a completion ({@code sampling/createMessage}). */
+    Sampling.CreateMessageResult sample(Sampling.CreateMessageParams request);
+
+    /** Asks the user for input through a form ({@code elicitation/create}, form mode). */
+    Elicitation.ElicitResult elicit(String message, ObjectNode requestedSchema);
+
+    /** Asks the user to visit a URL ({@code elicitation/create}, URL mode). */
+    Elicitation.ElicitResult elicitUrl(String message, String elicitationId, String url);
+
+    /** The client's roots ({@code roots/list}). */
+    List<Roots.Root> roots();
+
+    /** The session this request arrived on. */
+    SessionInfo session();
+
+    /** The HTTP headers of the request, by lower-case name; empty for stdio. */
+    Map<String, List<String>> headers();
+
+    /** How long server-to-client requests wait for the client's answer. */
+    Duration clientTimeout();
+}

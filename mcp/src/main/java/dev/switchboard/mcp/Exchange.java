@@ -1,0 +1,25 @@
+package dev.switchboard.mcp;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transport's side of one incoming request: where its related messages and its response go.
+ *
+ * <p>Streamable HTTP answers a POST with plain JSON when the response is the first and only thing
+ * sent, and switches the POST to an SSE stream when {@link #send} comes first; stdio writes
+ * everything to stdout. Implementations must accept calls from any thread.
+ */
+public interface Exchange {
+    /** A message that belongs to this request and precedes its response: progress, a log message, a server-to-client request. */
+    void send(byte[] message);
+
+    /** The response; the exchange ends. */
+    void respond(byte[] response);
+
+    /** Ends the exchange with no response (the request was cancelled by the client). */
+    void abandon();
+
+    /** The request's HTTP headers by lower-case name; empty for transports without headers. */
+    Map<String, List<String>> headers();
+}

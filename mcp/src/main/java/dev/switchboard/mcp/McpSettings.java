@@ -1,0 +1,44 @@
+package dev.switchboard.mcp;
+
+import dev.switchboard.kernel.Config;
+import dev.switchboard.kernel.ConfigKey;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The MCP engine's settings.
+ *
+ * @param maxSessions      open sessions allowed at once; past it {@code initialize} is refused
+ * @param idleTimeout      a session with no traffic for this long is evicted
+ * @param pageSize         items per page of {@code tools/list}, {@code resources/list}, …
+ * @param clientTimeout    how long a server-to-client request waits for its answer
+ */
+public record McpSettings(int maxSessions, Duration idleTimeout, int pageSize, Duration clientTimeout) {
+    public static final ConfigKey<Integer> MAX_SESSIONS = ConfigKey.integer("sessions.max", 100_000, 1, 10_000_000, "open sessions allowed at once");
+    public static final ConfigKey<Long> IDLE_TIMEOUT_MS = ConfigKey.longInteger("sessions.idleTimeoutMs", 1_800_000, 1_000, 86_400_000, "idle time after which a session is evicted");
+    public static final ConfigKey<Integer> PAGE_SIZE = ConfigKey.integer("mcp.pageSize", 100, 1, 10_000, "items per page of list results");
+    public static final ConfigKey<Long> CLIENT_TIMEOUT_MS = ConfigKey.longInteger("mcp.clientTimeoutMs", 300_000, 100, 3_600_000, "how long a server-to-client request waits for the answer");
+
+    /** Every engine key, for {@link Config#load}. */
+    public static final List<ConfigKey<?>> KEYS = List.of(MAX_SESSIONS, IDLE_TIMEOUT_MS, PAGE_SIZE, CLIENT_TIMEOUT_MS);
+
+    public static McpSettings defaults() {
+        return from(Config.defaults(KEYS));
+    }
+
+    public static McpSettings from(Config c) {
+        return new McpSettings(c.get(MAX_SESSIONS), Duration.ofMillis(c.get(IDLE_TIMEOUT_MS)), c.get(PAGE_SIZE), Duration.ofMillis(c.get(CLIENT_TIMEOUT_MS)));
+    }
+
+    public McpSettings withMaxSessions(int max) {
+        return new McpSettings(max, idleTimeout, pageSize, clientTimeout);
+    }
+
+    public McpSettings withIdleTimeout(Duration d) {
+        return new McpSettings(maxSessions, d, pageSize, clientTimeout);
+    }
+
+    public McpSettings withPageSize(int size) {
+        return new McpSettings(maxSessions, idleTimeout, size, clientTimeout);
+    }
+}

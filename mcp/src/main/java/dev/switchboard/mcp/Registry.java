@@ -1,0 +1,113 @@
+package dev.switchboard.mcp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's tools, resources, templates, prompts and completers. Reads vastly outnumber
+ * changes, so each table is an immutable map swapped whole on change (copy-on-write): a list or a
+ * lookup never locks and always sees one consistent version.
+ */
+final class Registry {
+    record RegisteredTool(Tools.Tool definition, JsonSchemas.Check input, JsonSchemas.Check output, ToolInvoker invoker) {}
+
+    record RegisteredResource(Resources.Resource definition, ResourceReader reader) {}
+
+    record RegisteredTemplate(Resources.ResourceTemplate definition, UriTemplate template, ResourceReader reader) {}
+
+    record RegisteredPrompt(Prompts.Prompt definition, PromptHandler handler) {}
+
+    /** Invokes a tool with validated JSON arguments. */
+    @FunctionalInterface
+    interface ToolInvoker {
+        Object invoke(tools.jackson.databind.node.ObjectNode arguments, Context context) throws Exception;
+    }
+
+    private volatile Map<String, RegisteredTool> tools = Map.of();
+    private volatile Map<String, RegisteredResource> resources = Map.of();
+    private volatile Map<String, RegisteredTemplate> templates = Map.of();
+    private volatile Map<String, RegisteredPrompt> prompts = Map.of();
+    private volatile Map<String, Completer> completers = Map.of();
+
+    synchronized void add(RegisteredTool t) {
+        tools = with(tools, t.definition().name(), t, "tool");
+    }
+
+    synchronized boolean removeTool(String name) {
+        if (!tools.containsKey(name)) return false;
+        Map<String, RegisteredTool> next = new LinkedHashMap<>(tools);
+        next.remove(name);
+        tools = next;
+        return true;
+    }
+
+    synchronized void add(RegisteredResource r) {
+        resources = with(resources, r.definition().uri(), r, "resource");
+    }
+
+    synchronized void add(RegisteredTemplate t) {
+        templates = with(templates, t.definition().uriTemplate(), t, "resource template");
+    }
+
+    synchronized void add(RegisteredPrompt p) {
+        prompts = with(prompts, p.definition().name(), p, "prompt");
+    }
+
+    /** Registers a completer for {@code argument} of the prompt or template named by {@code ref}. */
+    synchronized void addCompleter(String ref, String argument, Completer completer) {
+        completers = with(completers, ref + "#" + argument, completer, "completer");
+    }
+
+    private static <V> Map<String, V> with(Map<String, V> current, String key, V value, String kind) {
+        if (current.containsKey(key)) throw new IllegalArgumentException(kind + " '" + key + "' is already registered");
+        Map<String, V> next = new LinkedHashMap<>(current);
+        next.put(key, value);
+        return next;
+    }
+
+    RegisteredTool tool(String name) {
+        return tools.get(name);
+    }
+
+    List<RegisteredTool> tools() {
+        return new ArrayList<>(tools.values());
+    }
+
+    RegisteredResource resource(String uri) {
+        return resources.get(uri);
+    }
+
+    List<RegisteredResource> resources() {
+        return new ArrayList<>(resources.values());
+    }
+
+    List<RegisteredTemplate> templates() {
+        return new ArrayList<>(templates.values());
+    }
+
+    RegisteredPrompt prompt(String name) {
+        return prompts.get(name);
+    }
+
+    List<RegisteredPrompt> prompts() {
+        return new ArrayList<>(prompts.values());
+    }
+
+    Completer completer(String ref, String argument) {
+        return completers.get(ref + "#" + argument);
+    }
+
+    boolean hasTools() {
+        return !tools.isEmpty();
+    }
+
+    boolean hasResources() {
+        return !resources.isEmpty() || !templates.isEmpty();
+    }
+
+    boolean hasPrompts() {
+        return !prompts.isEmpty();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.switchboard.mcp;
+
+/**
+ * A tool's code. {@code A} is the arguments' type: a record whose JSON Schema is generated, or
+ * {@link tools.jackson.databind.node.ObjectNode} for raw arguments. The return value becomes the
+ * result: a {@link String} is one text block, a {@link Content} or a list of them is used as is, a
+ * {@link Tools.CallToolResult} is sent unchanged, and any other object becomes
+ * {@code structuredContent} (and its JSON as text). A throw becomes a result with
+ * {@code isError: true} carrying the message, which the model can read and act on.
+ */
+@FunctionalInterface
+public interface ToolHandler<A> {
+    Object call(A arguments, Context context) throws Exception;
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.mcp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An RFC 6570 level-1 URI template ({@code test://template/{id}/data}) used to match resource URIs
+ * and pull out the variables. A variable matches one or more characters other than {@code /}, so a
+ * template's literal parts keep their meaning.
+ */
+record UriTemplate(String text, Pattern pattern, List<String> variables) {
+
+    static UriTemplate parse(String template) {
+        StringBuilder regex = new StringBuilder();
+        List<String> variables = new ArrayList<>();
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            if (open < 0) {
+                regex.append(Pattern.quote(template.substring(i)));
+                break;
+            }
+            int close = template.indexOf('}', open);
+            if (close < 0) throw new IllegalArgumentException("URI template '" + template + "' has an unclosed '{'");
+            if (open > i) regex.append(Pattern.quote(template.substring(i, open)));
+            String name = template.substring(open + 1, close);
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9_.]+"))
+                throw new IllegalArgumentException("URI template '" + template + "' has an unsupported expression '{" + name + "}'");
+            variables.add(name);
+            regex.append("([^/]+)");
+            i = close + 1;
+        }
+        return new UriTemplate(template, Pattern.compile(regex.toString()), List.copyOf(variables));
+    }
+
+    /** The variables if {@code uri} matches, else {@code null}. */
+    Map<String, String> match(String uri) {
+        Matcher m = pattern.matcher(uri);
+        if (!m.matches()) return null;
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < variables.size(); i++) values.put(variables.get(i), m.group(i + 1));
+        return values;
+    }
+}

@@ -1,1 +1,0 @@
-package dev.switchboard.cli; final class Placeholder {}

@@ -1,0 +1,105 @@
+package dev.switchboard.transport;
+
+import dev.switchboard.mcp.Exchange;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One POSTed request's answer. The first thing the engine hands over decides the shape: a response
+ * first becomes a plain {@code application/json} reply; a related message first (progress, a log,
+ * a server-to-client request) turns the reply into an SSE stream that carries the related messages
+ * and ends with the response. Synchronized, because the engine calls from handler threads and the
+ * order of calls must be the order on the wire.
+ */
+final class HttpExchange implements Exchange {
+    private enum State { NEW, STREAMING, DONE }
+
+    private final Channel channel;
+    private final Map<String, List<String>> headers;
+    private final Map<String, String> responseHeaders;
+    private final Supplier<SseStream> newStream;
+    private final Runnable done;
+    private State state = State.NEW;
+    private SseStream stream;
+
+    /**
+     * @param responseHeaders headers every response carries (the session id after initialize)
+     * @param newStream       makes (and registers) the SSE stream when the reply becomes one
+     * @param done            runs once the reply is complete, to let the connection read again
+     */
+    HttpExchange(Channel channel, Map<String, List<String>> headers, Map<String, String> responseHeaders, Supplier<SseStream> newStream, Runnable done) {
+        this.channel = channel;
+        this.headers = headers;
+        this.responseHeaders = responseHeaders;
+        this.newStream = newStream;
+        this.done = done;
+    }
+
+    @Override
+    public synchronized void send(byte[] message) {
+        switch (state) {
+            case NEW -> {
+                startStream();
+                stream.event(message);
+            }
+            case STREAMING -> stream.event(message);
+            case DONE -> { } // the request already ended (cancelled); late messages have nowhere to go
+        }
+    }
+
+    private void startStream() {
+        stream = newStream.get();
+        channel.writeAndFlush(SseStream.head(responseHeaders));
+        stream.attach(channel, () -> {});
+        state = State.STREAMING;
+    }
+
+    @Override
+    public synchronized void respond(byte[] response) {
+        switch (state) {
+            case NEW -> {
+                FullHttpResponse r = HttpErrors.json(channel.alloc(), HttpResponseStatus.OK, response);
+                responseHeaders.forEach((k, v) -> r.headers().set(k, v));
+                channel.writeAndFlush(r);
+                end();
+            }
+            case STREAMING -> {
+                stream.event(response);
+                stream.finish();
+                end();
+            }
+            case DONE -> { }
+        }
+    }
+
+    @Override
+    public synchronized void abandon() {
+        switch (state) {
+            case NEW -> {
+                FullHttpResponse r = HttpErrors.empty(HttpResponseStatus.ACCEPTED);
+                responseHeaders.forEach((k, v) -> r.headers().set(k, v));
+                channel.writeAndFlush(r);
+                end();
+            }
+            case STREAMING -> {
+                stream.finish();
+                end();
+            }
+            case DONE -> { }
+        }
+    }
+
+    private void end() {
+        state = State.DONE;
+        done.run();
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+}

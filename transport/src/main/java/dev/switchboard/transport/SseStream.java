@@ -1,0 +1,152 @@
+package dev.switchboard.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server-sent-events stream: a POST's response stream or a session's standalone GET stream.
+ *
+ * <p>Each event gets the id {@code <streamId>/<seq>}, so a {@code Last-Event-ID} names both the
+ * stream and the position, and a reconnecting client gets exactly that stream's missed events from
+ * the bounded replay buffer. The stream outlives its connection: events written while no
+ * connection is attached are only buffered, and a resumed connection continues where it left off.
+ * A client that reads too slowly (more than {@link #MAX_BEHIND_BYTES} unflushed) is disconnected
+ * rather than buffered without bound; it can resume. Every method is synchronized: events come
+ * from handler threads, keep-alives from the event loop, and their order on the wire must be one.
+ */
+final class SseStream {
+    static final long MAX_BEHIND_BYTES = 8L * 1024 * 1024;
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private record Event(long seq, byte[] frame) {}
+
+    final String id;
+    final String sessionId;
+    private final int replayCapacity;
+    private final Duration keepAlive;
+    private final ArrayDeque<Event> replay = new ArrayDeque<>();
+    private long seq;
+    private Channel channel;
+    private boolean finished;
+    private long lastWriteNanos = System.nanoTime();
+    private ScheduledFuture<?> keepAliveTask;
+    private Runnable onDetach = () -> {};
+
+    SseStream(String id, String sessionId, int replayCapacity, Duration keepAlive) {
+        this.id = id;
+        this.sessionId = sessionId;
+        this.replayCapacity = replayCapacity;
+        this.keepAlive = keepAlive;
+    }
+
+    static HttpResponse head(Map<String, String> extraHeaders) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_EVENT_STREAM)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        extraHeaders.forEach((k, v) -> r.headers().set(k, v));
+        return r;
+    }
+
+    /** Attaches {@code ch} (whose response head is already written) and starts keep-alives. */
+    synchronized void attach(Channel ch, Runnable detached) {
+        this.channel = ch;
+        this.onDetach = detached;
+        ch.closeFuture().addListener(f -> detach(ch));
+        long period = keepAlive.toMillis();
+        keepAliveTask = ch.eventLoop().scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void detach(Channel ch) {
+        if (channel != ch) return;
+        channel = null;
+        if (keepAliveTask != null) keepAliveTask.cancel(false);
+        onDetach.run();
+    }
+
+    /** Sends one JSON-RPC message as an event. */
+    synchronized void event(byte[] json) {
+        long s = ++seq;
+        byte[] prefix = ("id: " + id + "/" + s + "\nevent: message\ndata: ").getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[prefix.length + json.length + 2];
+        System.arraycopy(prefix, 0, frame, 0, prefix.length);
+        System.arraycopy(json, 0, frame, prefix.length, json.length);
+        frame[frame.length - 2] = '\n';
+        frame[frame.length - 1] = '\n';
+        if (replayCapacity > 0) {
+            if (replay.size() == replayCapacity) replay.pollFirst();
+            replay.addLast(new Event(s, frame));
+        }
+        write(frame);
+    }
+
+    private void write(byte[] frame) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) return;
+        if (ch.bytesBeforeWritable() > MAX_BEHIND_BYTES) {
+            System.err.println("switchboard: SSE stream " + id + " of session " + sessionId + " is more than "
+                    + MAX_BEHIND_BYTES + " bytes behind; closing the connection (the client may resume with Last-Event-ID)");
+            ch.close();
+            return;
+        }
+        ByteBuf buf = ch.alloc().buffer(frame.length).writeBytes(frame);
+        ch.writeAndFlush(new DefaultHttpContent(buf));
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private synchronized void keepAlive() {
+        if (finished || channel == null) return;
+        if (System.nanoTime() - lastWriteNanos >= keepAlive.toNanos() / 2) write(KEEP_ALIVE);
+    }
+
+    /** Ends the stream: the response completes and the connection is free for the next request. */
+    synchronized void finish() {
+        finished = true;
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (keepAliveTask != null) keepAliveTask.cancel(false);
+        channel = null;
+        onDetach.run();
+    }
+
+    /** Whether a live connection is attached now. */
+    synchronized boolean attached() {
+        return channel != null && channel.isActive();
+    }
+
+    synchronized boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Replays to {@code ch} the events after {@code afterSeq}; if the stream is finished the
+     * response then ends, otherwise {@code ch} becomes the stream's connection.
+     */
+    synchronized void resume(Channel ch, long afterSeq, Runnable detached) {
+        if (channel != null && channel != ch) channel.close();
+        for (Event e : replay) {
+            if (e.seq() <= afterSeq) continue;
+            ch.write(new DefaultHttpContent(ch.alloc().buffer(e.frame().length).writeBytes(e.frame())));
+        }
+        if (finished) {
+            ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            return;
+        }
+        ch.flush();
+        attach(ch, detached);
+    }
+}

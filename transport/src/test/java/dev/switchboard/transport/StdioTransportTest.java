@@ -1,0 +1,58 @@
+package dev.switchboard.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.mcp.McpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class StdioTransportTest {
+    static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+    @Test
+    void run_manyConcurrentWriters_eachLineIsOneWholeMessage_andEofEnds() throws Exception {
+        McpServer server = McpServer.builder("stdio", "1")
+                .tool("chatty", "logs a lot", ObjectNode.class, (a, c) -> {
+                    for (int i = 0; i < 20; i++) c.info("line " + i + " " + "x".repeat(200));
+                    return "ok";
+                }).build();
+        StringBuilder input = new StringBuilder(INIT).append('\n');
+        input.append("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        input.append("this is not json\n");
+        input.append(new String(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, StandardCharsets.ISO_8859_1)).append('\n');
+        for (int i = 0; i < 50; i++)
+            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(100 + i).append(",\"method\":\"tools/call\",\"params\":{\"name\":\"chatty\"}}\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] in = input.toString().getBytes(StandardCharsets.ISO_8859_1);
+        // keep stdin open until all 50 answers are out, as a real client would
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed, 1 << 20);
+        feed.write(in);
+        feed.flush();
+        Thread serving = Thread.ofPlatform().start(() -> {
+            try {
+                new StdioTransport(server, server.codec(), pipe, out).run();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().until(() -> { synchronized (out) { return out.toString(StandardCharsets.UTF_8).split("\n").length >= 3 + 50 * 21; } });
+        feed.close();
+        serving.join(5_000);
+        assertThat(serving.isAlive()).isFalse();
+        JsonMapper mapper = JsonMapper.builder().build();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        List<JsonNode> parsed = lines.stream().map(mapper::readTree).toList(); // every line parses alone
+        assertThat(parsed.stream().filter(n -> n.has("result") && n.at("/result/content/0/text").asString("").equals("ok"))).hasSize(50);
+        assertThat(parsed.stream().filter(n -> n.at("/error/code").asInt(0) == -32700)).hasSize(2);
+        assertThat(server.sessionCount()).isZero();
+        server.close();
+        assertThat(new ByteArrayInputStream(in).available()).isPositive();
+    }
+}

@@ -1,7 +1,6 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.kernel.Config;
-import dev.switchboard.kernel.KernelConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +13,13 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = options.load(KernelConfig.KEYS);
+        Config config;
+        try {
+            config = ServerOptions.load(options);
+        } catch (dev.switchboard.kernel.ConfigException e) {
+            System.err.println("sb config: invalid configuration: " + e.getMessage());
+            return 2;
+        }
         System.out.printf("%-28s %-14s %-12s %-28s %s%n", "KEY", "VALUE", "SOURCE", "ENVIRONMENT", "ALLOWED");
         for (Config.Entry e : config.entries()) {
             String source = e.source() == Config.Source.DEFAULT ? "default" : e.origin();

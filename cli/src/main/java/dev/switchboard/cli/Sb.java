@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sb", mixinStandardHelpOptions = true, version = "Switchboard 0.1.0",
         description = "Switchboard: a high-throughput MCP server runtime for the JVM.",
-        subcommands = {ServeCommand.class, TestCommand.class, BenchCommand.class, ConfigCommand.class},
+        subcommands = {ServeCommand.class, TestCommand.class, ConformanceCommand.class, BenchCommand.class, ConfigCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Sb implements Runnable {
     @CommandLine.Spec

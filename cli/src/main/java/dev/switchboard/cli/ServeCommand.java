@@ -1,66 +1,66 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.examples.Examples;
+import dev.switchboard.kernel.Config;
+import dev.switchboard.kernel.ConfigException;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
-import dev.switchboard.kernel.Ledger;
-import dev.switchboard.kernel.Message;
-import dev.switchboard.kernel.Outcome;
-import dev.switchboard.kernel.Subsystem;
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.McpSettings;
+import dev.switchboard.transport.HttpSettings;
+import dev.switchboard.transport.StdioTransport;
+import dev.switchboard.transport.StreamableHttpServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/**
- * Runs the main job. Until the MCP server lands this is the kernel running a live demo workload:
- * a routed {@code math} subsystem and an event-bus subscriber, with the ledger printed each second.
- */
-@Command(name = "serve", description = "Run the server (for now: the message kernel with a demo workload, ledger printed each second).")
+/** Runs an MCP server: the demo by default, or a named example, over Streamable HTTP or stdio. */
+@Command(name = "serve", description = "Run the MCP server (demo tools add, echo, …) on http://127.0.0.1:8080/mcp, or over stdio.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--seconds", description = "Stop after this many seconds (default: run until interrupted).")
-    long seconds = 0;
+    @Option(names = "--host", description = "Address to bind (default: http.host, 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", description = "Port to listen on (default: http.port, 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--stdio", description = "Serve newline-delimited JSON on stdin/stdout instead of HTTP; logs go to stderr.")
+    boolean stdio;
+
+    @Option(names = "--example", description = "Which server to run: ${COMPLETION-CANDIDATES} (default: demo).", completionCandidates = Examples.Names.class)
+    String example = "demo";
 
     @Override
     public Integer call() throws Exception {
-        KernelConfig config = KernelConfig.from(options.load(KernelConfig.KEYS));
-        try (Kernel kernel = Kernel.create(config)) {
-            kernel.register(Subsystem.builder("math")
-                    .route("math://add/{a}/{b}", d -> Long.parseLong(d.param("a")) + Long.parseLong(d.param("b")))
-                    .build());
-            LongAdder events = new LongAdder();
-            kernel.bus().subscribe("demo://ticks/>", m -> events.increment());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            Thread.ofVirtual().start(() -> workload(kernel));
-            System.err.println("sb serve: kernel running (subsystems " + kernel.subsystems() + "); Ctrl-C stops");
-            for (long s = 1; seconds == 0 || s <= seconds; s++) {
-                if (stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) break;
-                Ledger l = kernel.ledger();
-                System.err.printf("accepted=%d delivered=%d dead-lettered=%d refused=%d in-flight=%d events=%d backpressure=%s%n",
-                        l.accepted(), l.delivered(), l.deadLettered(), l.refused(), kernel.inFlight(), events.sum(), kernel.backpressure().engaged());
+        Config config;
+        try {
+            config = ServerOptions.load(options);
+        } catch (ConfigException e) {
+            System.err.println("sb serve: invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        HttpSettings http = HttpSettings.from(config);
+        if (host != null) http = http.withHost(host);
+        if (port != null) http = http.withPort(port);
+        try (Kernel kernel = Kernel.create(KernelConfig.from(config));
+             McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel).settings(McpSettings.from(config)))) {
+            if (stdio) {
+                System.err.println("sb serve: " + example + " server on stdio");
+                new StdioTransport(server, server.codec(), System.in, System.out).run();
+                return 0;
             }
+            try (StreamableHttpServer listener = StreamableHttpServer.start(server, server.codec(), http)) {
+                System.err.println("sb serve: " + example + " server on http://" + http.host() + ":" + listener.port() + http.path());
+                Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
+                listener.awaitClose();
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("sb serve: " + e.getMessage());
+            return 2;
         }
         return 0;
-    }
-
-    private static void workload(Kernel kernel) {
-        long i = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            i++;
-            Outcome o = kernel.call(Message.of("math://add/" + i + "/1", null));
-            if (o instanceof Outcome.Delivered) kernel.bus().publish("demo://ticks/" + (i % 8), i);
-            if (i % 1000 == 0) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
     }
 }

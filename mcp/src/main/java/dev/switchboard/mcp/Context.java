@@ -12,6 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public interface Context {
 
+    /** The progress token the client sent with this request, or {@code null}. */
+    ProgressToken progressToken();
+
     /** Reports progress; sent only when the client asked for it with a progress token. */
     void progress(double progress, Double total, String message);
 

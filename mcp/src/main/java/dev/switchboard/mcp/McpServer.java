@@ -41,6 +41,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
     private final Dispatcher dispatcher;
     private final Subscription notifications;
     private final Thread sweeper;
+    private final List<Runnable> closeHooks;
 
     private McpServer(Builder b) {
         this.info = b.info;
@@ -48,6 +49,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.codec = b.codec;
         this.settings = b.settings;
         this.ownsKernel = b.kernel == null;
+        this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.create(), settings.pageSize(), codec.mapper(), subscriptions);
         this.dispatcher = new Dispatcher(codec, kernel, settings, registry, features, info, b.instructions);
@@ -148,6 +150,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
     @Override
     public void close() {
+        closeHooks.forEach(Runnable::run);
         sweeper.interrupt();
         notifications.close();
         sessions.endAll();
@@ -159,7 +162,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         private final Implementation info;
         private final Registry registry = new Registry();
         private final JsonRpcCodec codec = JsonRpcCodec.create();
-        private final List<Runnable> deferred = new ArrayList<>();
+        private final List<Runnable> closeHooks = new ArrayList<>();
         private String instructions;
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
@@ -176,6 +179,12 @@ public final class McpServer implements SessionHost, AutoCloseable {
         /** Runs on this kernel instead of a private one (the server registers its subsystems on it). */
         public Builder kernel(Kernel k) {
             this.kernel = k;
+            return this;
+        }
+
+        /** Runs {@code hook} when the server closes, before its sessions end: stop what feeds it. */
+        public Builder onClose(Runnable hook) {
+            closeHooks.add(hook);
             return this;
         }
 
@@ -267,7 +276,6 @@ public final class McpServer implements SessionHost, AutoCloseable {
         }
 
         public McpServer build() {
-            deferred.forEach(Runnable::run);
             return new McpServer(this);
         }
     }

@@ -30,6 +30,11 @@ final class RequestContext implements Context {
     }
 
     @Override
+    public ProgressToken progressToken() {
+        return request.progressToken();
+    }
+
+    @Override
     public void progress(double progress, Double total, String message) {
         ProgressToken token = request.progressToken();
         if (token == null) return;

@@ -1,0 +1,26 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.kernel.Config;
+import dev.switchboard.kernel.ConfigKey;
+import dev.switchboard.kernel.KernelConfig;
+import dev.switchboard.mcp.McpSettings;
+import dev.switchboard.transport.HttpSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every configuration key a running server reads: kernel, engine and HTTP listener. */
+final class ServerOptions {
+    private ServerOptions() {}
+
+    static List<ConfigKey<?>> keys() {
+        List<ConfigKey<?>> all = new ArrayList<>(KernelConfig.KEYS);
+        all.addAll(McpSettings.KEYS);
+        all.addAll(HttpSettings.KEYS);
+        return all;
+    }
+
+    /** The effective configuration, or a message naming the bad key on stderr and exit code 2. */
+    static Config load(ConfigOptions options) {
+        return options.load(keys());
+    }
+}

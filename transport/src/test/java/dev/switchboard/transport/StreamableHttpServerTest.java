@@ -135,6 +135,9 @@ class StreamableHttpServerTest {
         HttpResponse<String> deep = call(s, "[".repeat(10_000) + "]".repeat(10_000));
         assertThat(deep.statusCode()).isEqualTo(400);
         assertThat(deep.body()).contains("nesting");
+        HttpResponse<String> missingMethod = call(s, "{\"jsonrpc\":\"2.0\",\"id\":4}");
+        assertThat(missingMethod.statusCode()).isEqualTo(400);
+        assertThat(missingMethod.body()).contains("-32600", "method");
         HttpResponse<String> noMethod = call(s, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"no/such\"}");
         assertThat(noMethod.body()).contains("-32601", "no/such");
         HttpResponse<String> badParams = call(s, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":5}}");

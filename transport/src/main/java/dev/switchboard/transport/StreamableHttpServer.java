@@ -19,7 +19,9 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -99,10 +101,17 @@ public final class StreamableHttpServer implements AutoCloseable {
             this.max = max;
         }
 
+        /**
+         * Answers 413 at once. On a keep-alive connection the rest of the body is read and
+         * discarded by the aggregator and the connection stays usable: closing while the client
+         * is still sending would make it see a reset instead of our answer.
+         */
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            ctx.writeAndFlush(HttpErrors.error(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, -32600,
-                    "Request body exceeds " + max + " bytes (http.maxBodyBytes)")).addListener(ChannelFutureListener.CLOSE);
+            var response = HttpErrors.error(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, -32600,
+                    "Request body exceeds " + max + " bytes (http.maxBodyBytes)");
+            if (oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized)) ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            else ctx.writeAndFlush(response);
         }
     }
 }

@@ -1,14 +1,69 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.benchmarks.BenchRequest;
+import dev.switchboard.benchmarks.BenchRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The JMH runner is being wired; until then this says so plainly and fails. */
-@Command(name = "bench", description = "Run the JMH suites and print the ratio tables.")
+/**
+ * Runs a JMH suite with our peers beside us and prints the ratio table and the goals. The work is
+ * {@link BenchRunner}'s; this only reads the command line. Results land in
+ * {@code target/bench/<suite>.json} under the repository root, which {@code ./sb} passes as
+ * {@code -Dsb.root}.
+ */
+@Command(name = "bench", description = "Run a JMH suite against its peers and print the ratio table and the goals.",
+        footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc"})
 final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
+            description = "The suite to run: ${COMPLETION-CANDIDATES}.")
+    String suite;
+
+    @Option(names = "--quick", description = "About a minute: one fork, one 1 s warmup and two 1 s measurements per benchmark.")
+    boolean quick;
+
+    @Option(names = "--forks", paramLabel = "N", description = "Forked JVMs per benchmark (default: 1 with --quick, 3 otherwise).")
+    int forks;
+
+    @Option(names = "--only", paramLabel = "REGEX", description = "Run only the suite's benchmark classes whose name matches.")
+    String only;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=V1,V2", description = "Run these @Param values instead of the defaults (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--prof", paramLabel = "PROFILER", description = "Attach a JMH profiler, as JMH's -prof takes it: gc, jfr, perfnorm, async:libPath=… (repeatable).")
+    List<String> profilers = new ArrayList<>();
+
     @Override
-    public Integer call() {
-        System.err.println("sb bench: the benchmark runner is not wired in this build");
-        return 1;
+    public Integer call() throws Exception {
+        if (!BenchRunner.suites().contains(suite)) {
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()));
+            return 2;
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        params.forEach((name, list) -> values.put(name, List.of(list.split(","))));
+        Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        try {
+            BenchRunner.run(new BenchRequest(suite, quick, forks, only, values, profilers, root), System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sb bench: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+
+    /** The suite names, for the help text. */
+    static final class SuiteNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return BenchRunner.suites().iterator();
+        }
     }
 }

@@ -1,0 +1,39 @@
+package dev.switchboard.benchmarks;
+
+import dev.switchboard.kernel.Kernel;
+import dev.switchboard.kernel.KernelConfig;
+import dev.switchboard.kernel.MailboxSettings;
+import dev.switchboard.kernel.OverflowPolicy;
+import dev.switchboard.kernel.PublishResult;
+
+/**
+ * Our {@code EventBus}, configured so that the benchmark measures delivery and nothing else: an
+ * in-flight limit far above what a batch holds (so no publish is refused) and block-policy mailboxes
+ * larger than a batch (so nothing is dropped and the block path is never taken). Everything else is
+ * the default: batch size, idempotency window, ledger accounting.
+ */
+final class SwitchboardBus implements BusUnderTest {
+    static final String TOPIC = "events://orders/created";
+    private static final MailboxSettings MAILBOX = MailboxSettings.of(4 * BusBenchmark.BATCH, OverflowPolicy.BLOCK);
+
+    private final Kernel kernel = Kernel.create(KernelConfig.defaults().withMaxInflight(1 << 22));
+
+    SwitchboardBus(HandledCounts counts) {
+        for (int i = 0; i < counts.subscribers(); i++) {
+            int index = i;
+            kernel.bus().subscribe(TOPIC, MAILBOX, m -> counts.increment(index));
+        }
+    }
+
+    @Override
+    public void publish(OrderCreated event) {
+        PublishResult r = kernel.bus().publish(TOPIC, event);
+        // a refusal would make the benchmark wait forever for an event nobody got: fail loudly instead
+        if (r.refused()) throw new IllegalStateException("publish refused: " + r);
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

@@ -86,10 +86,19 @@ public final class EverythingServer {
                 Schemas.requiredStrings("prompt", "The prompt to send to the LLM")), PromptArgs.class, EverythingServer::sampling);
         b.tool(Tools.Tool.of("test_elicitation", "Tests server-initiated elicitation (user input request)",
                 Schemas.requiredStrings("message", "The message to show the user")), MessageArgs.class, EverythingServer::elicitation);
+        b.tool(noArgs("test_reconnection", "Tests SSE polling: closes the stream and delivers the result on reconnection (SEP-1699)"), EverythingServer::reconnection);
+        b.tool(Tools.Tool.of("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613)", Schemas.jsonSchema2020()),
+                (a, c) -> "JSON Schema 2020-12 tool called with: " + a);
         b.tool(noArgs("test_elicitation_sep1034_defaults", "Tests elicitation with default values per SEP-1034"), (a, c) ->
                 elicited(c.elicit("Please review and update the form fields with defaults", Schemas.sep1034()), "Elicitation completed"));
         b.tool(noArgs("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330"), (a, c) ->
                 elicited(c.elicit("Please select options from the enum fields", Schemas.sep1330()), "Elicitation completed"));
+    }
+
+    private static Object reconnection(ObjectNode args, Context c) throws InterruptedException {
+        c.closeStream();
+        Thread.sleep(200);
+        return "Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.";
     }
 
     private static Object logging(ObjectNode args, Context c) throws InterruptedException {

@@ -25,6 +25,19 @@ final class Schemas {
         return o;
     }
 
+    /** The SEP-1613 schema, kept verbatim: $schema, $defs with $anchor, $ref, allOf/anyOf, if/then/else. */
+    static ObjectNode jsonSchema2020() {
+        return (ObjectNode) tools.jackson.databind.json.JsonMapper.shared().readTree("""
+                {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+                 "$defs":{"address":{"$anchor":"addressDef","type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+                 "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},"contactMethod":{"type":"string","enum":["phone","email"]},
+                   "phone":{"type":"string"},"email":{"type":"string"}},
+                 "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+                 "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+                 "then":{"required":["phone"]},"else":{"required":["email"]},"additionalProperties":false}
+                """);
+    }
+
     static ObjectNode userInfo() {
         ObjectNode o = object();
         ObjectNode p = (ObjectNode) o.get("properties");

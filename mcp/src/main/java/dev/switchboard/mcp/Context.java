@@ -26,6 +26,13 @@ public interface Context {
         log(LoggingLevel.INFO, null, message);
     }
 
+    /**
+     * Ends this request's SSE stream now and delivers what follows when the client reconnects with
+     * {@code Last-Event-ID} (SSE polling, for long-running work behind proxies that cut idle
+     * streams). Does nothing on stdio.
+     */
+    void closeStream();
+
     /** Whether the client cancelled this request (the thread is interrupted as well). */
     boolean cancelled();
 

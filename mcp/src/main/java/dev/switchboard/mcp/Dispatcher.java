@@ -169,7 +169,13 @@ final class Dispatcher {
         ObjectNode m = r.meta();
         if (m != null && m.get("traceparent") != null && m.get("traceparent").isString()) meta = meta.withTraceparent(m.get("traceparent").asString());
         kernel.submit(Message.of(path, new Invocation(session, r, exchange, inFlight, work, this), meta))
-                .thenAccept(outcome -> finish(session, r, exchange, inFlight, outcome));
+                .thenAccept(outcome -> finish(session, r, exchange, inFlight, outcome))
+                .exceptionally(failure -> {
+                    // a transport that fails to write must not lose the failure silently
+                    System.err.println("switchboard: answering " + r.method() + " (id " + r.id() + ") failed: " + failure);
+                    failure.printStackTrace();
+                    return null;
+                });
     }
 
     private void finish(Session session, Decoded.Request r, Exchange exchange, Session.InFlight inFlight, Outcome outcome) {
@@ -216,6 +222,11 @@ final class Dispatcher {
         @Override
         public void abandon() {
             if (collect != null) collect.accept(null);
+        }
+
+        @Override
+        public void closeStream() {
+            whole.closeStream();
         }
 
         @Override

@@ -20,6 +20,13 @@ public interface Exchange {
     /** Ends the exchange with no response (the request was cancelled by the client). */
     void abandon();
 
+    /**
+     * Ends the transport's stream for this request now while the request goes on (SSE polling):
+     * later messages and the response wait for the client to reconnect with {@code Last-Event-ID}.
+     * Transports without such streams ignore it.
+     */
+    default void closeStream() {}
+
     /** The request's HTTP headers by lower-case name; empty for transports without headers. */
     Map<String, List<String>> headers();
 }

@@ -49,6 +49,11 @@ final class RequestContext implements Context {
     }
 
     @Override
+    public void closeStream() {
+        exchange.closeStream();
+    }
+
+    @Override
     public boolean cancelled() {
         return inFlight.cancelled;
     }

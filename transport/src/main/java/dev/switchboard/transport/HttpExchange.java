@@ -24,6 +24,7 @@ final class HttpExchange implements Exchange {
     private final Supplier<SseStream> newStream;
     private final Runnable done;
     private State state = State.NEW;
+    private boolean released;
     private SseStream stream;
 
     /**
@@ -53,9 +54,23 @@ final class HttpExchange implements Exchange {
 
     private void startStream() {
         stream = newStream.get();
-        channel.writeAndFlush(SseStream.head(responseHeaders));
+        OrderedWrites.write(channel, SseStream.head(responseHeaders));
         stream.attach(channel, () -> {});
         state = State.STREAMING;
+    }
+
+    @Override
+    public synchronized void closeStream() {
+        if (state == State.DONE) return;
+        if (state == State.NEW) {
+            startStream();
+            // SSE polling: an id to resume from and how long to wait before reconnecting
+            stream.prime(SseStream.RETRY_MILLIS);
+        }
+        stream.release();
+        // the connection is free again; the stream lives on in the registry for resumption
+        done.run();
+        released = true;
     }
 
     @Override
@@ -64,7 +79,7 @@ final class HttpExchange implements Exchange {
             case NEW -> {
                 FullHttpResponse r = HttpErrors.json(channel.alloc(), HttpResponseStatus.OK, response);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
-                channel.writeAndFlush(r);
+                OrderedWrites.write(channel, r);
                 end();
             }
             case STREAMING -> {
@@ -82,7 +97,7 @@ final class HttpExchange implements Exchange {
             case NEW -> {
                 FullHttpResponse r = HttpErrors.empty(HttpResponseStatus.ACCEPTED);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
-                channel.writeAndFlush(r);
+                OrderedWrites.write(channel, r);
                 end();
             }
             case STREAMING -> {
@@ -95,7 +110,7 @@ final class HttpExchange implements Exchange {
 
     private void end() {
         state = State.DONE;
-        done.run();
+        if (!released) done.run();
     }
 
     @Override

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SseStream {
     static final long MAX_BEHIND_BYTES = 8L * 1024 * 1024;
+    /** The reconnection delay the priming event asks clients to wait. */
+    static final long RETRY_MILLIS = 1_000;
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private record Event(long seq, byte[] frame) {}
@@ -78,6 +80,27 @@ final class SseStream {
         onDetach.run();
     }
 
+    /**
+     * The priming event: an id (position 0) and empty data, plus the reconnection delay, so a
+     * client can resume this stream even before its first real event.
+     */
+    synchronized void prime(long retryMillis) {
+        write(("id: " + id + "/0\nretry: " + retryMillis + "\ndata: \n\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Ends the current connection's response but not the stream: later events are buffered for a
+     * client that comes back with {@code Last-Event-ID} (SSE polling).
+     */
+    synchronized void release() {
+        Channel ch = channel;
+        if (ch == null) return;
+        channel = null;
+        if (keepAliveTask != null) keepAliveTask.cancel(false);
+        if (ch.isActive()) OrderedWrites.write(ch, LastHttpContent.EMPTY_LAST_CONTENT);
+        onDetach.run();
+    }
+
     /** Sends one JSON-RPC message as an event. */
     synchronized void event(byte[] json) {
         long s = ++seq;
@@ -104,7 +127,7 @@ final class SseStream {
             return;
         }
         ByteBuf buf = ch.alloc().buffer(frame.length).writeBytes(frame);
-        ch.writeAndFlush(new DefaultHttpContent(buf));
+        OrderedWrites.write(ch, new DefaultHttpContent(buf));
         lastWriteNanos = System.nanoTime();
     }
 
@@ -117,7 +140,7 @@ final class SseStream {
     synchronized void finish() {
         finished = true;
         Channel ch = channel;
-        if (ch != null && ch.isActive()) ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (ch != null && ch.isActive()) OrderedWrites.write(ch, LastHttpContent.EMPTY_LAST_CONTENT);
         if (keepAliveTask != null) keepAliveTask.cancel(false);
         channel = null;
         onDetach.run();

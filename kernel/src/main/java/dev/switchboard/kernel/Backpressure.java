@@ -31,7 +31,8 @@ public final class Backpressure {
     }
 
     void lower(AtomicBoolean source) {
-        if (source.compareAndSet(true, false) && raised.decrementAndGet() == 0) notifyListeners();
+        // a plain read first: this runs on every settle, and the CAS would fail almost always
+        if (source.get() && source.compareAndSet(true, false) && raised.decrementAndGet() == 0) notifyListeners();
     }
 
     private void notifyListeners() {

@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * <p>Why not JCTools: drop-oldest needs a producer to poll, so the queue must be MPMC, and the
  * ledger needs the bound to be exactly the configured capacity.
  */
-final class BoundedRing<E> {
+final class BoundedRing<E> extends BoundedRingTail {
     private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle HEAD;
@@ -26,8 +26,8 @@ final class BoundedRing<E> {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(BoundedRing.class, "head", long.class);
-            TAIL = lookup.findVarHandle(BoundedRing.class, "tail", long.class);
+            HEAD = lookup.findVarHandle(BoundedRingHead.class, "head", long.class);
+            TAIL = lookup.findVarHandle(BoundedRingTail.class, "tail", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,9 +36,6 @@ final class BoundedRing<E> {
     private final int capacity;
     private final long[] sequences;
     private final Object[] items;
-    // head and tail are written by CAS only; padding is left out until a benchmark asks for it.
-    private volatile long head;
-    private volatile long tail;
 
     BoundedRing(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
@@ -102,6 +99,16 @@ final class BoundedRing<E> {
                 pos = (long) HEAD.getOpaque(this);
             }
         }
+    }
+
+    /** Positions claimed by producers so far: every successful offer, ever. */
+    long offered() {
+        return tail;
+    }
+
+    /** Positions claimed by consumers so far: every successful poll, ever. */
+    long taken() {
+        return head;
     }
 
     /** Items claimed by producers and not yet claimed by consumers; exact when quiet, a snapshot otherwise. */

@@ -27,31 +27,22 @@ public record ConfigKey<T>(String name, T defaultValue, String allowed, String d
     }
 
     public static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String description) {
-        String allowed = "an integer in " + min + ".." + max;
-        return new ConfigKey<>(name, defaultValue, allowed, description, text -> {
-            int v;
-            try {
-                v = Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an integer");
-            }
-            if (v < min || v > max) throw new IllegalArgumentException(v + " is out of range");
-            return v;
-        });
+        return new ConfigKey<>(name, defaultValue, "an integer in " + min + ".." + max, description, text -> (int) whole(text, min, max));
     }
 
     public static ConfigKey<Long> longInteger(String name, long defaultValue, long min, long max, String description) {
-        String allowed = "an integer in " + min + ".." + max;
-        return new ConfigKey<>(name, defaultValue, allowed, description, text -> {
-            long v;
-            try {
-                v = Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an integer");
-            }
-            if (v < min || v > max) throw new IllegalArgumentException(v + " is out of range");
-            return v;
-        });
+        return new ConfigKey<>(name, defaultValue, "an integer in " + min + ".." + max, description, text -> whole(text, min, max));
+    }
+
+    private static long whole(String text, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an integer");
+        }
+        if (v < min || v > max) throw new IllegalArgumentException(v + " is out of range");
+        return v;
     }
 
     /** A decimal in {@code (minExclusive, maxInclusive]}. */

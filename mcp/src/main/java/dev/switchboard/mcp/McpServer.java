@@ -130,6 +130,18 @@ public final class McpServer implements SessionHost, AutoCloseable {
         kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
     }
 
+    /** Adds a resource at run time and tells every session the resource list changed. */
+    public void addResource(Resources.Resource definition, ResourceReader reader) {
+        registry.add(new Registry.RegisteredResource(definition, reader));
+        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
+    }
+
+    /** Adds a prompt at run time and tells every session the prompt list changed. */
+    public void addPrompt(Prompts.Prompt definition, PromptHandler handler) {
+        registry.add(new Registry.RegisteredPrompt(definition, handler));
+        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED));
+    }
+
     /** Removes a tool at run time; {@code false} when there was none. */
     public boolean removeTool(String name) {
         boolean removed = registry.removeTool(name);

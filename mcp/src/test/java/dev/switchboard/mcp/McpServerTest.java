@@ -247,6 +247,19 @@ class McpServerTest {
     }
 
     @Test
+    void addResourceAndPrompt_atRunTime_notifyTheirListChanges() throws Exception {
+        Session s = session();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        s.attach(m -> { seen.add(new String(m)); return true; });
+        server.addResource(Resources.Resource.of("test://late", "late", "text/plain"), (uri, vars, c) -> "late");
+        server.addPrompt(Prompts.Prompt.of("late", "a late prompt"), (args, c) -> "late");
+        org.awaitility.Awaitility.await().until(() -> seen.size() == 2);
+        assertThat(seen.get(0)).contains("notifications/resources/list_changed");
+        assertThat(seen.get(1)).contains("notifications/prompts/list_changed");
+        assertThat(call(s, "resources/read", "{\"uri\":\"test://late\"}").at("/result/contents/0/text").asString()).isEqualTo("late");
+    }
+
+    @Test
     void prompts_getWithArguments_missingRequiredIsInvalidParams() {
         Session s = session();
         assertThat(call(s, "prompts/list", null).at("/result/prompts/0/name").asString()).isEqualTo("greet");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +19,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "conformance", description = "Run the official MCP conformance suite against the everything server: ./sb conformance 2025-11-25")
 final class ConformanceCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Requirement set: 2025-11-25.", defaultValue = "2025-11-25")
+    @Parameters(index = "0", description = "Requirement set: 2025-11-25 or 2026-07-28 (the latter against its known-failures baseline while issue 4 is in progress).", defaultValue = "2025-11-25")
     String requirements;
 
     @Parameters(index = "1..*", arity = "0..*", description = "Extra arguments for the suite, e.g. --scenario tools-list.")
     List<String> extra = new ArrayList<>();
+
+    @CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -37,6 +41,12 @@ final class ConformanceCommand implements Callable<Integer> {
             String url = "http://localhost:" + http.port() + "/mcp";
             List<String> command = new ArrayList<>(List.of("bash", script.toString(), url, requirements));
             command.addAll(extra);
+            command.addAll(unmatched);
+            // a set with known failures (work in progress) runs against its baseline, which is a
+            // regression gate: a new failure, or a listed one that now passes, fails the run
+            Path baseline = root.resolve("interop/expected-failures-" + requirements + ".yaml");
+            if (Files.exists(baseline) && !command.contains("--expected-failures") && !command.contains("--scenario"))
+                command.addAll(List.of("--expected-failures", baseline.toAbsolutePath().toString()));
             Process p = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
             return p.waitFor();
         }

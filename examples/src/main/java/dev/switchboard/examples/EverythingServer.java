@@ -89,6 +89,15 @@ public final class EverythingServer {
         b.tool(noArgs("test_reconnection", "Tests SSE polling: closes the stream and delivers the result on reconnection (SEP-1699)"), EverythingServer::reconnection);
         b.tool(Tools.Tool.of("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613)", Schemas.jsonSchema2020()),
                 (a, c) -> "JSON Schema 2020-12 tool called with: " + a);
+        // diagnostics of the stateless era's server-stateless scenario
+        b.tool(noArgs("test_logging_tool", "Logs at info; a stateless request without a log level must get no log messages"), (a, c) -> {
+            c.log(LoggingLevel.INFO, null, "Logging evaluated");
+            return "Logging evaluated";
+        });
+        b.tool(noArgs("test_streaming_elicitation", "Streams a progress notification, then answers"), (a, c) -> {
+            c.progress(1, 1.0, "streaming");
+            return "Streaming complete";
+        });
         b.tool(noArgs("test_elicitation_sep1034_defaults", "Tests elicitation with default values per SEP-1034"), (a, c) ->
                 elicited(c.elicit("Please review and update the form fields with defaults", Schemas.sep1034()), "Elicitation completed"));
         b.tool(noArgs("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330"), (a, c) ->

@@ -127,26 +127,57 @@ final class Dispatcher {
                     session.logLevel(r.params(Logging.SetLevelParams.class).level());
                     exchange.respond(codec.encodeResult(r.id(), JsonRpc.EmptyResult.INSTANCE));
                 }
-                case McpMethods.TOOLS_LIST -> submit(session, r, exchange, "tools://list", c -> features.listTools(r.params(PaginatedParams.class)));
-                case McpMethods.TOOLS_CALL -> {
-                    Tools.CallToolParams p = r.params(Tools.CallToolParams.class);
-                    Registry.RegisteredTool tool = registry.tool(p.name());
-                    if (tool == null) throw McpException.invalidParams("Unknown tool: '" + p.name() + "'");
-                    submit(session, r, exchange, "tools://call/" + p.name(), c -> features.callTool(tool, p, c));
+                default -> {
+                    if (!feature(session, r, exchange, false)) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(method)));
                 }
-                case McpMethods.RESOURCES_LIST -> submit(session, r, exchange, "resources://list", c -> features.listResources(r.params(PaginatedParams.class)));
-                case McpMethods.RESOURCES_TEMPLATES_LIST -> submit(session, r, exchange, "resources://templates", c -> features.listTemplates(r.params(PaginatedParams.class)));
-                case McpMethods.RESOURCES_READ -> submit(session, r, exchange, "resources://read", c -> features.read(r.params(Resources.ReadParams.class).uri(), c));
-                case McpMethods.RESOURCES_SUBSCRIBE -> submit(session, r, exchange, "resources://subscribe", c -> features.subscribe(session, r.params(Resources.SubscribeParams.class).uri()));
-                case McpMethods.RESOURCES_UNSUBSCRIBE -> submit(session, r, exchange, "resources://unsubscribe", c -> features.unsubscribe(session, r.params(Resources.UnsubscribeParams.class).uri()));
-                case McpMethods.PROMPTS_LIST -> submit(session, r, exchange, "prompts://list", c -> features.listPrompts(r.params(PaginatedParams.class)));
-                case McpMethods.PROMPTS_GET -> submit(session, r, exchange, "prompts://get", c -> features.getPrompt(r.params(Prompts.GetPromptParams.class), c));
-                case McpMethods.COMPLETION_COMPLETE -> submit(session, r, exchange, "completion://complete", c -> features.complete(r.params(Completion.CompleteParams.class)));
-                default -> exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(method)));
             }
         } catch (McpException e) {
             exchange.respond(codec.encodeError(r.id(), e.error()));
         }
+    }
+
+    /** Serves a feature request; {@code false} when {@code r}'s method is not one. */
+    private boolean feature(Session session, Decoded.Request r, Exchange exchange, boolean stateless) {
+        switch (r.method()) {
+            case McpMethods.TOOLS_LIST -> submit(session, r, exchange, stateless, "tools://list", c -> features.listTools(r.params(PaginatedParams.class)));
+            case McpMethods.TOOLS_CALL -> {
+                Tools.CallToolParams p = r.params(Tools.CallToolParams.class);
+                Registry.RegisteredTool tool = registry.tool(p.name());
+                if (tool == null) throw McpException.invalidParams("Unknown tool: '" + p.name() + "'");
+                submit(session, r, exchange, stateless, "tools://call/" + p.name(), c -> features.callTool(tool, p, c));
+            }
+            case McpMethods.RESOURCES_LIST -> submit(session, r, exchange, stateless, "resources://list", c -> features.listResources(r.params(PaginatedParams.class)));
+            case McpMethods.RESOURCES_TEMPLATES_LIST -> submit(session, r, exchange, stateless, "resources://templates", c -> features.listTemplates(r.params(PaginatedParams.class)));
+            case McpMethods.RESOURCES_READ -> submit(session, r, exchange, stateless, "resources://read", c -> features.read(r.params(Resources.ReadParams.class).uri(), c));
+            case McpMethods.RESOURCES_SUBSCRIBE -> submit(session, r, exchange, stateless, "resources://subscribe", c -> features.subscribe(session, r.params(Resources.SubscribeParams.class).uri()));
+            case McpMethods.RESOURCES_UNSUBSCRIBE -> submit(session, r, exchange, stateless, "resources://unsubscribe", c -> features.unsubscribe(session, r.params(Resources.UnsubscribeParams.class).uri()));
+            case McpMethods.PROMPTS_LIST -> submit(session, r, exchange, stateless, "prompts://list", c -> features.listPrompts(r.params(PaginatedParams.class)));
+            case McpMethods.PROMPTS_GET -> submit(session, r, exchange, stateless, "prompts://get", c -> features.getPrompt(r.params(Prompts.GetPromptParams.class), c));
+            case McpMethods.COMPLETION_COMPLETE -> submit(session, r, exchange, stateless, "completion://complete", c -> features.complete(r.params(Completion.CompleteParams.class)));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A request of the stateless era on its throwaway session (see {@link StatelessDispatcher}). */
+    void stateless(Session session, Decoded.Request r, Exchange exchange) {
+        try {
+            if (!feature(session, r, exchange, true))
+                exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(r.method())), JsonRpc.METHOD_NOT_FOUND);
+        } catch (McpException e) {
+            JsonRpc.Error error = statelessError(e.error());
+            exchange.respondError(codec.encodeError(r.id(), error), error.code());
+        }
+    }
+
+    Implementation serverInfo() {
+        return serverInfo;
+    }
+
+    String instructions() {
+        return instructions;
     }
 
     private Lifecycle.InitializeResult initialize(Session session, Lifecycle.InitializeParams p) {
@@ -159,7 +190,7 @@ final class Dispatcher {
         return ServerCapabilities.none().withTools(true).withResources(true, true).withPrompts(true).withLogging().withCompletions();
     }
 
-    private void submit(Session session, Decoded.Request r, Exchange exchange, String path, Work work) {
+    private void submit(Session session, Decoded.Request r, Exchange exchange, boolean stateless, String path, Work work) {
         Session.InFlight inFlight = session.track(r.id());
         if (inFlight == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
@@ -169,7 +200,10 @@ final class Dispatcher {
         ObjectNode m = r.meta();
         if (m != null && m.get("traceparent") != null && m.get("traceparent").isString()) meta = meta.withTraceparent(m.get("traceparent").asString());
         kernel.submit(Message.of(path, new Invocation(session, r, exchange, inFlight, work, this), meta))
-                .thenAccept(outcome -> finish(session, r, exchange, inFlight, outcome))
+                .thenAccept(outcome -> {
+                    if (stateless) finishStateless(session, r, exchange, inFlight, outcome);
+                    else finish(session, r, exchange, inFlight, outcome);
+                })
                 .exceptionally(failure -> {
                     // a transport that fails to write must not lose the failure silently
                     System.err.println("switchboard: answering " + r.method() + " (id " + r.id() + ") failed: " + failure);
@@ -189,6 +223,38 @@ final class Dispatcher {
             case Outcome.Refused refused -> exchange.respond(codec.encodeError(r.id(), overloaded(refused.detail())));
             case Outcome.Undelivered u -> exchange.respond(codec.encodeError(r.id(), errorFor(u)));
         }
+    }
+
+    private void finishStateless(Session session, Decoded.Request r, Exchange exchange, Session.InFlight inFlight, Outcome outcome) {
+        session.untrack(r.id());
+        if (inFlight.cancelled) {
+            exchange.abandon();
+            return;
+        }
+        JsonRpc.Error error = switch (outcome) {
+            case Outcome.Delivered d -> {
+                ObjectNode tree = codec.mapper().valueToTree(d.value());
+                switch (r.method()) {
+                    case McpMethods.TOOLS_LIST, McpMethods.PROMPTS_LIST, McpMethods.RESOURCES_LIST, McpMethods.RESOURCES_TEMPLATES_LIST ->
+                            StatelessDispatcher.envelope(tree, LIST_TTL_MS, "public");
+                    case McpMethods.RESOURCES_READ -> StatelessDispatcher.envelope(tree, 0, "private");
+                    default -> StatelessDispatcher.envelope(tree, 0, null);
+                }
+                exchange.respond(codec.encodeResult(r.id(), tree));
+                yield null;
+            }
+            case Outcome.Refused refused -> overloaded(refused.detail());
+            case Outcome.Undelivered u -> statelessError(errorFor(u));
+        };
+        if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());
+    }
+
+    /** How long a stateless client may cache a list: lists change only when the server adds or removes something. */
+    static final long LIST_TTL_MS = 60_000;
+
+    /** SEP-2164: an unknown resource is -32602 in the stateless era (it was -32002). */
+    private static JsonRpc.Error statelessError(JsonRpc.Error e) {
+        return e.code() == Features.RESOURCE_NOT_FOUND ? JsonRpc.Error.of(JsonRpc.INVALID_PARAMS, e.message()).withData(e.data()) : e;
     }
 
     private static JsonRpc.Error overloaded(String detail) {

@@ -17,6 +17,14 @@ public interface Exchange {
     /** The response; the exchange ends. */
     void respond(byte[] response);
 
+    /**
+     * An error response; transports that map errors to their own status (Streamable HTTP in the
+     * stateless era: 400, 404) use the JSON-RPC {@code code}. The default sends it like any response.
+     */
+    default void respondError(byte[] response, int code) {
+        respond(response);
+    }
+
     /** Ends the exchange with no response (the request was cancelled by the client). */
     void abandon();
 

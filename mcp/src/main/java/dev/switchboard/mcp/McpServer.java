@@ -39,6 +39,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
     private final Subscriptions subscriptions = new Subscriptions();
     private final SessionTable sessions;
     private final Dispatcher dispatcher;
+    private final StatelessDispatcher stateless;
     private final Subscription notifications;
     private final Thread sweeper;
     private final List<Runnable> closeHooks;
@@ -54,6 +55,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         Features features = new Features(registry, Cursor.create(), settings.pageSize(), codec.mapper(), subscriptions);
         this.dispatcher = new Dispatcher(codec, kernel, settings, registry, features, info, b.instructions);
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
+        this.stateless = new StatelessDispatcher(dispatcher, codec);
         for (String area : List.of("tools", "resources", "prompts", "completion"))
             kernel.register(Subsystem.builder(area).maxAttempts(1)
                     .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
@@ -91,6 +93,11 @@ public final class McpServer implements SessionHost, AutoCloseable {
     @Override
     public boolean end(String id) {
         return sessions.end(id);
+    }
+
+    @Override
+    public void handleStateless(Decoded message, Exchange exchange) {
+        stateless.handle(message, exchange);
     }
 
     @Override

@@ -43,7 +43,8 @@ final class RequestContext implements Context {
 
     @Override
     public void log(LoggingLevel level, String logger, Object data) {
-        if (!level.isAtLeast(session.logLevel())) return;
+        LoggingLevel threshold = session.logLevel();
+        if (threshold == null || !level.isAtLeast(threshold)) return;
         JsonNode payload = data instanceof String s ? StringNode.valueOf(s) : codec.mapper().valueToTree(data);
         exchange.send(codec.encodeNotification(McpMethods.NOTIFICATION_MESSAGE, new Logging.MessageParams(level, logger, payload, null)));
     }
@@ -88,6 +89,10 @@ final class RequestContext implements Context {
     }
 
     private JsonNode ask(String method, Params params) {
+        if ("stateless".equals(session.transport()))
+            // 2026-07-28 forbids requests on a response stream; its way is an input_required result
+            throw new McpException(JsonRpc.INVALID_REQUEST, method + " is not available to stateless (2026-07-28) clients yet: "
+                    + "this server does not implement input_required round trips");
         try {
             return session.request(method, params, exchange::send, clientTimeout);
         } catch (InterruptedException e) {

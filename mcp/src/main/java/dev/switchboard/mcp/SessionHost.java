@@ -24,6 +24,12 @@ public interface SessionHost {
     /** Ends the session; {@code false} when there was none. */
     boolean end(String id);
 
-    /** Protocol versions this server speaks, newest first. */
+    /**
+     * Handles a message of the stateless era (2026-07-28): no session, everything the request
+     * needs travels in its {@code params._meta} and the transport's headers (via the exchange).
+     */
+    void handleStateless(Decoded message, Exchange exchange);
+
+    /** Protocol versions of the session era this server speaks, newest first. */
     java.util.List<String> supportedVersions();
 }

@@ -23,6 +23,7 @@ final class HttpExchange implements Exchange {
     private final Map<String, String> responseHeaders;
     private final Supplier<SseStream> newStream;
     private final Runnable done;
+    private final boolean statusFromErrors;
     private State state = State.NEW;
     private boolean released;
     private SseStream stream;
@@ -33,6 +34,13 @@ final class HttpExchange implements Exchange {
      * @param done            runs once the reply is complete, to let the connection read again
      */
     HttpExchange(Channel channel, Map<String, List<String>> headers, Map<String, String> responseHeaders, Supplier<SseStream> newStream, Runnable done) {
+        this(channel, headers, responseHeaders, newStream, done, false);
+    }
+
+    /** @param statusFromErrors map JSON-RPC error codes to HTTP statuses (the stateless era does) */
+    HttpExchange(Channel channel, Map<String, List<String>> headers, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
+                 Runnable done, boolean statusFromErrors) {
+        this.statusFromErrors = statusFromErrors;
         this.channel = channel;
         this.headers = headers;
         this.responseHeaders = responseHeaders;
@@ -74,10 +82,30 @@ final class HttpExchange implements Exchange {
     }
 
     @Override
+    public synchronized void respondError(byte[] response, int code) {
+        if (state == State.NEW && statusFromErrors) respondWith(statusFor(code), response);
+        else respond(response);
+    }
+
+    /** The stateless era's statuses: unknown or removed method 404, a refused envelope or params 400. */
+    static HttpResponseStatus statusFor(int code) {
+        return switch (code) {
+            case -32601 -> HttpResponseStatus.NOT_FOUND;
+            case -32700, -32600, -32602, -32020, -32021, -32022 -> HttpResponseStatus.BAD_REQUEST;
+            case -32000 -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+            default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    @Override
     public synchronized void respond(byte[] response) {
+        respondWith(HttpResponseStatus.OK, response);
+    }
+
+    private void respondWith(HttpResponseStatus status, byte[] response) {
         switch (state) {
             case NEW -> {
-                FullHttpResponse r = HttpErrors.json(channel.alloc(), HttpResponseStatus.OK, response);
+                FullHttpResponse r = HttpErrors.json(channel.alloc(), status, response);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
                 OrderedWrites.write(channel, r);
                 end();

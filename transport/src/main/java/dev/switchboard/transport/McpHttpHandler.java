@@ -128,16 +128,22 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String version = req.headers().get(VERSION_HEADER);
+        Decoded decoded = decode(req.content());
+        String sessionId = req.headers().get(SESSION_HEADER);
+        if (sessionId == null && statelessEra(decoded, version)) {
+            ch.config().setAutoRead(false);
+            HttpExchange exchange = new HttpExchange(ch, headers(req), Map.of(), () -> newStream(""), () -> ch.config().setAutoRead(true), true);
+            host.handleStateless(decoded, exchange);
+            return;
+        }
         if (version != null && !host.supportedVersions().contains(version)) {
             reply(ch, error(ch, HttpResponseStatus.BAD_REQUEST, -32600, "Unsupported MCP-Protocol-Version '" + version + "'; supported: " + host.supportedVersions()), false);
             return;
         }
-        Decoded decoded = decode(req.content());
         if (decoded instanceof Decoded.Failure f) {
             reply(ch, HttpErrors.json(ch.alloc(), HttpResponseStatus.BAD_REQUEST, codec.encodeError(f)), false);
             return;
         }
-        String sessionId = req.headers().get(SESSION_HEADER);
         ServerSession session;
         Map<String, String> responseHeaders = Map.of();
         if (sessionId == null) {
@@ -176,6 +182,29 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         session.handle(decoded, exchange);
     }
 
+    /**
+     * One endpoint serves both eras. A request without a session id belongs to the stateless era
+     * (2026-07-28) when it names a protocol version the session era does not speak, or carries the
+     * version in {@code params._meta}; everything else is session-era traffic, unchanged.
+     */
+    private boolean statelessEra(Decoded decoded, String versionHeader) {
+        if (versionHeader != null && !host.supportedVersions().contains(versionHeader)) return true;
+        return decoded instanceof Decoded.Request r && r.meta() != null && r.meta().has("io.modelcontextprotocol/protocolVersion");
+    }
+
+    /** A GET or DELETE from a stateless-era client: there is no session or standalone stream to use. */
+    private boolean statelessClient(FullHttpRequest req) {
+        String version = req.headers().get(VERSION_HEADER);
+        return req.headers().get(SESSION_HEADER) == null && version != null && !host.supportedVersions().contains(version);
+    }
+
+    private void refuseStateless(Channel ch, FullHttpRequest req) {
+        FullHttpResponse r = error(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, -32600, "Method " + req.method() + " is not available to protocol version "
+                + req.headers().get(VERSION_HEADER) + ": it has no sessions; use POST (subscriptions/listen for notifications)");
+        r.headers().set(HttpHeaderNames.ALLOW, "POST");
+        reply(ch, r, false);
+    }
+
     private Decoded decode(ByteBuf content) {
         if (content.hasArray()) return codec.decode(content.array(), content.arrayOffset() + content.readerIndex(), content.readableBytes());
         byte[] bytes = new byte[content.readableBytes()];
@@ -190,6 +219,10 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void get(Channel ch, FullHttpRequest req) {
+        if (statelessClient(req)) {
+            refuseStateless(ch, req);
+            return;
+        }
         String accept = req.headers().get(HttpHeaderNames.ACCEPT);
         if (!accepts(accept, "text/event-stream")) {
             reply(ch, error(ch, HttpResponseStatus.NOT_ACCEPTABLE, -32600, "Accept must list text/event-stream for the GET stream, was " + (accept == null ? "absent" : "'" + accept + "'")), false);
@@ -243,6 +276,10 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void delete(Channel ch, FullHttpRequest req) {
+        if (statelessClient(req)) {
+            refuseStateless(ch, req);
+            return;
+        }
         String sessionId = req.headers().get(SESSION_HEADER);
         if (sessionId == null) {
             reply(ch, error(ch, HttpResponseStatus.BAD_REQUEST, -32000, "Bad Request: Mcp-Session-Id header is required"), false);

@@ -98,6 +98,8 @@ public final class EverythingServer {
             c.progress(1, 1.0, "streaming");
             return "Streaming complete";
         });
+        b.tool(noArgs("test_missing_capability", "Needs the sampling capability: refused with -32021 when the client lacks it"), (a, c) -> "Success");
+        b.toolNeeds("test_missing_capability", "sampling");
         b.tool(noArgs("test_elicitation_sep1034_defaults", "Tests elicitation with default values per SEP-1034"), (a, c) ->
                 elicited(c.elicit("Please review and update the form fields with defaults", Schemas.sep1034()), "Elicitation completed"));
         b.tool(noArgs("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330"), (a, c) ->

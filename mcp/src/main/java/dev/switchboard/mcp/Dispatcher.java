@@ -144,6 +144,7 @@ final class Dispatcher {
                 Tools.CallToolParams p = r.params(Tools.CallToolParams.class);
                 Registry.RegisteredTool tool = registry.tool(p.name());
                 if (tool == null) throw McpException.invalidParams("Unknown tool: '" + p.name() + "'");
+                if (stateless) refuseMissingCapabilities(p.name(), r);
                 submit(session, r, exchange, stateless, "tools://call/" + p.name(), c -> features.callTool(tool, p, c));
             }
             case McpMethods.RESOURCES_LIST -> submit(session, r, exchange, stateless, "resources://list", c -> features.listResources(r.params(PaginatedParams.class)));
@@ -170,6 +171,21 @@ final class Dispatcher {
             JsonRpc.Error error = statelessError(e.error());
             exchange.respondError(codec.encodeError(r.id(), error), error.code());
         }
+    }
+
+    /** SEP-2575: -32021 naming, as an object, the capabilities the client did not declare. */
+    private void refuseMissingCapabilities(String tool, Decoded.Request r) {
+        java.util.Set<String> needs = registry.toolNeeds(tool);
+        if (needs.isEmpty()) return;
+        tools.jackson.databind.JsonNode declared = r.meta().get(StatelessDispatcher.META_CAPABILITIES);
+        ObjectNode missing = codec.mapper().createObjectNode();
+        for (String need : needs.stream().sorted().toList())
+            if (declared == null || !declared.has(need)) missing.putObject(need);
+        if (missing.isEmpty()) return;
+        ObjectNode data = codec.mapper().createObjectNode();
+        data.set("requiredCapabilities", missing);
+        throw new McpException(JsonRpc.Error.of(StatelessDispatcher.MISSING_CAPABILITY,
+                "Missing client capability: tool '" + tool + "' needs " + missing.propertyNames() + ", which the request's clientCapabilities do not declare").withData(data));
     }
 
     Implementation serverInfo() {

@@ -251,6 +251,16 @@ public final class McpServer implements SessionHost, AutoCloseable {
             return new Registry.RegisteredTool(definition, JsonSchemas.compile(definition.inputSchema()), output, invoker);
         }
 
+        /**
+         * Declares that tool {@code name} needs these client capabilities ({@code sampling},
+         * {@code elicitation}, {@code roots}): a stateless-era call from a client that did not
+         * declare them is refused with -32021 before the tool runs.
+         */
+        public Builder toolNeeds(String name, String... clientCapabilities) {
+            registry.toolNeeds(name, java.util.Set.of(clientCapabilities));
+            return this;
+        }
+
         /** Every {@link Tool @Tool} method of {@code target}. */
         public Builder tools(Object target) {
             for (AnnotatedTools.Found f : AnnotatedTools.scan(target, codec.mapper())) registry.add(registered(f.definition(), f.invoker()));

@@ -30,6 +30,20 @@ final class Registry {
     private volatile Map<String, RegisteredTemplate> templates = Map.of();
     private volatile Map<String, RegisteredPrompt> prompts = Map.of();
     private volatile Map<String, Completer> completers = Map.of();
+    private volatile Map<String, java.util.Set<String>> toolNeeds = Map.of();
+
+    /** Declares that tool {@code name} needs these client capabilities (sampling, elicitation, roots). */
+    synchronized void toolNeeds(String name, java.util.Set<String> capabilities) {
+        if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare client capabilities for");
+        Map<String, java.util.Set<String>> next = new LinkedHashMap<>(toolNeeds);
+        next.put(name, java.util.Set.copyOf(capabilities));
+        toolNeeds = next;
+    }
+
+    /** The client capabilities tool {@code name} needs; empty when it declared none. */
+    java.util.Set<String> toolNeeds(String name) {
+        return toolNeeds.getOrDefault(name, java.util.Set.of());
+    }
 
     synchronized void add(RegisteredTool t) {
         tools = with(tools, t.definition().name(), t, "tool");

@@ -3,8 +3,13 @@ package dev.switchboard.transport;
 import dev.switchboard.mcp.Exchange;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,33 +24,35 @@ final class HttpExchange implements Exchange {
     private enum State { NEW, STREAMING, DONE }
 
     private final Channel channel;
-    private final Map<String, List<String>> headers;
+    private final HttpHeaders requestHeaders;
     private final Map<String, String> responseHeaders;
     private final Supplier<SseStream> newStream;
     private final Runnable done;
+    private final boolean primes;
     private final boolean statusFromErrors;
+    private Map<String, List<String>> headers;
     private State state = State.NEW;
     private boolean released;
     private SseStream stream;
 
     /**
-     * @param responseHeaders headers every response carries (the session id after initialize)
-     * @param newStream       makes (and registers) the SSE stream when the reply becomes one
-     * @param done            runs once the reply is complete, to let the connection read again
+     * @param requestHeaders   the request's headers (not reference-counted, so they outlive the request)
+     * @param responseHeaders  headers every response carries (the session id after initialize)
+     * @param newStream        makes (and registers) the SSE stream when the reply becomes one
+     * @param done             runs once the reply is complete, to serve the connection's next request
+     * @param primes           the client skips empty-data events (2025-11-25 and later): an SSE reply
+     *                         starts with a priming event, and {@link #closeStream} may let go of the connection
+     * @param statusFromErrors map JSON-RPC error codes to HTTP statuses (the stateless era does)
      */
-    HttpExchange(Channel channel, Map<String, List<String>> headers, Map<String, String> responseHeaders, Supplier<SseStream> newStream, Runnable done) {
-        this(channel, headers, responseHeaders, newStream, done, false);
-    }
-
-    /** @param statusFromErrors map JSON-RPC error codes to HTTP statuses (the stateless era does) */
-    HttpExchange(Channel channel, Map<String, List<String>> headers, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
-                 Runnable done, boolean statusFromErrors) {
-        this.statusFromErrors = statusFromErrors;
+    HttpExchange(Channel channel, HttpHeaders requestHeaders, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
+                 Runnable done, boolean primes, boolean statusFromErrors) {
         this.channel = channel;
-        this.headers = headers;
+        this.requestHeaders = requestHeaders;
         this.responseHeaders = responseHeaders;
         this.newStream = newStream;
         this.done = done;
+        this.primes = primes;
+        this.statusFromErrors = statusFromErrors;
     }
 
     @Override
@@ -65,16 +72,19 @@ final class HttpExchange implements Exchange {
         OrderedWrites.write(channel, SseStream.head(responseHeaders));
         stream.attach(channel, () -> {});
         state = State.STREAMING;
+        // an id to resume from even if the connection drops before the first real event
+        if (primes) stream.prime(SseStream.RETRY_MILLIS);
     }
 
+    /**
+     * SSE polling. Ignored for clients before 2025-11-25: they cannot take the priming event that
+     * tells them where to resume, so their stream simply stays open (closing is only a MAY).
+     */
     @Override
     public synchronized void closeStream() {
-        if (state == State.DONE) return;
-        if (state == State.NEW) {
-            startStream();
-            // SSE polling: an id to resume from and how long to wait before reconnecting
-            stream.prime(SseStream.RETRY_MILLIS);
-        }
+        if (state == State.DONE || released || !primes) return;
+        if (state == State.NEW) startStream();
+        else stream.prime(SseStream.RETRY_MILLIS); // where to resume, and how long to wait before reconnecting
         stream.release();
         // the connection is free again; the stream lives on in the registry for resumption
         done.run();
@@ -141,8 +151,15 @@ final class HttpExchange implements Exchange {
         if (!released) done.run();
     }
 
+    /** Built on first use: most requests never ask, and the copy would cost every one of them. */
     @Override
-    public Map<String, List<String>> headers() {
+    public synchronized Map<String, List<String>> headers() {
+        if (headers == null) {
+            Map<String, List<String>> byName = new HashMap<>();
+            for (Map.Entry<String, String> e : requestHeaders)
+                byName.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(e.getValue());
+            headers = Collections.unmodifiableMap(byName);
+        }
         return headers;
     }
 }

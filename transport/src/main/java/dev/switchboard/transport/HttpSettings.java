@@ -32,6 +32,8 @@ public record HttpSettings(String host, int port, String path, int maxBodyBytes,
     public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, PATH, MAX_BODY_BYTES, ALLOWED_HOSTS, KEEP_ALIVE_MS, REPLAY_EVENTS);
 
     public HttpSettings {
+        if (!path.startsWith("/")) throw new IllegalArgumentException("http.path must start with '/', was '" + path + "'");
+        if (keepAlive.isNegative() || keepAlive.isZero()) throw new IllegalArgumentException("the SSE keep-alive interval must be positive, was " + keepAlive);
         allowedHosts = Set.copyOf(allowedHosts);
     }
 
@@ -63,5 +65,18 @@ public record HttpSettings(String host, int port, String path, int maxBodyBytes,
 
     public HttpSettings withKeepAlive(Duration d) {
         return new HttpSettings(host, port, path, maxBodyBytes, allowedHosts, d, replayEvents);
+    }
+
+    public HttpSettings withPath(String p) {
+        return new HttpSettings(host, port, p, maxBodyBytes, allowedHosts, keepAlive, replayEvents);
+    }
+
+    /** Replaces the allowed host names; a server bound to 0.0.0.0 must list the names clients use to reach it. */
+    public HttpSettings withAllowedHosts(Set<String> hosts) {
+        return new HttpSettings(host, port, path, maxBodyBytes, hosts, keepAlive, replayEvents);
+    }
+
+    public HttpSettings withReplayEvents(int events) {
+        return new HttpSettings(host, port, path, maxBodyBytes, allowedHosts, keepAlive, events);
     }
 }

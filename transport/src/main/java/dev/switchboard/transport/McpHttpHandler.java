@@ -17,12 +17,14 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * The Streamable HTTP endpoint (MCP 2025-11-25): POST carries client messages, GET opens the
@@ -31,13 +33,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * engine's {@link ServerSession#handle} returns at once, and answers arrive from handler threads
  * through an {@link HttpExchange}.
  *
- * <p>While a POST is being answered the connection stops reading, so a client that pipelines
- * cannot get responses out of order.
+ * <p>While a POST is being answered, requests a pipelining client sends behind it wait their turn
+ * ({@link RequestTurns}), so answers cannot come out of order.
  */
 @ChannelHandler.Sharable
 final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    static final String SESSION_HEADER = "mcp-session-id";
-    static final String VERSION_HEADER = "mcp-protocol-version";
+    static final AsciiString SESSION_HEADER = AsciiString.cached("mcp-session-id");
+    static final AsciiString VERSION_HEADER = AsciiString.cached("mcp-protocol-version");
+    private static final AsciiString LAST_EVENT_ID = AsciiString.cached("last-event-id");
+    private static final String SESSION_RESPONSE_HEADER = "Mcp-Session-Id";
+    /** The first version whose clients skip SSE events with empty data, which priming events are. */
+    private static final String PRIMING_SINCE = "2025-11-25";
     private static final Exchange NO_REPLY = new Exchange() {
         @Override public void send(byte[] message) {}
         @Override public void respond(byte[] response) {}
@@ -51,6 +57,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final StreamRegistry streams = new StreamRegistry(10_000);
     private final Map<String, SseStream> standalone = new ConcurrentHashMap<>();
     private final AtomicLong streamIds = new AtomicLong();
+    private final BiConsumer<Channel, FullHttpRequest> serveInTurn = this::serve;
 
     McpHttpHandler(SessionHost host, JsonRpcCodec codec, HttpSettings settings) {
         this.host = host;
@@ -61,6 +68,11 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         Channel ch = ctx.channel();
+        if (RequestTurns.of(ch, serveInTurn).admit(req)) serve(ch, req);
+    }
+
+    /** Serves one request whose turn it is; on the event loop. */
+    private void serve(Channel ch, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
             reply(ch, error(ch, HttpResponseStatus.BAD_REQUEST, -32600, "Malformed HTTP request: " + req.decoderResult().cause()), true);
             return;
@@ -131,8 +143,10 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Decoded decoded = decode(req.content());
         String sessionId = req.headers().get(SESSION_HEADER);
         if (sessionId == null && statelessEra(decoded, version)) {
-            ch.config().setAutoRead(false);
-            HttpExchange exchange = new HttpExchange(ch, headers(req), Map.of(), () -> newStream(""), () -> ch.config().setAutoRead(true), true);
+            RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+            turns.hold();
+            // no resumption without sessions (GET is refused), so no priming events
+            HttpExchange exchange = new HttpExchange(ch, req.headers(), Map.of(), () -> newStream(""), turns::done, false, true);
             host.handleStateless(decoded, exchange);
             return;
         }
@@ -158,7 +172,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 }
                 case SessionHost.Opened.Session opened -> {
                     session = opened.session();
-                    responseHeaders = Map.of("Mcp-Session-Id", session.id());
+                    responseHeaders = Map.of(SESSION_RESPONSE_HEADER, session.id());
                 }
             }
         } else {
@@ -176,9 +190,12 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             reply(ch, accepted, false);
             return;
         }
-        ch.config().setAutoRead(false);
+        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+        turns.hold();
         String sid = session.id();
-        HttpExchange exchange = new HttpExchange(ch, headers(req), responseHeaders, () -> newStream(sid), () -> ch.config().setAutoRead(true));
+        String negotiated = session.protocolVersion();
+        HttpExchange exchange = new HttpExchange(ch, req.headers(), responseHeaders, () -> newStream(sid), turns::done,
+                primes(negotiated != null ? negotiated : version), false);
         session.handle(decoded, exchange);
     }
 
@@ -239,7 +256,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         session.touch();
-        String lastEventId = req.headers().get("last-event-id");
+        String lastEventId = req.headers().get(LAST_EVENT_ID);
         if (lastEventId != null) {
             int slash = lastEventId.lastIndexOf('/');
             SseStream previous = slash < 0 ? null : streams.find(lastEventId.substring(0, slash));
@@ -251,7 +268,10 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     after = 0;
                 }
                 ch.writeAndFlush(SseStream.head(Map.of()));
-                previous.resume(ch, after, () -> {});
+                // the connection carries this stream until it ends; anything pipelined behind the GET waits
+                RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+                turns.hold();
+                previous.resume(ch, after, turns::done);
                 return;
             }
         }
@@ -272,7 +292,30 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             });
         }
         ch.writeAndFlush(SseStream.head(Map.of()));
-        stream.attach(ch, () -> {});
+        // the connection carries the stream until it ends; anything pipelined behind the GET waits
+        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+        turns.hold();
+        stream.attach(ch, turns::done);
+        if (primes(session.protocolVersion())) stream.prime(SseStream.RETRY_MILLIS);
+    }
+
+    /** Whether a client of {@code version} skips events with empty data, so it can be sent priming events. */
+    static boolean primes(String version) {
+        return version != null && version.compareTo(PRIMING_SINCE) >= 0;
+    }
+
+    /**
+     * Forgets the streams of sessions that ended without a DELETE (evicted when idle, or ended by
+     * the server): their standalone connections are closed and nothing can resume them any more.
+     * Runs periodically on an event loop.
+     */
+    void sweep() {
+        standalone.entrySet().removeIf(e -> {
+            if (host.find(e.getKey()) != null) return false;
+            e.getValue().finish();
+            return true;
+        });
+        streams.forgetIf(s -> host.find(s.sessionId) == null);
     }
 
     private void delete(Channel ch, FullHttpRequest req) {
@@ -298,13 +341,6 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return a.contains(type) || a.contains("*/*");
     }
 
-    private static Map<String, List<String>> headers(FullHttpRequest req) {
-        Map<String, List<String>> out = new java.util.HashMap<>();
-        for (Map.Entry<String, String> e : req.headers())
-            out.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>(1)).add(e.getValue());
-        return out;
-    }
-
     private static FullHttpResponse error(Channel ch, HttpResponseStatus status, int code, String message) {
         return HttpErrors.error(ch.alloc(), status, code, message);
     }
@@ -316,6 +352,9 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // a peer that resets its connection is routine; anything else is a bug worth seeing
+        if (!(cause instanceof java.io.IOException))
+            System.err.println("switchboard: closing " + ctx.channel() + " after an unexpected error: " + cause);
         ctx.close();
     }
 }

@@ -69,6 +69,8 @@ final class SseStream {
         this.channel = ch;
         this.onDetach = detached;
         ch.closeFuture().addListener(f -> detach(ch));
+        // a resumed stream replaces its previous connection, whose keep-alives must stop with it
+        if (keepAliveTask != null) keepAliveTask.cancel(false);
         long period = keepAlive.toMillis();
         keepAliveTask = ch.eventLoop().scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
     }
@@ -81,11 +83,14 @@ final class SseStream {
     }
 
     /**
-     * The priming event: an id (position 0) and empty data, plus the reconnection delay, so a
-     * client can resume this stream even before its first real event.
+     * The priming event: the current position as an id, empty data, and the reconnection delay.
+     * At the start of a stream it lets a client resume before the first real event; before the
+     * server lets go of the connection (SSE polling) it tells the client where to resume and when.
+     * Its id names the last event already sent, so resuming from it replays nothing twice. Only
+     * clients of 2025-11-25 and later skip events with empty data; callers check the version.
      */
     synchronized void prime(long retryMillis) {
-        write(("id: " + id + "/0\nretry: " + retryMillis + "\ndata: \n\n").getBytes(StandardCharsets.US_ASCII));
+        write(("id: " + id + "/" + seq + "\nretry: " + retryMillis + "\ndata: \n\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -157,16 +162,24 @@ final class SseStream {
 
     /**
      * Replays to {@code ch} the events after {@code afterSeq}; if the stream is finished the
-     * response then ends, otherwise {@code ch} becomes the stream's connection.
+     * response then ends (and {@code detached} runs), otherwise {@code ch} becomes the stream's
+     * connection.
      */
     synchronized void resume(Channel ch, long afterSeq, Runnable detached) {
         if (channel != null && channel != ch) channel.close();
+        long firstKept = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
+        if (firstKept > afterSeq + 1 && afterSeq < seq)
+            // nothing is lost silently: the client asked for events the bounded buffer no longer holds
+            System.err.println("switchboard: SSE stream " + id + " of session " + sessionId + " resumed after event " + afterSeq
+                    + " but events " + (afterSeq + 1) + ".." + (firstKept - 1) + " are no longer buffered (http.replayEvents = "
+                    + replayCapacity + ")");
         for (Event e : replay) {
             if (e.seq() <= afterSeq) continue;
             ch.write(new DefaultHttpContent(ch.alloc().buffer(e.frame().length).writeBytes(e.frame())));
         }
         if (finished) {
             ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            detached.run();
             return;
         }
         ch.flush();

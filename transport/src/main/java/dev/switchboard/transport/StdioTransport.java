@@ -1,6 +1,9 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.kernel.ConfigKey;
+import dev.switchboard.mcp.Decoded;
 import dev.switchboard.mcp.Exchange;
+import dev.switchboard.mcp.JsonRpc;
 import dev.switchboard.mcp.JsonRpcCodec;
 import dev.switchboard.mcp.ServerSession;
 import dev.switchboard.mcp.SessionHost;
@@ -21,20 +24,33 @@ import java.util.Map;
  * any other malformed line, and the loop goes on. End of input ends the session and {@link #run}.
  */
 public final class StdioTransport {
+    /** Lines above this are refused with -32600 (and skipped), so one bad line cannot exhaust the heap. */
+    public static final ConfigKey<Integer> MAX_LINE_BYTES = ConfigKey.integer("stdio.maxLineBytes", 4 * 1024 * 1024, 1_024, 256 * 1024 * 1024,
+            "stdin lines above this are refused with -32600");
+    /** Every stdio key, for {@link dev.switchboard.kernel.Config#load}. */
+    public static final List<ConfigKey<?>> KEYS = List.of(MAX_LINE_BYTES);
+
     private final SessionHost host;
     private final JsonRpcCodec codec;
     private final InputStream in;
     private final OutputStream out;
+    private final int maxLineBytes;
     private final Object writeLock = new Object();
 
+    /** Serves over {@code in} and {@code out} with lines of up to 4 MiB. */
     public StdioTransport(SessionHost host, JsonRpcCodec codec, InputStream in, OutputStream out) {
+        this(host, codec, in, out, MAX_LINE_BYTES.defaultValue());
+    }
+
+    public StdioTransport(SessionHost host, JsonRpcCodec codec, InputStream in, OutputStream out, int maxLineBytes) {
         this.host = host;
         this.codec = codec;
         this.in = in;
         this.out = out;
+        this.maxLineBytes = maxLineBytes;
     }
 
-    /** Serves until end of input. */
+    /** Serves until end of input, then ends the session. Requests still running may write after it returns. */
     public void run() throws IOException {
         ServerSession session = switch (host.open("stdio")) {
             case SessionHost.Opened.Session s -> s.session();
@@ -51,23 +67,37 @@ public final class StdioTransport {
             @Override public Map<String, List<String>> headers() { return Map.of(); }
         };
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        boolean tooLong = false;
         byte[] buf = new byte[8192];
         int n;
         try {
-            while ((n = in.read(buf)) > 0) {
+            while ((n = in.read(buf)) >= 0) {
                 int start = 0;
                 for (int i = 0; i < n; i++) {
                     if (buf[i] != '\n') continue;
-                    line.write(buf, start, i - start);
-                    handleLine(session, line, exchange);
+                    if (!tooLong) line.write(buf, start, i - start);
+                    if (tooLong || line.size() > maxLineBytes) refuseLongLine(line);
+                    else handleLine(session, line, exchange);
+                    tooLong = false;
                     start = i + 1;
                 }
-                line.write(buf, start, n - start);
+                if (!tooLong) line.write(buf, start, n - start);
+                if (line.size() > maxLineBytes) {
+                    // drop what we have and skip to the next newline, answering once it arrives
+                    tooLong = true;
+                    line.reset();
+                }
             }
-            if (line.size() > 0) handleLine(session, line, exchange);
+            if (tooLong) refuseLongLine(line);
+            else if (line.size() > 0) handleLine(session, line, exchange);
         } finally {
             host.end(session.id());
         }
+    }
+
+    private void refuseLongLine(ByteArrayOutputStream line) {
+        line.reset();
+        write(codec.encodeError(null, JsonRpc.Error.invalidRequest("Line exceeds " + maxLineBytes + " bytes (stdio.maxLineBytes); it was skipped")));
     }
 
     private void handleLine(ServerSession session, ByteArrayOutputStream line, Exchange exchange) {
@@ -76,7 +106,13 @@ public final class StdioTransport {
         int len = bytes.length;
         if (len > 0 && bytes[len - 1] == '\r') len--;
         if (isBlank(bytes, len)) return;
-        session.handle(codec.decode(bytes, 0, len), exchange);
+        switch (codec.decode(bytes, 0, len)) {
+            // refused at the door, as over HTTP: the engine never sees a line it cannot read
+            case Decoded.Failure f -> {
+                if (f.replyExpected()) write(codec.encodeError(f));
+            }
+            case Decoded d -> session.handle(d, exchange);
+        }
     }
 
     private static boolean isBlank(byte[] b, int len) {

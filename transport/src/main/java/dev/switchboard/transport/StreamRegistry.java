@@ -2,6 +2,7 @@ package dev.switchboard.transport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Recent SSE streams by id, so a {@code Last-Event-ID} can find its stream. Bounded: the oldest
@@ -29,5 +30,9 @@ final class StreamRegistry {
 
     synchronized void forgetSession(String sessionId) {
         streams.values().removeIf(s -> s.sessionId.equals(sessionId));
+    }
+
+    synchronized void forgetIf(Predicate<SseStream> gone) {
+        streams.values().removeIf(gone);
     }
 }

@@ -25,7 +25,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * MCP over Streamable HTTP on Netty: {@code start}, {@code port}, {@code close}.
@@ -66,10 +68,13 @@ public final class StreamableHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new CappedAggregator(settings.maxBodyBytes()), handler);
+                            // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests
+                            c.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(), new CappedAggregator(settings.maxBodyBytes()), handler);
                         }
                     })
                     .bind(settings.host(), settings.port()).sync().channel();
+            long sweep = settings.keepAlive().toMillis();
+            group.next().scheduleWithFixedDelay(handler::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
             return new StreamableHttpServer(group, ch);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully();
@@ -77,6 +82,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         }
     }
 
+    /** The bound port (the ephemeral one when the settings asked for port 0). */
     public int port() {
         return port;
     }
@@ -89,7 +95,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** The aggregator with a JSON 413 naming the limit, instead of Netty's empty one. */

@@ -55,4 +55,53 @@ class StdioTransportTest {
         server.close();
         assertThat(new ByteArrayInputStream(in).available()).isPositive();
     }
+
+    @Test
+    void run_badLinesGetErrors_andTheNextLineWorks_andEofReturns() throws Exception {
+        EchoHost host = new EchoHost(1);
+        String input = "not json\n" + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r\n" + "   \n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"" + "x".repeat(3_000) + "\"}\n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StdioTransport(host, host.codec, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, 2_048).run();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("-32700");
+        assertThat(lines.get(1)).contains("\"id\":1", "result");
+        assertThat(lines.get(2)).contains("-32600", "2048 bytes", "\"id\":null");
+        assertThat(lines.get(3)).contains("\"id\":3", "result"); // the last line needs no newline
+        assertThat(host.sessions).isEmpty(); // end of input ended the session
+    }
+
+    @Test
+    void sessionChannel_manyThreadsAtOnce_eachLineIsOneWholeMessage() throws Exception {
+        EchoHost host = new EchoHost(1);
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread serving = Thread.ofPlatform().start(() -> {
+            try {
+                new StdioTransport(host, host.codec, pipe, out).run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().until(() -> host.sessions.values().stream().anyMatch(s -> s.channel != null));
+        dev.switchboard.mcp.SessionChannel channel = host.sessions.values().iterator().next().channel;
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int writer = t;
+            writers.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 100; i++) channel.send(EchoHost.notification(writer + "-" + i + "-" + "y".repeat(5_000)));
+            }));
+        }
+        for (Thread w : writers) w.join();
+        feed.close();
+        serving.join(5_000);
+        assertThat(serving.isAlive()).isFalse();
+        JsonMapper mapper = JsonMapper.builder().build();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(1_600);
+        assertThat(lines.stream().map(mapper::readTree).map(n -> n.at("/params/data").asString()).distinct()).hasSize(1_600);
+    }
 }

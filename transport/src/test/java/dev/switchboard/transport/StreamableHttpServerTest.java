@@ -101,7 +101,11 @@ class StreamableHttpServerTest {
         assertThat(data).hasSize(3);
         assertThat(data.get(0)).contains("notifications/progress");
         assertThat(data.get(2)).contains("\"id\":3", "done");
-        assertThat(r.body().lines().filter(l -> l.startsWith("id: ")).count()).isEqualTo(3);
+        // a priming event (position 0, empty data, retry) and then one id per message
+        List<String> ids = r.body().lines().filter(l -> l.startsWith("id: ")).toList();
+        assertThat(ids).hasSize(4);
+        assertThat(ids.getFirst()).endsWith("/0");
+        assertThat(r.body()).contains("retry: ");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
              McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel).settings(McpSettings.from(config)))) {
             if (stdio) {
                 System.err.println("sb serve: " + example + " server on stdio");
-                new StdioTransport(server, server.codec(), System.in, System.out).run();
+                new StdioTransport(server, server.codec(), System.in, System.out, config.get(StdioTransport.MAX_LINE_BYTES)).run();
                 return 0;
             }
             try (StreamableHttpServer listener = StreamableHttpServer.start(server, server.codec(), http)) {

@@ -5,6 +5,7 @@ import dev.switchboard.kernel.ConfigKey;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpSettings;
 import dev.switchboard.transport.HttpSettings;
+import dev.switchboard.transport.StdioTransport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ final class ServerOptions {
         List<ConfigKey<?>> all = new ArrayList<>(KernelConfig.KEYS);
         all.addAll(McpSettings.KEYS);
         all.addAll(HttpSettings.KEYS);
+        all.addAll(StdioTransport.KEYS);
         return all;
     }
 

@@ -8,12 +8,15 @@ import dev.switchboard.mcp.Tool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * What {@code ./sb serve} runs: a few useful tools ({@code add}, {@code echo}, {@code now},
@@ -44,26 +47,36 @@ public final class DemoServer {
         }
     }
 
+    /** The demo with its own kernel and default settings, named as {@code ./sb serve} names it. */
+    public static McpServer create() {
+        return create(McpServer.builder("switchboard-demo", "0.1.0"));
+    }
+
+    /** The demo on {@code builder}, which carries the name, kernel and settings. */
     public static McpServer create(McpServer.Builder builder) {
         Instant started = Instant.now();
-        McpServer[] self = new McpServer[1];
+        AtomicReference<McpServer> self = new AtomicReference<>();
         McpServer server = builder
                 .instructions("Switchboard demo server: arithmetic, echo, time, ids and hashes.")
                 .tool("add", "Adds two numbers a and b and answers their sum as text", Arithmetic.Add.class, Arithmetic::sum)
                 .tool("echo", "Answers the text it is given", EchoArgs.class, EchoArgs::text)
                 .tools(new Utilities())
                 .resource("switchboard://server/info", "server-info", "This server: name, version, uptime and open sessions", "application/json",
-                        (uri, vars, c) -> info(self[0], started, c))
+                        (uri, vars, c) -> info(self.get(), started, c))
                 .prompt("summarize", "Asks the model to summarize a text", List.of(Prompts.PromptArgument.required("text", "The text to summarize")),
                         (args, c) -> "Summarize the following text in three sentences:\n\n" + args.get("text"))
                 .build();
-        self[0] = server;
+        self.set(server);
         return server;
     }
 
     private static String info(McpServer server, Instant started, Context context) {
-        long uptime = java.time.Duration.between(started, Instant.now()).toSeconds();
-        return "{\"name\":\"" + server.info().name() + "\",\"version\":\"" + server.info().version() + "\",\"uptimeSeconds\":" + uptime
-                + ",\"sessions\":" + server.sessionCount() + ",\"protocolVersion\":\"" + context.session().protocolVersion() + "\"}";
+        return JsonNodeFactory.instance.objectNode()
+                .put("name", server.info().name())
+                .put("version", server.info().version())
+                .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds())
+                .put("sessions", server.sessionCount())
+                .put("protocolVersion", context.session().protocolVersion())
+                .toString();
     }
 }

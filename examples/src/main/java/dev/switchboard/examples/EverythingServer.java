@@ -13,6 +13,7 @@ import dev.switchboard.mcp.Resources;
 import dev.switchboard.mcp.Role;
 import dev.switchboard.mcp.Sampling;
 import dev.switchboard.mcp.Tools;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,16 +21,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The conformance fixture server: the tools, resources and prompts the official MCP conformance
- * suite drives (see {@code docs/conformance.md}), plus {@code add} and {@code echo}. Exact strings
- * matter here: the suite compares several of them.
+ * suite drives ({@code docs/conformance.md}, sections 3 to 5), the stateless era's diagnostic
+ * tools, and what our own smoke test adds ({@code add}, {@code echo}, resource updates). Exact
+ * strings matter here: the suite compares several of them, and the descriptions and titles are the
+ * reference fixture's.
  *
- * <p>{@code test://watched-resource} "changes" every second: subscribed sessions get
- * {@code notifications/resources/updated} for it.
+ * <p>{@code test://watched-resource} "changes" every second, so a subscriber hears
+ * {@code notifications/resources/updated} within a second of subscribing without doing anything
+ * else (the smoke test waits for exactly that). The tool {@code test_trigger_resource_update}
+ * makes it change now, for tests that want the notification on cue.
  */
 public final class EverythingServer {
-    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
-    static final String WAV = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=";
+    static final String PNG = Media.PNG;
+    static final String WAV = Media.WAV;
     static final String WATCHED = "test://watched-resource";
+    static final Duration WATCHED_CHANGES_EVERY = Duration.ofSeconds(1);
 
     record PromptArgs(String prompt) {}
 
@@ -39,20 +45,25 @@ public final class EverythingServer {
 
     private EverythingServer() {}
 
+    /** The fixture with its own kernel and default settings, named as {@code ./sb serve --example everything} names it. */
+    public static McpServer create() {
+        return create(McpServer.builder("switchboard-everything", "0.1.0"));
+    }
+
+    /** The fixture on {@code builder}, which carries the name, kernel and settings. */
     public static McpServer create(McpServer.Builder builder) {
         AtomicReference<McpServer> self = new AtomicReference<>();
-        Thread ticker = Thread.ofVirtual().unstarted(() -> {
+        Thread ticker = Thread.ofVirtual().name("everything-watched-resource").unstarted(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(1_000);
+                    Thread.sleep(WATCHED_CHANGES_EVERY);
                 } catch (InterruptedException e) {
                     return;
                 }
-                McpServer s = self.get();
-                if (s != null) s.resourceUpdated(WATCHED);
+                self.get().resourceUpdated(WATCHED);
             }
         });
-        tools(builder);
+        tools(builder, self);
         resources(builder);
         prompts(builder);
         builder.onClose(ticker::interrupt);
@@ -66,7 +77,7 @@ public final class EverythingServer {
         return Tools.Tool.of(name, description, Schemas.object());
     }
 
-    private static void tools(McpServer.Builder b) {
+    private static void tools(McpServer.Builder b, AtomicReference<McpServer> self) {
         b.tool("add", "Adds two numbers a and b and answers their sum as text", Arithmetic.Add.class, Arithmetic::sum);
         b.tool("echo", "Answers the text it is given", EchoArgs.class, a -> a.text());
         b.tool(noArgs("test_simple_text", "Tests simple text content response"), (a, c) -> "This is a simple text response for testing.");
@@ -104,6 +115,10 @@ public final class EverythingServer {
                 elicited(c.elicit("Please review and update the form fields with defaults", Schemas.sep1034()), "Elicitation completed"));
         b.tool(noArgs("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330"), (a, c) ->
                 elicited(c.elicit("Please select options from the enum fields", Schemas.sep1330()), "Elicitation completed"));
+        b.tool(noArgs("test_trigger_resource_update", "Tells subscribers of test://watched-resource that it changed, now"), (a, c) -> {
+            self.get().resourceUpdated(WATCHED);
+            return "Resource update triggered";
+        });
     }
 
     private static Object reconnection(ObjectNode args, Context c) throws InterruptedException {

@@ -43,35 +43,24 @@ interface QueueUnderTest {
                     }
                 };
             }
-            case ARRAY_BLOCKING_QUEUE -> {
-                ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(capacity);
-                yield new QueueUnderTest() {
-                    @Override
-                    public boolean offer(Object item) {
-                        return queue.offer(item);
-                    }
-
-                    @Override
-                    public Object poll() {
-                        return queue.poll();
-                    }
-                };
-            }
-            case MPSC_ARRAY_QUEUE -> {
-                MpscArrayQueue<Object> queue = new MpscArrayQueue<>(capacity);
-                yield new QueueUnderTest() {
-                    @Override
-                    public boolean offer(Object item) {
-                        return queue.offer(item);
-                    }
-
-                    @Override
-                    public Object poll() {
-                        return queue.poll();
-                    }
-                };
-            }
+            case ARRAY_BLOCKING_QUEUE -> of(new ArrayBlockingQueue<>(capacity));
+            case MPSC_ARRAY_QUEUE -> of(new MpscArrayQueue<>(capacity));
             default -> throw new IllegalArgumentException("unknown queue '" + impl + "'");
+        };
+    }
+
+    /** A JDK {@link java.util.Queue} peer as it is: each benchmark fork sees one implementation, so the call stays monomorphic. */
+    private static QueueUnderTest of(java.util.Queue<Object> queue) {
+        return new QueueUnderTest() {
+            @Override
+            public boolean offer(Object item) {
+                return queue.offer(item);
+            }
+
+            @Override
+            public Object poll() {
+                return queue.poll();
+            }
         };
     }
 }

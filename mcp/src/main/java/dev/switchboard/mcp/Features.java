@@ -150,11 +150,7 @@ final class Features {
     }
 
     Completion.CompleteResult complete(Completion.CompleteParams params) throws Exception {
-        String ref = switch (params.ref()) {
-            case Completion.PromptRef p -> "prompt:" + p.name();
-            case Completion.ResourceTemplateRef t -> "template:" + t.uri();
-        };
-        Completer completer = registry.completer(ref, params.argument().name());
+        Completer completer = registry.completer(params.ref(), params.argument().name());
         if (completer == null) return Completion.CompleteResult.empty();
         Map<String, String> others = params.context() == null || params.context().arguments() == null ? Map.of() : params.context().arguments();
         return Completion.CompleteResult.of(completer.complete(params.argument().value() == null ? "" : params.argument().value(), others));

@@ -296,11 +296,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
         /** Completes {@code argument} of the prompt or resource template {@code ref}. */
         public Builder completion(Completion.Reference ref, String argument, Completer completer) {
-            String key = switch (ref) {
-                case Completion.PromptRef p -> "prompt:" + p.name();
-                case Completion.ResourceTemplateRef t -> "template:" + t.uri();
-            };
-            registry.addCompleter(key, argument, completer);
+            registry.addCompleter(ref, argument, completer);
             return this;
         }
 

@@ -70,8 +70,16 @@ final class Registry {
     }
 
     /** Registers a completer for {@code argument} of the prompt or template named by {@code ref}. */
-    synchronized void addCompleter(String ref, String argument, Completer completer) {
-        completers = with(completers, ref + "#" + argument, completer, "completer");
+    synchronized void addCompleter(Completion.Reference ref, String argument, Completer completer) {
+        completers = with(completers, completerKey(ref, argument), completer, "completer");
+    }
+
+    private static String completerKey(Completion.Reference ref, String argument) {
+        String target = switch (ref) {
+            case Completion.PromptRef p -> "prompt:" + p.name();
+            case Completion.ResourceTemplateRef t -> "template:" + t.uri();
+        };
+        return target + "#" + argument;
     }
 
     private static <V> Map<String, V> with(Map<String, V> current, String key, V value, String kind) {
@@ -109,8 +117,8 @@ final class Registry {
         return new ArrayList<>(prompts.values());
     }
 
-    Completer completer(String ref, String argument) {
-        return completers.get(ref + "#" + argument);
+    Completer completer(Completion.Reference ref, String argument) {
+        return completers.get(completerKey(ref, argument));
     }
 
     boolean hasTools() {

@@ -23,7 +23,7 @@ final class ConfigCommand implements Callable<Integer> {
         System.out.printf("%-28s %-14s %-12s %-28s %s%n", "KEY", "VALUE", "SOURCE", "ENVIRONMENT", "ALLOWED");
         for (Config.Entry e : config.entries()) {
             String source = e.source() == Config.Source.DEFAULT ? "default" : e.origin();
-            System.out.printf("%-28s %-14s %-12s %-28s %s%n", e.key().name(), e.value(), source, e.key().envName(), e.key().allowed());
+            System.out.printf("%-28s %-14s %-12s %-28s %s%n", e.key().name(), e.key().shown(e.value()), source, e.key().envName(), e.key().allowed());
         }
         return 0;
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "conformance", description = "Run the official MCP conformance suite against the everything server: ./sb conformance 2025-11-25")
 final class ConformanceCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Requirement set: 2025-11-25 or 2026-07-28 (the latter against its known-failures baseline while issue 4 is in progress).", defaultValue = "2025-11-25")
+    @Parameters(index = "0", description = "Requirement set: 2025-11-25 or 2026-07-28 (a set with an interop/expected-failures-SET.yaml runs against that baseline).", defaultValue = "2025-11-25")
     String requirements;
 
     @Parameters(index = "1..*", arity = "0..*", description = "Extra arguments for the suite, e.g. --scenario tools-list.")

@@ -64,8 +64,10 @@ public final class EverythingServer {
             }
         });
         tools(builder, self);
+        InputRoundTrips.tools(builder);
         resources(builder);
         prompts(builder);
+        InputRoundTrips.prompts(builder);
         builder.onClose(ticker::interrupt);
         McpServer server = builder.build();
         self.set(server);
@@ -111,6 +113,8 @@ public final class EverythingServer {
         });
         b.tool(noArgs("test_missing_capability", "Needs the sampling capability: refused with -32021 when the client lacks it"), (a, c) -> "Success");
         b.toolNeeds("test_missing_capability", "sampling");
+        b.tool(Tools.Tool.of("test_mirrored_header", "Its region argument is mirrored in the Mcp-Param-Region header (SEP-2243)", Schemas.mirrored("region", "Region")),
+                (a, c) -> "Region: " + a.path("region").asString());
         b.tool(noArgs("test_elicitation_sep1034_defaults", "Tests elicitation with default values per SEP-1034"), (a, c) ->
                 elicited(c.elicit("Please review and update the form fields with defaults", Schemas.sep1034()), "Elicitation completed"));
         b.tool(noArgs("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330"), (a, c) ->

@@ -25,6 +25,13 @@ final class Schemas {
         return o;
     }
 
+    /** One required string argument that 2026-07-28 clients repeat in the header {@code Mcp-Param-<header>} (SEP-2243). */
+    static ObjectNode mirrored(String name, String header) {
+        ObjectNode o = requiredStrings(name, "Routed on by gateways through the Mcp-Param-" + header + " header");
+        ((ObjectNode) o.get("properties").get(name)).put("x-mcp-header", header);
+        return o;
+    }
+
     /** The SEP-1613 schema, kept verbatim: $schema, $defs with $anchor, $ref, allOf/anyOf, if/then/else. */
     static ObjectNode jsonSchema2020() {
         return (ObjectNode) tools.jackson.databind.json.JsonMapper.shared().readTree("""

@@ -109,4 +109,17 @@ class EverythingClientRequestsTest {
             assertThat(text(result)).startsWith("Elicitation completed: action=accept, content={\"untitledSingle\":\"option1\"");
         }
     }
+
+    @Test
+    void inputRoundTool_forASessionClient_asksEveryKeyAsAServerToClientRequestInOrder() {
+        try (InProcessClient client = InProcessClient.connect(SERVER, "{\"sampling\":{},\"elicitation\":{},\"roots\":{}}")
+                .answering("elicitation/create", params -> "{\"action\":\"accept\",\"content\":{\"name\":\"Alice\"}}")
+                .answering("sampling/createMessage", params -> "{\"role\":\"assistant\",\"content\":{\"type\":\"text\",\"text\":\"Hi!\"},\"model\":\"m\"}")
+                .answering("roots/list", params -> "{\"roots\":[{\"uri\":\"file:///a\"},{\"uri\":\"file:///b\"}]}")) {
+            JsonNode result = client.callTool("test_input_required_result_multiple_inputs", "{}");
+            assertThat(client.serverRequests).extracting(r -> r.get("method").asString())
+                    .containsExactly("elicitation/create", "sampling/createMessage", "roots/list");
+            assertThat(text(result)).isEqualTo("Alice / Hi! / 2 root(s)");
+        }
+    }
 }

@@ -27,7 +27,7 @@ class EverythingPromptsTest {
     }
 
     @Test
-    void promptsList_listsTheFourReferencePrompts() {
+    void promptsList_listsTheFourReferencePromptsAndTheInputRoundOne() {
         assertThat(client.result("prompts/list", null)).isEqualTo(json("""
                 {"prompts":[
                   {"name":"test_simple_prompt","title":"Simple Test Prompt","description":"A simple prompt without arguments","arguments":[]},
@@ -37,7 +37,9 @@ class EverythingPromptsTest {
                   {"name":"test_prompt_with_embedded_resource","title":"Prompt With Embedded Resource",
                    "description":"A prompt that includes an embedded resource",
                    "arguments":[{"name":"resourceUri","description":"URI of the resource to embed","required":true}]},
-                  {"name":"test_prompt_with_image","title":"Prompt With Image","description":"A prompt that includes image content","arguments":[]}]}"""));
+                  {"name":"test_prompt_with_image","title":"Prompt With Image","description":"A prompt that includes image content","arguments":[]},
+                  {"name":"test_input_required_result_prompt","title":"Prompt Needing Input","description":"Asks what context to use (key user_context)",
+                   "arguments":[]}]}"""));
     }
 
     @Test

@@ -80,6 +80,25 @@ public record ConfigKey<T>(String name, T defaultValue, String allowed, String d
         return new ConfigKey<>(name, defaultValue, "any text", description, text -> text);
     }
 
+    /**
+     * A secret: empty by default, at least 16 characters when set, and never printed
+     * ({@link #shown} masks it).
+     */
+    public static ConfigKey<String> secret(String name, String description) {
+        return new ConfigKey<>(name, "", SECRET, description, text -> {
+            if (!text.isEmpty() && text.length() < 16) throw new IllegalArgumentException("a secret of " + text.length() + " characters is too short");
+            return text;
+        });
+    }
+
+    private static final String SECRET = "a secret of at least 16 characters (shown masked)";
+
+    /** How {@code value} of this key may be printed: secrets as {@code ****} (or empty when unset). */
+    public String shown(Object value) {
+        if (SECRET.equals(allowed)) return value == null || value.toString().isEmpty() ? "(unset)" : "****";
+        return String.valueOf(value);
+    }
+
     /** The environment variable that overrides this key. */
     public String envName() {
         String key = name.startsWith("performance.") ? name.substring("performance.".length()) : name;

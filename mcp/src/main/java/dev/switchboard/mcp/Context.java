@@ -48,6 +48,25 @@ public interface Context {
     /** The client's roots ({@code roots/list}). */
     List<Roots.Root> roots();
 
+    /**
+     * Asks the client for several things at once, each under a key of the handler's choosing, and
+     * returns the answers by key. A session client gets one server-to-client request per key, in
+     * the map's order. A stateless (2026-07-28) client gets them all in one
+     * {@code input_required} result; its retry carries the answers, and the handler runs again
+     * from the start, so it must ask the same keys again, and must let the exception that ends an
+     * unanswered round pass (do not catch {@code RuntimeException} around this call).
+     *
+     * <pre>{@code
+     * InputResponses in = ctx.ask(Map.of(
+     *     "user_name", InputRequest.elicit("What is your name?", schema),
+     *     "client_roots", InputRequest.roots()));
+     * String name = in.elicitation("user_name").content().get("name").asString();
+     * }</pre>
+     *
+     * @throws McpException -32600 when the client did not declare a capability a request needs
+     */
+    InputResponses ask(Map<String, InputRequest> requests);
+
     /** The session this request arrived on. */
     SessionInfo session();
 

@@ -25,12 +25,18 @@ final class Dispatcher {
     }
 
     /** The kernel message body: everything the route handler needs to run one request. */
-    record Invocation(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, Work work, Dispatcher dispatcher) {
+    record Invocation(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, Work work, InputRound round,
+                      Dispatcher dispatcher) {
         Object run() throws Exception {
             inFlight.thread = Thread.currentThread();
             try {
                 if (inFlight.cancelled) throw new InterruptedException("cancelled before it started");
-                return work.run(new RequestContext(session, request, exchange, inFlight, dispatcher.codec, dispatcher.settings.clientTimeout()));
+                return work.run(new RequestContext(session, request, exchange, inFlight, dispatcher.codec, dispatcher.settings.clientTimeout(), round));
+            } catch (InputRequired required) {
+                // the normal end of a round that needs client input: a result, not a failure
+                return round.result(required);
+            } catch (InputRejected rejected) {
+                throw new McpException(rejected.error);
             } finally {
                 inFlight.thread = null;
             }
@@ -46,8 +52,10 @@ final class Dispatcher {
     private final Implementation serverInfo;
     private final String instructions;
     private final Registry registry;
+    private final RequestStates requestStates;
 
     Dispatcher(JsonRpcCodec codec, Kernel kernel, McpSettings settings, Registry registry, Features features, Implementation serverInfo, String instructions) {
+        this.requestStates = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.codec = codec;
         this.kernel = kernel;
         this.settings = settings;
@@ -188,6 +196,12 @@ final class Dispatcher {
                 "Missing client capability: tool '" + tool + "' needs " + missing.propertyNames() + ", which the request's clientCapabilities do not declare").withData(data));
     }
 
+    /** The SEP-2243 mirrored arguments of tool {@code name} (none for an unknown tool: that error comes later). */
+    MirroredHeaders mirroredHeaders(String name) {
+        Registry.RegisteredTool tool = registry.tool(name);
+        return tool == null ? MirroredHeaders.NONE : tool.headers();
+    }
+
     Implementation serverInfo() {
         return serverInfo;
     }
@@ -207,6 +221,8 @@ final class Dispatcher {
     }
 
     private void submit(Session session, Decoded.Request r, Exchange exchange, boolean stateless, String path, Work work) {
+        // a tampered or foreign requestState is refused here, before the request is tracked or any handler runs
+        InputRound round = stateless ? inputRound(r) : null;
         Session.InFlight inFlight = session.track(r.id());
         if (inFlight == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
@@ -215,7 +231,7 @@ final class Dispatcher {
         Metadata meta = Metadata.now();
         ObjectNode m = r.meta();
         if (m != null && m.get("traceparent") != null && m.get("traceparent").isString()) meta = meta.withTraceparent(m.get("traceparent").asString());
-        kernel.submit(Message.of(path, new Invocation(session, r, exchange, inFlight, work, this), meta))
+        kernel.submit(Message.of(path, new Invocation(session, r, exchange, inFlight, work, round, this), meta))
                 .thenAccept(outcome -> {
                     if (stateless) finishStateless(session, r, exchange, inFlight, outcome);
                     else finish(session, r, exchange, inFlight, outcome);
@@ -226,6 +242,15 @@ final class Dispatcher {
                     failure.printStackTrace();
                     return null;
                 });
+    }
+
+    /** The input round of a stateless request that can carry {@code inputResponses}, else {@code null}. */
+    private InputRound inputRound(Decoded.Request r) {
+        return switch (r.params()) {
+            case Tools.CallToolParams p -> InputRound.open(requestStates, codec, r.method(), p.name(), p.inputResponses(), p.requestState());
+            case Prompts.GetPromptParams p -> InputRound.open(requestStates, codec, r.method(), p.name(), p.inputResponses(), p.requestState());
+            default -> null;
+        };
     }
 
     private void finish(Session session, Decoded.Request r, Exchange exchange, Session.InFlight inFlight, Outcome outcome) {
@@ -248,6 +273,10 @@ final class Dispatcher {
             return;
         }
         JsonRpc.Error error = switch (outcome) {
+            case Outcome.Delivered d when d.value() instanceof InputRound.Pending pending -> {
+                exchange.respond(codec.encodeResult(r.id(), pending.result()));
+                yield null;
+            }
             case Outcome.Delivered d -> {
                 ObjectNode tree = codec.mapper().valueToTree(d.value());
                 switch (r.method()) {

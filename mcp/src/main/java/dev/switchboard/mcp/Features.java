@@ -53,6 +53,9 @@ final class Features {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
+            // an input round ends the call itself; annotated tools see it wrapped by reflection
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            if (cause instanceof InputRequired || cause instanceof InputRejected) throw (RuntimeException) cause;
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException("tool '" + name + "' cancelled");
             return Tools.CallToolResult.error(describe(e));
         }

@@ -175,7 +175,7 @@ public final class McpClient implements AutoCloseable {
         if (onProgress != null) {
             meta = JsonNodeFactory.instance.objectNode().put("progressToken", "progress-" + progressTokens.incrementAndGet());
         }
-        return session.request(McpMethods.TOOLS_CALL, new Tools.CallToolParams(name, arguments, null, meta),
+        return session.request(McpMethods.TOOLS_CALL, new Tools.CallToolParams(name, arguments, null, null, null, meta),
                 Tools.CallToolResult.class, onProgress);
     }
 

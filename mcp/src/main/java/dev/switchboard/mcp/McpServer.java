@@ -248,7 +248,8 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
         private static Registry.RegisteredTool registered(Tools.Tool definition, Registry.ToolInvoker invoker) {
             JsonSchemas.Check output = definition.outputSchema() == null ? null : JsonSchemas.compile(definition.outputSchema());
-            return new Registry.RegisteredTool(definition, JsonSchemas.compile(definition.inputSchema()), output, invoker);
+            return new Registry.RegisteredTool(definition, JsonSchemas.compile(definition.inputSchema()), output, invoker,
+                    MirroredHeaders.of(definition.inputSchema()));
         }
 
         /**

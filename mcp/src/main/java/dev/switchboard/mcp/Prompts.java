@@ -88,9 +88,12 @@ public final class Prompts {
      *
      * @param name      the prompt
      * @param arguments optional template arguments, string values only
+     * @param inputResponses 2026-07-28: the client's answers to an {@code input_required} round, by key
+     * @param requestState   2026-07-28: the opaque state of that round, echoed back
      * @param meta      optional {@code _meta}
      */
-    public record GetPromptParams(String name, Map<String, String> arguments, @JsonProperty("_meta") ObjectNode meta)
+    public record GetPromptParams(String name, Map<String, String> arguments, ObjectNode inputResponses, String requestState,
+                                  @JsonProperty("_meta") ObjectNode meta)
             implements Params {
         public GetPromptParams {
             Objects.requireNonNull(name, "name");
@@ -98,7 +101,7 @@ public final class Prompts {
 
         /** Params with arguments. */
         public static GetPromptParams of(String name, Map<String, String> arguments) {
-            return new GetPromptParams(name, arguments, null);
+            return new GetPromptParams(name, arguments, null, null, null);
         }
 
         /** The arguments, or an empty map when none were sent. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * lookup never locks and always sees one consistent version.
  */
 final class Registry {
-    record RegisteredTool(Tools.Tool definition, JsonSchemas.Check input, JsonSchemas.Check output, ToolInvoker invoker) {}
+    record RegisteredTool(Tools.Tool definition, JsonSchemas.Check input, JsonSchemas.Check output, ToolInvoker invoker, MirroredHeaders headers) {}
 
     record RegisteredResource(Resources.Resource definition, ResourceReader reader) {}
 

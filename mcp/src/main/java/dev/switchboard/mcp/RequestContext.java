@@ -19,14 +19,20 @@ final class RequestContext implements Context {
     private final Session.InFlight inFlight;
     private final JsonRpcCodec codec;
     private final Duration clientTimeout;
+    /** The stateless era's input round, or {@code null} in the session era. */
+    private final InputRound round;
+    /** Numbers the keys of the one-shot asks ({@link #sample}, {@link #elicit}, …); replays number them alike. */
+    private int oneShotAsks;
 
-    RequestContext(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, JsonRpcCodec codec, Duration clientTimeout) {
+    RequestContext(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, JsonRpcCodec codec,
+                   Duration clientTimeout, InputRound round) {
         this.session = session;
         this.request = request;
         this.exchange = exchange;
         this.inFlight = inFlight;
         this.codec = codec;
         this.clientTimeout = clientTimeout;
+        this.round = round;
     }
 
     @Override
@@ -61,38 +67,56 @@ final class RequestContext implements Context {
 
     @Override
     public Sampling.CreateMessageResult sample(Sampling.CreateMessageParams params) {
-        if (session.capabilities().sampling() == null)
-            throw new McpException(JsonRpc.INVALID_REQUEST, "client '" + clientName() + "' did not declare the sampling capability");
-        return codec.convert(ask(McpMethods.SAMPLING_CREATE_MESSAGE, params), Sampling.CreateMessageResult.class);
+        return oneShot("sampling", InputRequest.sample(params)).sampling("sampling-" + oneShotAsks);
     }
 
     @Override
     public Elicitation.ElicitResult elicit(String message, ObjectNode requestedSchema) {
-        if (session.capabilities().elicitation() == null)
-            throw new McpException(JsonRpc.INVALID_REQUEST, "client '" + clientName() + "' did not declare the elicitation capability");
-        return codec.convert(ask(McpMethods.ELICITATION_CREATE, Elicitation.ElicitParams.form(message, requestedSchema)), Elicitation.ElicitResult.class);
+        return oneShot("elicitation", InputRequest.elicit(message, requestedSchema)).elicitation("elicitation-" + oneShotAsks);
     }
 
     @Override
     public Elicitation.ElicitResult elicitUrl(String message, String elicitationId, String url) {
-        ClientCapabilities.ElicitationCapability e = session.capabilities().elicitation();
-        if (e == null || e.url() == null)
-            throw new McpException(JsonRpc.INVALID_REQUEST, "client '" + clientName() + "' did not declare URL-mode elicitation");
-        return codec.convert(ask(McpMethods.ELICITATION_CREATE, Elicitation.ElicitParams.url(message, elicitationId, url)), Elicitation.ElicitResult.class);
+        return oneShot("elicitation", InputRequest.elicitUrl(message, elicitationId, url)).elicitation("elicitation-" + oneShotAsks);
     }
 
     @Override
     public List<Roots.Root> roots() {
-        if (session.capabilities().roots() == null)
-            throw new McpException(JsonRpc.INVALID_REQUEST, "client '" + clientName() + "' did not declare the roots capability");
-        return codec.convert(ask(McpMethods.ROOTS_LIST, Params.Empty.INSTANCE), Roots.ListRootsResult.class).roots();
+        return oneShot("roots", InputRequest.roots()).roots("roots-" + oneShotAsks);
     }
 
-    private JsonNode ask(String method, Params params) {
+    private InputResponses oneShot(String kind, InputRequest request) {
+        return ask(Map.of(kind + "-" + ++oneShotAsks, request));
+    }
+
+    @Override
+    public InputResponses ask(Map<String, InputRequest> requests) {
+        if (requests.isEmpty()) throw new IllegalArgumentException("ask needs at least one input request");
+        requests.values().forEach(this::requireCapability);
+        if (round != null) return round.answer(requests);
         if ("stateless".equals(session.transport()))
-            // 2026-07-28 forbids requests on a response stream; its way is an input_required result
-            throw new McpException(JsonRpc.INVALID_REQUEST, method + " is not available to stateless (2026-07-28) clients yet: "
-                    + "this server does not implement input_required round trips");
+            // 2026-07-28 forbids requests on a response stream; input rounds exist for tools/call and prompts/get only
+            throw new McpException(JsonRpc.INVALID_REQUEST, request.method() + " cannot ask a stateless (2026-07-28) client for input: "
+                    + "only tools/call and prompts/get carry inputResponses");
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, InputRequest> e : requests.entrySet())
+            answers.put(e.getKey(), InputRound.convert(codec, e.getKey(), e.getValue(), sendToClient(e.getValue().method(), e.getValue().params())));
+        return new InputResponses(answers);
+    }
+
+    private void requireCapability(InputRequest request) {
+        ClientCapabilities caps = session.capabilities();
+        String missing = switch (request) {
+            case InputRequest.Sample s -> caps.sampling() == null ? "the sampling capability" : null;
+            case InputRequest.ListRoots r -> caps.roots() == null ? "the roots capability" : null;
+            case InputRequest.Elicit e when e.params() instanceof Elicitation.Url ->
+                    caps.elicitation() == null || caps.elicitation().url() == null ? "URL-mode elicitation" : null;
+            case InputRequest.Elicit e -> caps.elicitation() == null ? "the elicitation capability" : null;
+        };
+        if (missing != null) throw new McpException(JsonRpc.INVALID_REQUEST, "client '" + clientName() + "' did not declare " + missing);
+    }
+
+    private JsonNode sendToClient(String method, Params params) {
         try {
             return session.request(method, params, exchange::send, clientTimeout);
         } catch (InterruptedException e) {

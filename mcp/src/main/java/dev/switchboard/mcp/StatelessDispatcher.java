@@ -110,9 +110,14 @@ final class StatelessDispatcher {
             String named = namedTarget(r);
             if (named != null) {
                 String name = first(headers, "mcp-name");
+                if (name != null) name = name.strip(); // RFC 9110: optional whitespace around a field value is not part of it
                 if (!named.equals(name))
                     return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: Mcp-Name is " + (name == null ? "absent" : "'" + name + "'")
                             + " but the request names '" + named + "'");
+            }
+            if (r.params() instanceof Tools.CallToolParams call) {
+                String problem = dispatcher.mirroredHeaders(call.name()).mismatch(call.arguments(), headers);
+                if (problem != null) return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: " + problem);
             }
         }
         return null;

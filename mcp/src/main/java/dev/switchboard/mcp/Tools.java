@@ -129,10 +129,13 @@ public final class Tools {
      * @param name      the tool
      * @param arguments optional arguments, an object
      * @param task      optional task augmentation ({@code {"ttl": ms}}), kept as JSON
+     * @param inputResponses 2026-07-28: the client's answers to an {@code input_required} round, by key
+     * @param requestState   2026-07-28: the opaque state of that round, echoed back
      * @param meta      optional {@code _meta}, where {@code progressToken} lives
      */
     public record CallToolParams(
-            String name, ObjectNode arguments, ObjectNode task, @JsonProperty("_meta") ObjectNode meta)
+            String name, ObjectNode arguments, ObjectNode task, ObjectNode inputResponses, String requestState,
+            @JsonProperty("_meta") ObjectNode meta)
             implements Params {
 
         public CallToolParams {
@@ -141,7 +144,7 @@ public final class Tools {
 
         /** A call with arguments. */
         public static CallToolParams of(String name, ObjectNode arguments) {
-            return new CallToolParams(name, arguments, null, null);
+            return new CallToolParams(name, arguments, null, null, null, null);
         }
 
         /** The arguments, or an empty object when none were sent. */

@@ -1,0 +1,115 @@
+package dev.switchboard.mcp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Seals and opens the {@code requestState} of input_required round trips (SEP-2322).
+ *
+ * <p>The state is the whole continuation: the answers gathered in earlier rounds, bound to the
+ * request they belong to (method and tool or prompt name) and to an expiry. The handler is replayed
+ * from the start on every round, so nothing else needs keeping, and any server instance configured
+ * with the same key ({@code mcp.requestStateKey}) can finish a request another one started.
+ *
+ * <p>Format: {@code base64url(json) "." base64url(HMAC-SHA256(key, json))}. It is signed, not
+ * encrypted: it only holds what the client itself sent. A state whose MAC does not verify, that
+ * names another request or that has expired is refused with -32602 before any handler runs.
+ */
+final class RequestStates {
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+    private final Duration ttl;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    RequestStates(String secret, Duration ttl, Clock clock, ObjectMapper mapper) {
+        this.key = new SecretKeySpec(secret == null || secret.isEmpty() ? randomKey() : sha256(secret), ALGORITHM);
+        this.ttl = ttl;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** The state that continues {@code method} on {@code name} with {@code answers}. */
+    String seal(String method, String name, Map<String, JsonNode> answers) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("m", method).put("n", name).put("exp", clock.millis() + ttl.toMillis());
+        ObjectNode a = body.putObject("a");
+        answers.forEach(a::set);
+        byte[] json = mapper.writeValueAsBytes(body);
+        return ENCODER.encodeToString(json) + "." + ENCODER.encodeToString(mac(json));
+    }
+
+    /** The answers a state carries, after checking that it is ours, for this request and not expired. */
+    Map<String, JsonNode> open(String state, String method, String name) {
+        int dot = state.lastIndexOf('.');
+        byte[] json;
+        byte[] tag;
+        try {
+            if (dot <= 0) throw new IllegalArgumentException("no signature");
+            json = DECODER.decode(state.substring(0, dot));
+            tag = DECODER.decode(state.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw refused("requestState integrity check failed: it is not a state this server issued");
+        }
+        // constant-time: a byte-by-byte early exit would tell an attacker how much of a forged MAC is right
+        if (!MessageDigest.isEqual(tag, mac(json))) throw refused("requestState integrity check failed: the signature does not match");
+        JsonNode body;
+        try {
+            body = mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw refused("requestState integrity check failed: unreadable state");
+        }
+        if (!method.equals(body.path("m").asString(null)) || !name.equals(body.path("n").asString(null)))
+            throw refused("requestState belongs to another request (" + body.path("m").asString("?") + " '" + body.path("n").asString("?")
+                    + "'), not " + method + " '" + name + "'");
+        if (body.path("exp").asLong(0) < clock.millis())
+            throw refused("requestState has expired; start the request again without it");
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        body.path("a").properties().forEach(e -> answers.put(e.getKey(), e.getValue()));
+        return answers;
+    }
+
+    private byte[] mac(byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    private static McpException refused(String message) {
+        return McpException.invalidParams("Invalid params: " + message);
+    }
+
+    private static byte[] randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

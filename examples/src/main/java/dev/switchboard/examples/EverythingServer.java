@@ -119,6 +119,19 @@ public final class EverythingServer {
                 elicited(c.elicit("Please review and update the form fields with defaults", Schemas.sep1034()), "Elicitation completed"));
         b.tool(noArgs("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330"), (a, c) ->
                 elicited(c.elicit("Please select options from the enum fields", Schemas.sep1330()), "Elicitation completed"));
+        b.tool(noArgs("test_trigger_tool_change", "Adds or removes the tool test_dynamic_tool, so the tool list changes"), (a, c) -> {
+            McpServer server = self.get();
+            if (!server.removeTool("test_dynamic_tool"))
+                server.addTool(noArgs("test_dynamic_tool", "Comes and goes with test_trigger_tool_change"), (x, y) -> "Dynamic tool");
+            return "Mutation triggered";
+        });
+        b.tool(noArgs("test_trigger_prompt_change", "Adds or removes the prompt test_dynamic_prompt, so the prompt list changes"), (a, c) -> {
+            McpServer server = self.get();
+            if (!server.removePrompt("test_dynamic_prompt"))
+                server.addPrompt(new Prompts.Prompt("test_dynamic_prompt", "Dynamic Prompt", "Comes and goes with test_trigger_prompt_change", List.of(), null, null),
+                        (x, y) -> "Dynamic prompt");
+            return "Mutation triggered";
+        });
         b.tool(noArgs("test_trigger_resource_update", "Tells subscribers of test://watched-resource that it changed, now"), (a, c) -> {
             self.get().resourceUpdated(WATCHED);
             return "Resource update triggered";

@@ -228,6 +228,8 @@ final class Dispatcher {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
             return;
         }
+        // 2026-07-28: a client that closes the response stream has given up on the request
+        if (stateless) exchange.onAbort(() -> session.cancel(r.id()));
         Metadata meta = Metadata.now();
         ObjectNode m = r.meta();
         if (m != null && m.get("traceparent") != null && m.get("traceparent").isString()) meta = meta.withTraceparent(m.get("traceparent").asString());

@@ -35,6 +35,13 @@ public interface Exchange {
      */
     default void closeStream() {}
 
+    /**
+     * Runs {@code action} once if the client goes away (its connection or stream closes) before
+     * this exchange is answered; never after an answer. The stateless era cancels the request then,
+     * and ends a {@code subscriptions/listen} stream. Transports that cannot tell ignore it.
+     */
+    default void onAbort(Runnable action) {}
+
     /** The request's HTTP headers by lower-case name; empty for transports without headers. */
     Map<String, List<String>> headers();
 }

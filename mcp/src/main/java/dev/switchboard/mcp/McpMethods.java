@@ -33,6 +33,9 @@ public final class McpMethods {
     public static final String NOTIFICATION_RESOURCES_LIST_CHANGED = "notifications/resources/list_changed";
     public static final String NOTIFICATION_TOOLS_LIST_CHANGED = "notifications/tools/list_changed";
     public static final String NOTIFICATION_PROMPTS_LIST_CHANGED = "notifications/prompts/list_changed";
+    /** 2026-07-28: the long-lived notification stream that replaced the GET stream and resources/subscribe. */
+    public static final String SUBSCRIPTIONS_LISTEN = "subscriptions/listen";
+    public static final String NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
     public static final String NOTIFICATION_ROOTS_LIST_CHANGED = "notifications/roots/list_changed";
     public static final String NOTIFICATION_ELICITATION_COMPLETE = "notifications/elicitation/complete";
 

@@ -40,6 +40,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
     private final SessionTable sessions;
     private final Dispatcher dispatcher;
     private final StatelessDispatcher stateless;
+    private final ListenStreams listens;
     private final Subscription notifications;
     private final Thread sweeper;
     private final List<Runnable> closeHooks;
@@ -55,7 +56,8 @@ public final class McpServer implements SessionHost, AutoCloseable {
         Features features = new Features(registry, Cursor.create(), settings.pageSize(), codec.mapper(), subscriptions);
         this.dispatcher = new Dispatcher(codec, kernel, settings, registry, features, info, b.instructions);
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
-        this.stateless = new StatelessDispatcher(dispatcher, codec);
+        this.listens = new ListenStreams(codec);
+        this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
         for (String area : List.of("tools", "resources", "prompts", "completion"))
             kernel.register(Subsystem.builder(area).maxAttempts(1)
                     .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
@@ -156,14 +158,28 @@ public final class McpServer implements SessionHost, AutoCloseable {
         return removed;
     }
 
+    /** Removes a prompt at run time; {@code false} when there was none. */
+    public boolean removePrompt(String name) {
+        boolean removed = registry.removePrompt(name);
+        if (removed) kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED));
+        return removed;
+    }
+
+    /** Open {@code subscriptions/listen} streams of stateless clients. */
+    public int listenStreamCount() {
+        return listens.size();
+    }
+
     private void deliver(Message m) {
         if (m.path().equals(RESOURCE_UPDATED)) {
             String uri = (String) m.body();
             byte[] note = codec.encodeNotification(McpMethods.NOTIFICATION_RESOURCES_UPDATED, Resources.UpdatedParams.of(uri));
             for (Session s : subscriptions.subscribers(uri)) s.sendToChannel(note);
+            listens.resourceUpdated(uri);
         } else if (m.path().equals(LIST_CHANGED)) {
             byte[] note = codec.encodeNotification((String) m.body(), Params.Empty.INSTANCE);
             for (Session s : sessions.all()) s.sendToChannel(note);
+            listens.listChanged((String) m.body());
         }
     }
 
@@ -172,6 +188,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         closeHooks.forEach(Runnable::run);
         sweeper.interrupt();
         notifications.close();
+        listens.closeAll();
         sessions.endAll();
         if (ownsKernel) kernel.close();
     }

@@ -47,6 +47,8 @@ final class MethodTable {
         types.put(McpMethods.PROMPTS_LIST, PaginatedParams.class);
         types.put(McpMethods.PROMPTS_GET, Prompts.GetPromptParams.class);
         types.put(McpMethods.COMPLETION_COMPLETE, Completion.CompleteParams.class);
+        types.put(McpMethods.SUBSCRIPTIONS_LISTEN, Listen.ListenParams.class);
+        types.put(McpMethods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, Listen.AcknowledgedParams.class);
         types.put(McpMethods.LOGGING_SET_LEVEL, Logging.SetLevelParams.class);
         types.put(McpMethods.SAMPLING_CREATE_MESSAGE, Sampling.CreateMessageParams.class);
         types.put(McpMethods.ELICITATION_CREATE, Elicitation.ElicitParams.class);

@@ -57,6 +57,14 @@ final class Registry {
         return true;
     }
 
+    synchronized boolean removePrompt(String name) {
+        if (!prompts.containsKey(name)) return false;
+        Map<String, RegisteredPrompt> next = new LinkedHashMap<>(prompts);
+        next.remove(name);
+        prompts = next;
+        return true;
+    }
+
     synchronized void add(RegisteredResource r) {
         resources = with(resources, r.definition().uri(), r, "resource");
     }

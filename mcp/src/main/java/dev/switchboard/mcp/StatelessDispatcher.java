@@ -32,14 +32,16 @@ final class StatelessDispatcher {
     /** The methods this era serves. */
     private static final Set<String> KNOWN = Set.of(DISCOVER, McpMethods.TOOLS_LIST, McpMethods.TOOLS_CALL, McpMethods.RESOURCES_LIST,
             McpMethods.RESOURCES_TEMPLATES_LIST, McpMethods.RESOURCES_READ, McpMethods.PROMPTS_LIST, McpMethods.PROMPTS_GET,
-            McpMethods.COMPLETION_COMPLETE);
+            McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN);
 
     private final Dispatcher dispatcher;
     private final JsonRpcCodec codec;
+    private final ListenStreams listens;
 
-    StatelessDispatcher(Dispatcher dispatcher, JsonRpcCodec codec) {
+    StatelessDispatcher(Dispatcher dispatcher, JsonRpcCodec codec, ListenStreams listens) {
         this.dispatcher = dispatcher;
         this.codec = codec;
+        this.listens = listens;
     }
 
     void handle(Decoded message, Exchange exchange) {
@@ -72,6 +74,14 @@ final class StatelessDispatcher {
         session.logLevel(level != null && level.isString() ? LoggingLevel.fromWireName(level.asString()) : null);
         if (r.method().equals(DISCOVER)) {
             exchange.respond(codec.encodeResult(r.id(), discover()));
+            return;
+        }
+        if (r.params() instanceof Listen.ListenParams listen) {
+            try {
+                listens.open(r, listen, exchange);
+            } catch (McpException e) {
+                exchange.respondError(codec.encodeError(r.id(), e.error()), e.code());
+            }
             return;
         }
         if (REMOVED.contains(r.method())) {
@@ -142,9 +152,10 @@ final class StatelessDispatcher {
         ObjectNode result = codec.mapper().createObjectNode();
         result.putArray("supportedVersions").add(VERSION);
         ObjectNode caps = result.putObject("capabilities");
-        caps.putObject("tools");
-        caps.putObject("resources");
-        caps.putObject("prompts");
+        // list changes and resource updates reach stateless clients through subscriptions/listen
+        caps.putObject("tools").put("listChanged", true);
+        caps.putObject("resources").put("listChanged", true).put("subscribe", true);
+        caps.putObject("prompts").put("listChanged", true);
         caps.putObject("completions");
         caps.putObject("logging");
         result.putObject("_meta").set(META_SERVER_INFO, codec.mapper().valueToTree(dispatcher.serverInfo()));

@@ -2,6 +2,7 @@ package dev.switchboard.transport;
 
 import dev.switchboard.mcp.Exchange;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,6 +35,7 @@ final class HttpExchange implements Exchange {
     private State state = State.NEW;
     private boolean released;
     private SseStream stream;
+    private ChannelFutureListener abortWatch;
 
     /**
      * @param requestHeaders   the request's headers (not reference-counted, so they outlive the request)
@@ -86,6 +88,7 @@ final class HttpExchange implements Exchange {
         if (state == State.NEW) startStream();
         else stream.prime(SseStream.RETRY_MILLIS); // where to resume, and how long to wait before reconnecting
         stream.release();
+        stopWatching(); // the client will come back for the rest: a closing connection is not an abort now
         // the connection is free again; the stream lives on in the registry for resumption
         done.run();
         released = true;
@@ -148,7 +151,35 @@ final class HttpExchange implements Exchange {
 
     private void end() {
         state = State.DONE;
+        stopWatching();
         if (!released) done.run();
+    }
+
+    /**
+     * The connection closing before the answer is the client going away. The watch is removed as
+     * soon as the exchange ends, so a keep-alive connection does not collect one per request.
+     */
+    @Override
+    public synchronized void onAbort(Runnable action) {
+        if (state == State.DONE || released || abortWatch != null) return;
+        abortWatch = f -> aborted(action);
+        channel.closeFuture().addListener(abortWatch);
+    }
+
+    private void aborted(Runnable action) {
+        synchronized (this) {
+            if (state == State.DONE || released) return;
+            state = State.DONE; // nothing more can reach this client; later answers are dropped
+            abortWatch = null;
+        }
+        action.run();
+    }
+
+    private void stopWatching() {
+        if (abortWatch != null) {
+            channel.closeFuture().removeListener(abortWatch);
+            abortWatch = null;
+        }
     }
 
     /** Built on first use: most requests never ask, and the copy would cost every one of them. */

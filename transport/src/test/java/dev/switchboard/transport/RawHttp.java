@@ -57,6 +57,17 @@ final class RawHttp implements AutoCloseable {
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
     }
 
+    /** Reads raw bytes (headers, chunk sizes and all) until they contain {@code marker}; for streams that stay open. */
+    String readUntil(String marker) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (!b.toString(StandardCharsets.UTF_8).contains(marker)) {
+            int c = in.read();
+            if (c < 0) throw new IOException("connection closed before '" + marker + "' after '" + b + "'");
+            b.write(c);
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
     /** True when the server closed the connection (end of stream before any further byte). */
     boolean closedByServer() throws IOException {
         return in.read() < 0;

@@ -18,6 +18,8 @@ class StatelessHttpTest {
     static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
             + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}";
 
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
     private McpServer server;
     private StreamableHttpServer http;
     private URI uri;
@@ -28,6 +30,16 @@ class StatelessHttpTest {
         server = McpServer.builder("stateless", "1")
                 .tool("add", "adds", Add.class, a -> String.valueOf(a.a() + a.b()))
                 .resource("test://r", "r", "a resource", "text/plain", (u, v, c) -> "r")
+                .tool(dev.switchboard.mcp.Tools.Tool.of("wait", "waits until cancelled", RecordingSchemas.EMPTY), (a, c) -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                    return "never";
+                })
                 .build();
         http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
         uri = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
@@ -103,5 +115,46 @@ class StatelessHttpTest {
                 .POST(HttpRequest.BodyPublishers.ofString(StreamableHttpServerTest.INIT)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(init.statusCode()).isEqualTo(200);
         assertThat(init.headers().firstValue("mcp-session-id")).isPresent();
+    }
+
+    private static String statelessPost(String method, String name, String params) {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + params + "}";
+        return "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: " + method + "\r\n" + (name == null ? "" : "Mcp-Name: " + name + "\r\n")
+                + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within 5 s: " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void listen_acknowledgesFirst_carriesOnlyTheTypesAskedFor_andEndsWhenTheClientLeaves() throws Exception {
+        try (RawHttp raw = new RawHttp(http.port())) {
+            raw.write(statelessPost("subscriptions/listen", null, "{\"notifications\":{\"toolsListChanged\":true,\"promptsListChanged\":false}," + META + "}"));
+            String ack = raw.readUntil("}}}");
+            assertThat(ack).contains("200 OK", "text/event-stream", "notifications/subscriptions/acknowledged",
+                    "\"io.modelcontextprotocol/subscriptionId\":\"7\"", "\"notifications\":{\"toolsListChanged\":true}");
+            eventually(() -> server.listenStreamCount() == 1, "the stream is registered");
+            server.addPrompt(new dev.switchboard.mcp.Prompts.Prompt("p", null, "a prompt", java.util.List.of(), null, null), (a, c) -> "p");
+            server.addTool(dev.switchboard.mcp.Tools.Tool.of("later", "added later", RecordingSchemas.EMPTY), (a, c) -> "x");
+            String next = raw.readUntil("list_changed");
+            assertThat(next).contains("notifications/tools/list_changed").doesNotContain("prompts");
+            assertThat(raw.readUntil("}}")).contains("\"io.modelcontextprotocol/subscriptionId\":\"7\"");
+        }
+        eventually(() -> server.listenStreamCount() == 0, "the stream ends with its connection");
+    }
+
+    @Test
+    void closingTheResponseStream_cancelsTheRequest() throws Exception {
+        try (RawHttp raw = new RawHttp(http.port())) {
+            raw.write(statelessPost("tools/call", "wait", "{\"name\":\"wait\",\"arguments\":{}," + META + "}"));
+            assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
     }
 }

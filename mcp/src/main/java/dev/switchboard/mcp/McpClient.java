@@ -68,6 +68,8 @@ public final class McpClient implements AutoCloseable {
 
     private final ClientSession session;
     private final ClientTransport transport;
+    /** The stateless era's calls over HTTP (protocol version 2026-07-28), or null in the session era. */
+    private final StatelessCalls stateless;
     private final Implementation clientInfo;
     private final ClientCapabilities capabilities;
     private final String protocolVersion;
@@ -79,7 +81,23 @@ public final class McpClient implements AutoCloseable {
         this.capabilities = options.capabilities();
         this.protocolVersion = options.protocolVersion;
         this.session = new ClientSession(CODEC, transport, options);
+        this.stateless = null;
         transport.start(session);
+    }
+
+    private McpClient(Builder options, StatelessCalls stateless) {
+        this.transport = null;
+        this.clientInfo = options.clientInfo;
+        this.capabilities = options.capabilities();
+        this.protocolVersion = options.protocolVersion;
+        this.session = null;
+        this.stateless = stateless;
+    }
+
+    private ClientSession session(String what) {
+        if (session == null)
+            throw new IllegalStateException(what + " needs a session; protocol version " + StatelessCalls.VERSION + " has none");
+        return session;
     }
 
     /** Spawns {@code command} as an MCP server speaking stdio, with default options. */
@@ -113,6 +131,7 @@ public final class McpClient implements AutoCloseable {
      *     a version this client does not speak; the client is closed then
      */
     public Lifecycle.InitializeResult initialize() {
+        if (stateless != null) return stateless.discover(); // 2026-07-28: nothing to open, just what the server offers
         Lifecycle.InitializeResult result = request(McpMethods.INITIALIZE,
                 Lifecycle.InitializeParams.of(protocolVersion, capabilities, clientInfo), Lifecycle.InitializeResult.class);
         if (!ProtocolVersion.isSupported(result.protocolVersion())) {
@@ -138,7 +157,7 @@ public final class McpClient implements AutoCloseable {
 
     /** Tells the server the roots changed, so it asks for them again. */
     public void rootsChanged() {
-        session.notify(McpMethods.NOTIFICATION_ROOTS_LIST_CHANGED, Params.Empty.INSTANCE);
+        session("rootsChanged").notify(McpMethods.NOTIFICATION_ROOTS_LIST_CHANGED, Params.Empty.INSTANCE);
     }
 
     // ---- tools
@@ -175,8 +194,9 @@ public final class McpClient implements AutoCloseable {
         if (onProgress != null) {
             meta = JsonNodeFactory.instance.objectNode().put("progressToken", "progress-" + progressTokens.incrementAndGet());
         }
-        return session.request(McpMethods.TOOLS_CALL, new Tools.CallToolParams(name, arguments, null, null, null, meta),
-                Tools.CallToolResult.class, onProgress);
+        Tools.CallToolParams params = new Tools.CallToolParams(name, arguments, null, null, null, meta);
+        if (stateless != null) return stateless.request(McpMethods.TOOLS_CALL, params, Tools.CallToolResult.class, onProgress);
+        return session.request(McpMethods.TOOLS_CALL, params, Tools.CallToolResult.class, onProgress);
     }
 
     // ---- resources
@@ -237,12 +257,13 @@ public final class McpClient implements AutoCloseable {
      * @throws McpException when the server answers with a JSON-RPC error
      */
     public <R> R request(String method, Params params, Class<R> resultType) {
+        if (stateless != null) return stateless.request(Objects.requireNonNull(method, "method"), params, resultType, null);
         return session.request(Objects.requireNonNull(method, "method"), params, resultType, null);
     }
 
     /** Sends any notification. */
     public void notify(String method, Params params) {
-        session.notify(Objects.requireNonNull(method, "method"), params);
+        session("notify").notify(Objects.requireNonNull(method, "method"), params);
     }
 
     /**
@@ -254,7 +275,7 @@ public final class McpClient implements AutoCloseable {
      * @return the response, or null for a message that expects none (a notification or response)
      */
     public Decoded.Response sendRaw(byte[] message) {
-        return session.raw(message.clone());
+        return session("sendRaw").raw(message.clone());
     }
 
     /**
@@ -265,12 +286,12 @@ public final class McpClient implements AutoCloseable {
      * @return false when no such request is in flight
      */
     public boolean cancel(RequestId id, String reason) {
-        return session.cancel(id, reason);
+        return session("cancel").cancel(id, reason);
     }
 
     /** The ids of the requests waiting for a response now, e.g. to {@link #cancel} one. */
     public Set<RequestId> inFlight() {
-        return session.inFlight();
+        return session == null ? Set.of() : session.inFlight();
     }
 
     /**
@@ -280,7 +301,7 @@ public final class McpClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        session.close();
+        if (session != null) session.close();
     }
 
     private <P, T> List<T> all(String method, Class<P> pageType, Function<P, List<T>> items, Function<P, String> next) {
@@ -341,7 +362,12 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
-        /** The protocol version to ask for, {@link ProtocolVersion#LATEST} by default. */
+        /**
+         * The protocol version to ask for, {@link ProtocolVersion#LATEST} by default. Over HTTP,
+         * {@code "2026-07-28"} makes a stateless client: no session, every call a self-contained
+         * POST, {@code initialize} becomes {@code server/discover}, and input_required rounds are
+         * answered with the sampling, elicitation and roots handlers and retried until they complete.
+         */
         public Builder protocolVersion(String version) {
             this.protocolVersion = Objects.requireNonNull(version, "version");
             return this;
@@ -435,6 +461,8 @@ public final class McpClient implements AutoCloseable {
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
             }
+            // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
+            if (protocolVersion.equals(StatelessCalls.VERSION)) return new McpClient(this, new StatelessCalls(endpoint, this, CODEC));
             return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout));
         }
 

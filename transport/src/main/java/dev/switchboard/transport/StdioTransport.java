@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MCP over stdio: one session, newline-delimited JSON in, newline-delimited JSON out.
+ * MCP over stdio: one session, newline-delimited JSON in, newline-delimited JSON out. Requests of
+ * the stateless era (their {@code _meta} names the protocol version) are served beside it, without
+ * the session, as over HTTP.
  *
  * <p>Many handler threads write at once, so every message is written whole under one lock: a line
  * is never interleaved with another (the failure the official Java SDK shows under concurrent
@@ -29,6 +31,8 @@ public final class StdioTransport {
             "stdin lines above this are refused with -32600");
     /** Every stdio key, for {@link dev.switchboard.kernel.Config#load}. */
     public static final List<ConfigKey<?>> KEYS = List.of(MAX_LINE_BYTES);
+
+    private static final String STATELESS_VERSION_META = "io.modelcontextprotocol/protocolVersion";
 
     private final SessionHost host;
     private final JsonRpcCodec codec;
@@ -111,6 +115,8 @@ public final class StdioTransport {
             case Decoded.Failure f -> {
                 if (f.replyExpected()) write(codec.encodeError(f));
             }
+            // 2026-07-28 on stdio: each request carries its version in _meta and needs no initialize
+            case Decoded.Request r when r.meta() != null && r.meta().has(STATELESS_VERSION_META) -> host.handleStateless(r, exchange);
             case Decoded d -> session.handle(d, exchange);
         }
     }

@@ -104,4 +104,48 @@ class StdioTransportTest {
         assertThat(lines).hasSize(1_600);
         assertThat(lines.stream().map(mapper::readTree).map(n -> n.at("/params/data").asString()).distinct()).hasSize(1_600);
     }
+
+    @Test
+    void run_statelessRequests_needNoInitialize_andRoundTripTheirInput() throws Exception {
+        ObjectNode schema = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
+        McpServer server = McpServer.builder("stdio", "1")
+                .tool(dev.switchboard.mcp.Tools.Tool.of("who", "asks a name", schema), (a, c) -> "Hi " + c.elicit("Name?", schema).content().path("n").asString())
+                .build();
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{}}}";
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.io.OutputStream replies = new java.io.OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b != '\n') line.write(b);
+                else {
+                    lines.add(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                }
+            }
+        };
+        Thread serving = Thread.ofPlatform().start(() -> {
+            try {
+                new StdioTransport(server, server.codec(), pipe, replies).run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        feed.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"who\"," + meta + "}}\n").getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        String round1 = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(round1).contains("\"resultType\":\"input_required\"", "elicitation/create");
+        String state = round1.replaceAll(".*\"requestState\":\"([^\"]+)\".*", "$1");
+        feed.write(("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"who\",\"requestState\":\"" + state
+                + "\",\"inputResponses\":{\"elicitation-1\":{\"action\":\"accept\",\"content\":{\"n\":\"Ada\"}}}," + meta + "}}\n").getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).contains("\"id\":2", "Hi Ada", "\"resultType\":\"complete\"");
+        feed.close();
+        serving.join(5_000);
+        assertThat(server.sessionCount()).isZero();
+        server.close();
+    }
 }

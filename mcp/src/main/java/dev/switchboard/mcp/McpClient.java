@@ -81,7 +81,8 @@ public final class McpClient implements AutoCloseable {
         this.capabilities = options.capabilities();
         this.protocolVersion = options.protocolVersion;
         this.session = new ClientSession(CODEC, transport, options);
-        this.stateless = null;
+        // 2026-07-28 over a shared channel: no initialize, each request carries _meta, rounds answered here
+        this.stateless = options.protocolVersion.equals(StatelessCalls.VERSION) ? new StatelessCalls(session, options, CODEC) : null;
         transport.start(session);
     }
 
@@ -131,7 +132,10 @@ public final class McpClient implements AutoCloseable {
      *     a version this client does not speak; the client is closed then
      */
     public Lifecycle.InitializeResult initialize() {
-        if (stateless != null) return stateless.discover(); // 2026-07-28: nothing to open, just what the server offers
+        if (stateless != null) {
+            // 2026-07-28: nothing to open, just what the server offers
+            return stateless.discover();
+        }
         Lifecycle.InitializeResult result = request(McpMethods.INITIALIZE,
                 Lifecycle.InitializeParams.of(protocolVersion, capabilities, clientInfo), Lifecycle.InitializeResult.class);
         if (!ProtocolVersion.isSupported(result.protocolVersion())) {

@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The client side of the stateless era (2026-07-28) over HTTP: every request is a self-contained
- * POST carrying the protocol version, client info and capabilities in {@code _meta} and the
- * routing headers ({@code Mcp-Method}, {@code Mcp-Name}); there is no session to open or close.
+ * The client side of the stateless era (2026-07-28): every request is self-contained, carrying the
+ * protocol version, client info and capabilities in {@code _meta} (over HTTP, a POST with the
+ * routing headers {@code Mcp-Method} and {@code Mcp-Name}); there is no session to open or close.
  *
  * <p>An {@code input_required} result is answered here, with the same handlers that answer a
  * session-era server's requests (sampling, elicitation, roots), and the request is sent again
@@ -29,18 +29,38 @@ final class StatelessCalls {
     /** A server that keeps asking past this many rounds is looping. */
     private static final int MAX_ROUNDS = 16;
 
+    /** Sends one request and returns its result, or throws its error as {@link McpException}. */
+    @FunctionalInterface
+    interface Sender {
+        JsonNode send(String method, String name, ObjectNode params, Consumer<ProgressParams> onProgress);
+    }
+
     private final URI endpoint;
     private final HttpClient http;
     private final Duration timeout;
+    private final Sender sender;
     private final McpClient.Builder options;
     private final ClientCapabilities capabilities;
     private final JsonRpcCodec codec;
     private final AtomicLong ids = new AtomicLong();
 
+    /** Over HTTP: one POST per request. */
     StatelessCalls(URI endpoint, McpClient.Builder options, JsonRpcCodec codec) {
         this.endpoint = endpoint;
         this.http = options.httpClient != null ? options.httpClient : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.timeout = options.requestTimeout;
+        this.sender = this::post;
+        this.options = options;
+        this.capabilities = options.capabilities();
+        this.codec = codec;
+    }
+
+    /** Over a channel shared by every request (stdio): {@code session} matches answers to requests. */
+    StatelessCalls(ClientSession session, McpClient.Builder options, JsonRpcCodec codec) {
+        this.endpoint = null;
+        this.http = null;
+        this.timeout = options.requestTimeout;
+        this.sender = (method, name, params, onProgress) -> session.request(method, new Params.Raw(params), JsonNode.class, onProgress);
         this.options = options;
         this.capabilities = options.capabilities();
         this.codec = codec;
@@ -70,7 +90,7 @@ final class StatelessCalls {
             default -> null;
         };
         for (int round = 1; round <= MAX_ROUNDS; round++) {
-            JsonNode result = post(method, name, p, onProgress);
+            JsonNode result = sender.send(method, name, p, onProgress);
             if (!"input_required".equals(result.path("resultType").asString(null))) return result;
             p.set("inputResponses", answer(result.path("inputRequests")));
             if (result.path("requestState").isString()) p.put("requestState", result.path("requestState").asString());

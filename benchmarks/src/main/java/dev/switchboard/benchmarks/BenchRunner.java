@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -47,42 +49,28 @@ public final class BenchRunner {
     }
 
     /**
-     * Runs {@code request}, prints the table and the goal verdicts to {@code out}.
+     * Runs {@code request}, prints the table, the goal verdicts and the latency budgets to {@code out},
+     * and with a baseline, the regression gate's verdicts (after measuring the suspects again).
      *
-     * @return the JSON result file
-     * @throws IllegalArgumentException for an unknown suite or an {@code only} that selects nothing
+     * @throws IllegalArgumentException for an unknown suite, an {@code only} that selects nothing, or
+     *     an unreadable baseline
      */
-    public static Path run(BenchRequest request, PrintStream out) throws RunnerException, IOException {
+    public static BenchResult run(BenchRequest request, PrintStream out) throws Exception {
         Suite suite = Suite.ALL.get(request.suite());
         if (suite == null)
             throw new IllegalArgumentException("no benchmark suite '" + request.suite() + "'; there is " + String.join(", ", suites()));
         List<Class<?>> selected = select(suite, request.only());
-        Path json = request.root().resolve("target").resolve("bench").resolve(suite.name() + ".json");
-        Files.createDirectories(json.getParent());
+        List<Measurement> baseline = request.baseline() == null ? null : readBaseline(request.baseline(), selected);
+        Path dir = request.root().resolve("target").resolve("bench");
+        Path json = dir.resolve(suite.name() + ".json");
+        Files.createDirectories(dir);
 
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(includePattern(selected))
-                .jvmArgs(FORK_JVM_ARGS)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString());
-        options.forks(request.forks() > 0 ? request.forks() : request.quick() ? 1 : FULL_FORKS);
-        if (request.quick()) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
-            suite.quickParams().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
-        } else {
-            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
-        }
-        request.params().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
-        options.timeout(TimeValue.seconds(60));
-        for (String profiler : request.profilers()) {
-            // JMH's own command line takes "name:options"; its API wants them apart
-            int colon = profiler.indexOf(':');
-            if (colon < 0) options.addProfiler(profiler);
-            else options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
-        }
+        ChainedOptionsBuilder options = options(suite, request, json);
+        options.include(includePattern(selected));
+        // JMH adds up the values of a name given twice, so --quick's values and -p's are merged here, -p winning
+        Map<String, List<String>> params = new LinkedHashMap<>(request.quick() ? suite.quickParams() : Map.of());
+        params.putAll(request.params());
+        params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
 
         long started = System.nanoTime();
         new Runner(options.build()).run();
@@ -94,11 +82,78 @@ public final class BenchRunner {
                 System.getProperty("java.vm.name") + " " + Runtime.version(), seconds, json);
         out.println();
         out.print(table.render());
+        if (!suite.goals().isEmpty()) {
+            out.println();
+            out.println("goals");
+            for (Goal goal : suite.goals())
+                for (Goal.Verdict v : goal.judge(table)) out.println("  " + v.line());
+        }
+        List<String> budgets = Budget.judgeAll(table);
+        if (!budgets.isEmpty()) {
+            out.println();
+            out.println("latency budgets (docs/benchmarks.md)");
+            budgets.forEach(line -> out.println("  " + line));
+        }
+        if (baseline == null) return new BenchResult(json, false, true);
+
         out.println();
-        out.println("goals");
-        for (Goal goal : suite.goals())
-            for (Goal.Verdict v : goal.judge(table)) out.println("  " + v.line());
-        return json;
+        out.printf("regression gate: against %s, threshold %s%%%n", request.baseline(), RegressionGate.percent(request.thresholdPercent()));
+        int[] reruns = {0};
+        RegressionGate.Report report = RegressionGate.judge(baseline, Measurement.fromJmhJson(Files.readString(json)), request.thresholdPercent(),
+                suspects -> {
+                    out.printf("  %d suspect%s; measuring %s again: %s%n", suspects.size(), suspects.size() == 1 ? "" : "s",
+                            suspects.size() == 1 ? "it" : "them", suspects.stream().map(Measurement::key).toList());
+                    List<Measurement> again = new ArrayList<>();
+                    for (Measurement suspect : suspects) again.addAll(rerun(suite, request, suspect, dir.resolve(suite.name() + "-rerun-" + ++reruns[0] + ".json")));
+                    return again;
+                });
+        out.print(report.render());
+        return new BenchResult(json, true, report.passed());
+    }
+
+    private static ChainedOptionsBuilder options(Suite suite, BenchRequest request, Path json) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .jvmArgs(FORK_JVM_ARGS)
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString());
+        options.forks(request.forks() > 0 ? request.forks() : request.quick() ? 1 : FULL_FORKS);
+        if (request.quick()) {
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        }
+        options.timeout(TimeValue.seconds(60));
+        for (String profiler : request.profilers()) {
+            // JMH's own command line takes "name:options"; its API wants them apart
+            int colon = profiler.indexOf(':');
+            if (colon < 0) options.addProfiler(profiler);
+            else options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+        }
+        return options;
+    }
+
+    /** One suspect measured again: only its method, with exactly its parameters, as the first run measured it. */
+    private static List<Measurement> rerun(Suite suite, BenchRequest request, Measurement suspect, Path json) throws Exception {
+        ChainedOptionsBuilder options = options(suite, request, json);
+        options.include("^" + Pattern.quote(suspect.benchmark()) + "$");
+        suspect.params().forEach((name, value) -> options.param(name, value));
+        new Runner(options.build()).run();
+        return Measurement.fromJmhJson(Files.readString(json));
+    }
+
+    /** The baseline's measurements of the benchmark classes this run selected. */
+    private static List<Measurement> readBaseline(Path file, List<Class<?>> selected) {
+        List<String> classes = selected.stream().map(Class::getName).toList();
+        try {
+            return Measurement.fromJmhJson(Files.readString(file)).stream().filter(m -> classes.contains(m.className())).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the baseline " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the baseline " + file + " is not a JMH JSON result file: " + e.getMessage(), e);
+        }
     }
 
     private static List<Class<?>> select(Suite suite, String only) {

@@ -16,6 +16,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs a suite through JMH's Runner API and prints us against our peers.
@@ -104,7 +105,11 @@ public final class BenchRunner {
                     out.printf("  %d suspect%s; measuring %s again: %s%n", suspects.size(), suspects.size() == 1 ? "" : "s",
                             suspects.size() == 1 ? "it" : "them", suspects.stream().map(Measurement::key).toList());
                     List<Measurement> again = new ArrayList<>();
-                    for (Measurement suspect : suspects) again.addAll(rerun(suite, request, suspect, dir.resolve(suite.name() + "-rerun-" + ++reruns[0] + ".json")));
+                    for (Measurement suspect : suspects) {
+                        List<Measurement> figures = rerun(suite, request, suspect, dir.resolve(suite.name() + "-rerun-" + ++reruns[0] + ".json"));
+                        figures.forEach(m -> out.printf("    %s: %s %s, first run %s%n", m.key(), ResultTable.number(m.score()), m.unit(), ResultTable.number(suspect.score())));
+                        again.addAll(figures);
+                    }
                     return again;
                 });
         out.print(report.render());
@@ -138,7 +143,7 @@ public final class BenchRunner {
     /** One suspect measured again: only its method, with exactly its parameters, as the first run measured it. */
     private static List<Measurement> rerun(Suite suite, BenchRequest request, Measurement suspect, Path json) throws Exception {
         ChainedOptionsBuilder options = options(suite, request, json);
-        options.include("^" + Pattern.quote(suspect.benchmark()) + "$");
+        options.include("^" + Pattern.quote(suspect.benchmark()) + "$").verbosity(VerboseMode.SILENT);
         suspect.params().forEach((name, value) -> options.param(name, value));
         new Runner(options.build()).run();
         return Measurement.fromJmhJson(Files.readString(json));

@@ -152,13 +152,19 @@ public final class BenchRunner {
     /** The baseline's measurements of the benchmark classes this run selected. */
     private static List<Measurement> readBaseline(Path file, List<Class<?>> selected) {
         List<String> classes = selected.stream().map(Class::getName).toList();
+        List<Measurement> all;
         try {
-            return Measurement.fromJmhJson(Files.readString(file)).stream().filter(m -> classes.contains(m.className())).toList();
+            all = Measurement.fromJmhJson(Files.readString(file));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the baseline " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the baseline " + file + " is not a JMH JSON result file: " + e.getMessage(), e);
+            throw new IllegalArgumentException("the baseline " + file + " is not a JMH JSON result file: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
+        List<Measurement> relevant = all.stream().filter(m -> classes.contains(m.className())).toList();
+        if (relevant.isEmpty())
+            throw new IllegalArgumentException("the baseline " + file + " has no result for " + selected.stream().map(Class::getSimpleName).toList()
+                    + "; it holds " + all.stream().map(Measurement::shortName).distinct().toList());
+        return relevant;
     }
 
     private static List<Class<?>> select(Suite suite, String only) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Run a JMH suite against its peers and print the ratio table and the goals.",
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
-                "", "Exit status: 0, or 1 when --compare finds a benchmark more than --threshold percent slower than the baseline", "(after measuring it again) or missing from the run; 2 for a usage error."})
+                "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")

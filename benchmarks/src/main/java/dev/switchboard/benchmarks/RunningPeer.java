@@ -26,6 +26,7 @@ public final class RunningPeer implements AutoCloseable {
     private final PeerServer peer;
     private final Process process;
     private final URI endpoint;
+    private volatile boolean exitedOnSigterm;
 
     private RunningPeer(PeerServer peer, Process process, URI endpoint) {
         this.peer = peer;
@@ -96,14 +97,19 @@ public final class RunningPeer implements AutoCloseable {
     /** SIGTERM, then up to ten seconds for it to exit, then SIGKILL. */
     @Override
     public void close() {
+        if (!process.isAlive()) return;
         process.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            exitedOnSigterm = process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exitedOnSigterm) process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether {@link #close()} stopped it with SIGTERM alone, as the contract asks (no SIGKILL needed). */
+    public boolean exitedOnSigterm() {
+        return exitedOnSigterm;
     }
 }

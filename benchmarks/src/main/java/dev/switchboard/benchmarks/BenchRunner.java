@@ -26,6 +26,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * heap and the parallel collector, the same for us and for every peer: a warmed-up benchmark should
  * not be measuring GC ergonomics. JMH writes its JSON to {@code target/bench/<suite>.json} under the
  * repository root, and the table is computed from that file, so what is printed is what is kept.
+ *
+ * <p>After the table come the suite's goals, the latency budgets it measured ({@link Budget}) and,
+ * with a baseline, the {@link RegressionGate}: suspects are measured again one by one (only that
+ * method, only its parameters, same settings) before the gate decides.
  */
 public final class BenchRunner {
     /**

@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs a suite through JMH's Runner API and prints us against our peers.
@@ -23,6 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * heap and the parallel collector, the same for us and for every peer: a warmed-up benchmark should
  * not be measuring GC ergonomics. JMH writes its JSON to {@code target/bench/<suite>.json} under the
  * repository root, and the table is computed from that file, so what is printed is what is kept.
+ *
+ * <p>After the table come the suite's goals, the latency budgets it measured ({@link Budget}) and,
+ * with a baseline, the {@link RegressionGate}: suspects are measured again one by one (only that
+ * method, only its parameters, same settings) before the gate decides.
  */
 public final class BenchRunner {
     /**
@@ -47,42 +54,28 @@ public final class BenchRunner {
     }
 
     /**
-     * Runs {@code request}, prints the table and the goal verdicts to {@code out}.
+     * Runs {@code request}, prints the table, the goal verdicts and the latency budgets to {@code out},
+     * and with a baseline, the regression gate's verdicts (after measuring the suspects again).
      *
-     * @return the JSON result file
-     * @throws IllegalArgumentException for an unknown suite or an {@code only} that selects nothing
+     * @throws IllegalArgumentException for an unknown suite, an {@code only} that selects nothing, or
+     *     an unreadable baseline
      */
-    public static Path run(BenchRequest request, PrintStream out) throws RunnerException, IOException {
+    public static BenchResult run(BenchRequest request, PrintStream out) throws Exception {
         Suite suite = Suite.ALL.get(request.suite());
         if (suite == null)
             throw new IllegalArgumentException("no benchmark suite '" + request.suite() + "'; there is " + String.join(", ", suites()));
         List<Class<?>> selected = select(suite, request.only());
-        Path json = request.root().resolve("target").resolve("bench").resolve(suite.name() + ".json");
-        Files.createDirectories(json.getParent());
+        List<Measurement> baseline = request.baseline() == null ? null : readBaseline(request.baseline(), selected);
+        Path dir = request.root().resolve("target").resolve("bench");
+        Path json = dir.resolve(suite.name() + ".json");
+        Files.createDirectories(dir);
 
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(includePattern(selected))
-                .jvmArgs(FORK_JVM_ARGS)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString());
-        options.forks(request.forks() > 0 ? request.forks() : request.quick() ? 1 : FULL_FORKS);
-        if (request.quick()) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
-            suite.quickParams().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
-        } else {
-            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
-        }
-        request.params().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
-        options.timeout(TimeValue.seconds(60));
-        for (String profiler : request.profilers()) {
-            // JMH's own command line takes "name:options"; its API wants them apart
-            int colon = profiler.indexOf(':');
-            if (colon < 0) options.addProfiler(profiler);
-            else options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
-        }
+        ChainedOptionsBuilder options = options(suite, request, json);
+        options.include(includePattern(selected));
+        // JMH adds up the values of a name given twice, so --quick's values and -p's are merged here, -p winning
+        Map<String, List<String>> params = new LinkedHashMap<>(request.quick() ? suite.quickParams() : Map.of());
+        params.putAll(request.params());
+        params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
 
         long started = System.nanoTime();
         new Runner(options.build()).run();
@@ -94,11 +87,88 @@ public final class BenchRunner {
                 System.getProperty("java.vm.name") + " " + Runtime.version(), seconds, json);
         out.println();
         out.print(table.render());
+        if (!suite.goals().isEmpty()) {
+            out.println();
+            out.println("goals");
+            for (Goal goal : suite.goals())
+                for (Goal.Verdict v : goal.judge(table)) out.println("  " + v.line());
+        }
+        List<String> budgets = Budget.judgeAll(table);
+        if (!budgets.isEmpty()) {
+            out.println();
+            out.println("latency budgets (docs/benchmarks.md)");
+            budgets.forEach(line -> out.println("  " + line));
+        }
+        if (baseline == null) return new BenchResult(json, false, true);
+
         out.println();
-        out.println("goals");
-        for (Goal goal : suite.goals())
-            for (Goal.Verdict v : goal.judge(table)) out.println("  " + v.line());
-        return json;
+        out.printf("regression gate: against %s, threshold %s%%%n", request.baseline(), RegressionGate.percent(request.thresholdPercent()));
+        int[] reruns = {0};
+        RegressionGate.Report report = RegressionGate.judge(baseline, Measurement.fromJmhJson(Files.readString(json)), request.thresholdPercent(),
+                suspects -> {
+                    out.printf("  %d suspect%s; measuring %s again: %s%n", suspects.size(), suspects.size() == 1 ? "" : "s",
+                            suspects.size() == 1 ? "it" : "them", suspects.stream().map(Measurement::key).toList());
+                    List<Measurement> again = new ArrayList<>();
+                    for (Measurement suspect : suspects) {
+                        List<Measurement> figures = rerun(suite, request, suspect, dir.resolve(suite.name() + "-rerun-" + ++reruns[0] + ".json"));
+                        figures.forEach(m -> out.printf("    %s: %s %s, first run %s%n", m.key(), ResultTable.number(m.score()), m.unit(), ResultTable.number(suspect.score())));
+                        again.addAll(figures);
+                    }
+                    return again;
+                });
+        out.print(report.render());
+        return new BenchResult(json, true, report.passed());
+    }
+
+    private static ChainedOptionsBuilder options(Suite suite, BenchRequest request, Path json) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .jvmArgs(FORK_JVM_ARGS)
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString());
+        options.forks(request.forks() > 0 ? request.forks() : request.quick() ? 1 : FULL_FORKS);
+        if (request.quick()) {
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        }
+        options.timeout(TimeValue.seconds(60));
+        for (String profiler : request.profilers()) {
+            // JMH's own command line takes "name:options"; its API wants them apart
+            int colon = profiler.indexOf(':');
+            if (colon < 0) options.addProfiler(profiler);
+            else options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+        }
+        return options;
+    }
+
+    /** One suspect measured again: only its method, with exactly its parameters, as the first run measured it. */
+    private static List<Measurement> rerun(Suite suite, BenchRequest request, Measurement suspect, Path json) throws Exception {
+        ChainedOptionsBuilder options = options(suite, request, json);
+        options.include("^" + Pattern.quote(suspect.benchmark()) + "$").verbosity(VerboseMode.SILENT);
+        suspect.params().forEach((name, value) -> options.param(name, value));
+        new Runner(options.build()).run();
+        return Measurement.fromJmhJson(Files.readString(json));
+    }
+
+    /** The baseline's measurements of the benchmark classes this run selected. */
+    private static List<Measurement> readBaseline(Path file, List<Class<?>> selected) {
+        List<String> classes = selected.stream().map(Class::getName).toList();
+        List<Measurement> all;
+        try {
+            all = Measurement.fromJmhJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the baseline " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the baseline " + file + " is not a JMH JSON result file: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        List<Measurement> relevant = all.stream().filter(m -> classes.contains(m.className())).toList();
+        if (relevant.isEmpty())
+            throw new IllegalArgumentException("the baseline " + file + " has no result for " + selected.stream().map(Class::getSimpleName).toList()
+                    + "; it holds " + all.stream().map(Measurement::shortName).distinct().toList());
+        return relevant;
     }
 
     private static List<Class<?>> select(Suite suite, String only) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A named set of benchmark classes that {@code ./sb bench <name>} runs together, with the goals its
- * issue sets. A later suite (codec, schema, router…) is one more constant here and in {@link #ALL}.
+ * issue sets. A new suite is one more constant here and in {@link #ALL}; the per-operation latency
+ * budgets ({@link Budget}) apply to whichever suite measures their benchmark.
  *
  * @param name            what follows {@code ./sb bench}
  * @param description     one line for the help text
@@ -29,7 +30,20 @@ record Suite(String name, String description, List<Class<?>> benchmarks, Map<Str
                     new Goal.TimesPeer("bus publish→handle at least 30% of the raw Disruptor floor", BUS, BusUnderTest.DISRUPTOR, 0.30),
                     new Goal.Below("route match with params under 200 ns", "RouterBenchmark.withParams", 200)));
 
-    static final Map<String, Suite> ALL = index(KERNEL);
+    static final Suite CODEC = new Suite("codec", "JSON-RPC decode and encode of a tools/call and its result against plain Jackson databind to a Map",
+            List.of(CodecBenchmark.class), Map.of(), Map.of(), List.of());
+
+    static final Suite SCHEMA = new Suite("schema", "tool input validation with the schema compiled once against compiling it per call",
+            List.of(dev.switchboard.mcp.SchemaBenchmark.class), Map.of(), Map.of(), List.of());
+
+    static final Suite ROUTER = new Suite("router", "kernel route matching: static paths, paths with parameters, with and without the match cache",
+            List.of(RouterBenchmark.class), Map.of(), Map.of(),
+            List.of(new Goal.Below("route match with params under 200 ns", "RouterBenchmark.withParams", 200)));
+
+    static final Suite MCP = new Suite("mcp", "a tool call and a resource read through the server in process, and the registry lookup",
+            List.of(McpCallBenchmark.class, dev.switchboard.mcp.RegistryBenchmark.class), Map.of(), Map.of(), List.of());
+
+    static final Map<String, Suite> ALL = index(KERNEL, CODEC, SCHEMA, ROUTER, MCP);
 
     private static Map<String, Suite> index(Suite... suites) {
         Map<String, Suite> out = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.benchmarks.BenchRequest;
+import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * {@code -Dsb.root}.
  */
 @Command(name = "bench", description = "Run a JMH suite against its peers and print the ratio table and the goals.",
-        footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc"})
+        footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
+                "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
+                "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -41,6 +45,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--prof", paramLabel = "PROFILER", description = "Attach a JMH profiler, as JMH's -prof takes it: gc, jfr, perfnorm, async:libPath=… (repeatable).")
     List<String> profilers = new ArrayList<>();
 
+    @Option(names = "--compare", paramLabel = "BASELINE.json",
+            description = "Compare with this JMH JSON baseline (relative to the repository root) and exit 1 on a regression; suspects are measured again first.")
+    Path baseline;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10",
+            description = "With --compare: how much slower than the baseline a benchmark may be, in percent (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
     @Override
     public Integer call() throws Exception {
         if (!BenchRunner.suites().contains(suite)) {
@@ -50,13 +62,23 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, List<String>> values = new LinkedHashMap<>();
         params.forEach((name, list) -> values.put(name, List.of(list.split(","))));
         Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        Path baselineFile = baseline == null ? null : root.resolve(baseline);
+        if (baselineFile != null && !Files.isRegularFile(baselineFile)) {
+            System.err.println("sb bench: --compare: no baseline file " + baselineFile);
+            return 2;
+        }
+        if (!(threshold >= 0)) {
+            System.err.println("sb bench: --threshold must be a percentage >= 0, got " + threshold);
+            return 2;
+        }
+        BenchResult result;
         try {
-            BenchRunner.run(new BenchRequest(suite, quick, forks, only, values, profilers, root), System.out);
+            result = BenchRunner.run(new BenchRequest(suite, quick, forks, only, values, profilers, root, baselineFile, threshold), System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("sb bench: " + e.getMessage());
             return 2;
         }
-        return 0;
+        return result.passed() ? 0 : 1;
     }
 
     /** The suite names, for the help text. */

@@ -39,7 +39,7 @@ public class RegistryBenchmark {
     @Setup
     public void setUp() {
         for (int i = 0; i < tools; i++)
-            registry.add(new Registry.RegisteredTool(Tools.Tool.withoutArguments("tool_" + i, "tool " + i), null, null, (args, c) -> null));
+            registry.add(new Registry.RegisteredTool(Tools.Tool.withoutArguments("tool_" + i, "tool " + i), null, null, (args, c) -> null, MirroredHeaders.NONE));
         for (int i = 0; i < NAMES; i++) names[i] = ("tool_" + (i * 7919 % tools)).toCharArray();
         for (char[] name : names)
             if (registry.tool(new String(name)) == null) throw new IllegalStateException("no tool " + new String(name));

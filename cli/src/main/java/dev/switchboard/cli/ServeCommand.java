@@ -7,6 +7,10 @@ import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.McpSettings;
+import dev.switchboard.ops.AdminServer;
+import dev.switchboard.ops.Operations;
+import dev.switchboard.ops.OpsSettings;
+import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.transport.StreamableHttpServer;
@@ -15,8 +19,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs an MCP server: the demo by default, or a named example, over Streamable HTTP or stdio. */
-@Command(name = "serve", description = "Run the MCP server (demo tools add, echo, …) on http://127.0.0.1:8080/mcp, or over stdio.")
+/**
+ * Runs an MCP server: the demo by default, or a named example, over Streamable HTTP or stdio, with
+ * the operational endpoints (/health, /ready, /metrics, the dashboard at /) on the HTTP listener or
+ * on {@code admin.port}.
+ */
+@Command(name = "serve", description = "Run the MCP server (demo tools add, echo, …) on http://127.0.0.1:8080/mcp, or over stdio; "
+        + "/health, /ready, /metrics and a live dashboard at / beside it (or on admin.port).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -45,17 +54,29 @@ final class ServeCommand implements Callable<Integer> {
         HttpSettings http = HttpSettings.from(config);
         if (host != null) http = http.withHost(host);
         if (port != null) http = http.withPort(port);
+        OpsSettings opsSettings = OpsSettings.from(config);
         try (Kernel kernel = Kernel.create(KernelConfig.from(config));
-             McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel).settings(McpSettings.from(config)))) {
-            if (stdio) {
-                System.err.println("sb serve: " + example + " server on stdio");
-                new StdioTransport(server, server.codec(), System.in, System.out, config.get(StdioTransport.MAX_LINE_BYTES)).run();
-                return 0;
-            }
-            try (StreamableHttpServer listener = StreamableHttpServer.start(server, server.codec(), http)) {
-                System.err.println("sb serve: " + example + " server on http://" + http.host() + ":" + listener.port() + http.path());
-                Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
-                listener.awaitClose();
+             Operations ops = Operations.create(opsSettings, kernel);
+             McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel)
+                     .settings(McpSettings.from(config)).observer(ops.observer()))) {
+            ops.bind(server);
+            boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
+            try (AdminServer admin = separateAdmin ? AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes()) : null) {
+                if (admin != null) System.err.println("sb serve: operational endpoints on http://" + opsSettings.adminHost() + ":" + admin.port() + "/ (health, ready, metrics, dashboard)");
+                if (stdio) {
+                    System.err.println("sb serve: " + example + " server on stdio");
+                    new StdioTransport(server, server.codec(), System.in, System.out, config.get(StdioTransport.MAX_LINE_BYTES)).run();
+                    return 0;
+                }
+                HttpRoutes routes = opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none();
+                try (StreamableHttpServer listener = StreamableHttpServer.start(server, server.codec(), http, routes)) {
+                    ops.bind(listener.traffic());
+                    String base = "http://" + http.host() + ":" + listener.port();
+                    System.err.println("sb serve: " + example + " server on " + base + http.path());
+                    if (!routes.isEmpty()) System.err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");
+                    Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
+                    listener.awaitClose();
+                }
             }
         } catch (IllegalArgumentException e) {
             System.err.println("sb serve: " + e.getMessage());

@@ -4,12 +4,13 @@ import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigKey;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpSettings;
+import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every configuration key a running server reads: kernel, engine and HTTP listener. */
+/** Every configuration key a running server reads: kernel, engine, HTTP listener and operations. */
 final class ServerOptions {
     private ServerOptions() {}
 
@@ -18,6 +19,7 @@ final class ServerOptions {
         all.addAll(McpSettings.KEYS);
         all.addAll(HttpSettings.KEYS);
         all.addAll(StdioTransport.KEYS);
+        all.addAll(OpsSettings.KEYS);
         return all;
     }
 

@@ -37,6 +37,8 @@ public final class EventBus {
 
     private record Targets(long version, Subscription[] subscriptions) {}
     private final Cache<String, Long> seen;
+    private final java.util.concurrent.atomic.LongAdder duplicates = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder firstSeen = new java.util.concurrent.atomic.LongAdder();
 
     EventBus(Kernel kernel, KernelConfig config) {
         this.kernel = kernel;
@@ -78,12 +80,21 @@ public final class EventBus {
         return publish(Message.of(topic, body));
     }
 
+    /** The idempotency window's lookups: hits are duplicates not delivered again. */
+    public CacheCounts idempotencyCounts() {
+        return new CacheCounts(duplicates.sum(), firstSeen.sum());
+    }
+
     /** Publishes {@code message} to every subscription whose pattern matches its path. */
     public PublishResult publish(Message message) {
         String cid = message.metadata().correlationId();
         if (cid != null && seen != null) {
             Long first = seen.asMap().putIfAbsent(cid, message.id());
-            if (first != null) return new PublishResult(first, true, 0, false, kernel.backpressure().engaged());
+            if (first != null) {
+                duplicates.increment();
+                return new PublishResult(first, true, 0, false, kernel.backpressure().engaged());
+            }
+            firstSeen.increment();
         }
         Subscription[] targets = targets(message.path());
         int n = Math.max(1, targets.length);

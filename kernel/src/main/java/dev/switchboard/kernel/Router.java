@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Router {
     private final Map<String, List<Entry>> bySubsystem = new ConcurrentHashMap<>();
     private final Cache<String, RouteMatch> cache;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     private record Entry(RoutePattern pattern, Route route) {}
 
@@ -55,10 +57,19 @@ public final class Router {
     public RouteMatch match(String path) {
         if (cache == null || path == null) return resolve(path);
         RouteMatch cached = cache.getIfPresent(path);
-        if (cached != null) return cached;
+        if (cached != null) {
+            hits.increment();
+            return cached;
+        }
+        misses.increment();
         RouteMatch resolved = resolve(path);
         cache.put(path, resolved);
         return resolved;
+    }
+
+    /** The route cache's hits and misses so far. */
+    public CacheCounts cacheCounts() {
+        return new CacheCounts(hits.sum(), misses.sum());
     }
 
     /** The match without the cache: what the cache memoises. */

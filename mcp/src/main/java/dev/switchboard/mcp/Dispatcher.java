@@ -53,6 +53,8 @@ final class Dispatcher {
     private final String instructions;
     private final Registry registry;
     private final RequestStates requestStates;
+    /** Set once by {@link McpServer} before traffic arrives. */
+    RequestObserver observer = RequestObserver.NONE;
 
     Dispatcher(JsonRpcCodec codec, Kernel kernel, McpSettings settings, Registry registry, Features features, Implementation serverInfo, String instructions) {
         this.requestStates = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
@@ -122,6 +124,7 @@ final class Dispatcher {
     }
 
     private void request(Session session, Decoded.Request r, Exchange exchange) {
+        exchange = ObservedExchange.observe(observer, session, r, exchange);
         String method = r.method();
         if (!method.equals(McpMethods.INITIALIZE) && !method.equals(McpMethods.PING) && session.protocolVersion() == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("session not initialized: send initialize before " + method)));

@@ -55,6 +55,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.create(), settings.pageSize(), codec.mapper(), subscriptions);
         this.dispatcher = new Dispatcher(codec, kernel, settings, registry, features, info, b.instructions);
+        this.dispatcher.observer = b.observer;
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
         this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
@@ -202,6 +203,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         private String instructions;
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
+        private RequestObserver observer = RequestObserver.NONE;
 
         private Builder(Implementation info) {
             this.info = info;
@@ -221,6 +223,12 @@ public final class McpServer implements SessionHost, AutoCloseable {
         /** Runs {@code hook} when the server closes, before its sessions end: stop what feeds it. */
         public Builder onClose(Runnable hook) {
             closeHooks.add(hook);
+            return this;
+        }
+
+        /** Tells {@code o} about every request this server dispatches (metrics, tracing, access logs). */
+        public Builder observer(RequestObserver o) {
+            this.observer = java.util.Objects.requireNonNull(o, "observer");
             return this;
         }
 

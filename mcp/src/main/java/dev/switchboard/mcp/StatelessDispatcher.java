@@ -59,6 +59,7 @@ final class StatelessDispatcher {
     }
 
     private void request(Decoded.Request r, Exchange exchange) {
+        exchange = ObservedExchange.observe(dispatcher.observer, null, r, exchange);
         JsonRpc.Error refusal = check(r, exchange.headers());
         if (refusal != null) {
             exchange.respondError(codec.encodeError(r.id(), refusal), refusal.code());

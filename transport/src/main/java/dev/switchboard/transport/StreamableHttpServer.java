@@ -46,20 +46,30 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final int port;
+    private final HttpTraffic traffic;
 
-    private StreamableHttpServer(EventLoopGroup group, Channel serverChannel) {
+    private StreamableHttpServer(EventLoopGroup group, Channel serverChannel, HttpTraffic traffic) {
         this.group = group;
         this.serverChannel = serverChannel;
+        this.traffic = traffic;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     /** Binds and starts serving {@code host}'s sessions; returns once the port is bound. */
     public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings) throws InterruptedException {
+        return start(host, codec, settings, HttpRoutes.none());
+    }
+
+    /** Binds and serves {@code host}'s sessions at the MCP path and {@code routes} beside it. */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         McpHttpHandler handler = new McpHttpHandler(host, codec, settings);
+        HttpTraffic traffic = new HttpTraffic();
+        ByteCounter bytes = new ByteCounter(traffic);
+        RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings.path());
         try {
             Channel ch = new ServerBootstrap().group(group).channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)
@@ -69,13 +79,15 @@ public final class StreamableHttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(), new CappedAggregator(settings.maxBodyBytes()), handler);
+                            c.pipeline().addLast(bytes, new HttpServerCodec(), new StreamCounter(traffic), new HttpServerKeepAliveHandler(), new CappedAggregator(settings.maxBodyBytes()));
+                            if (extra != null) c.pipeline().addLast(extra);
+                            c.pipeline().addLast(handler);
                         }
                     })
                     .bind(settings.host(), settings.port()).sync().channel();
             long sweep = settings.keepAlive().toMillis();
             group.next().scheduleWithFixedDelay(handler::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-            return new StreamableHttpServer(group, ch);
+            return new StreamableHttpServer(group, ch, traffic);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully();
             throw e;
@@ -85,6 +97,11 @@ public final class StreamableHttpServer implements AutoCloseable {
     /** The bound port (the ephemeral one when the settings asked for port 0). */
     public int port() {
         return port;
+    }
+
+    /** Bytes, connections and SSE streams this listener has carried. */
+    public HttpTraffic traffic() {
+        return traffic;
     }
 
     /** Blocks until the server is closed. */

@@ -1,0 +1,89 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.transport.HttpRoutes;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The separate admin listener ({@code admin.port}): only the operational endpoints, so they can be
+ * kept off the network the MCP port faces. One event loop; unknown paths get a JSON 404.
+ */
+public final class AdminServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private AdminServer(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    public static AdminServer start(String host, int port, HttpRoutes routes) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Served served = new Served(routes);
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(), new HttpObjectAggregator(64 * 1024), served);
+                        }
+                    })
+                    .bind(host, port).sync().channel();
+            return new AdminServer(group, ch);
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Served extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final HttpRoutes routes;
+
+        Served(HttpRoutes routes) {
+            this.routes = routes;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (!req.decoderResult().isSuccess()) {
+                ctx.writeAndFlush(Responses.error(HttpResponseStatus.BAD_REQUEST, -32600, "Malformed HTTP request: " + req.decoderResult().cause()));
+                return;
+            }
+            if (!routes.serve(ctx.channel(), req))
+                ctx.writeAndFlush(Responses.error(HttpResponseStatus.NOT_FOUND, -32601,
+                        "No endpoint at " + Responses.path(req.uri()) + "; the admin listener serves /health, /ready, /metrics, / and /dashboard/events"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.mcp.RequestObserver;
+import java.util.List;
+
+/** Several observers as one: metrics, tracing and the access log each see every request. */
+record CombinedObserver(List<RequestObserver> observers) implements RequestObserver {
+    static RequestObserver of(List<RequestObserver> observers) {
+        if (observers.isEmpty()) return RequestObserver.NONE;
+        if (observers.size() == 1) return observers.getFirst();
+        return new CombinedObserver(List.copyOf(observers));
+    }
+
+    @Override
+    public Observation onStart(Request request) {
+        Observation[] started = new Observation[observers.size()];
+        for (int i = 0; i < started.length; i++) started[i] = observers.get(i).onStart(request);
+        return (outcome, code, nanos) -> {
+            for (Observation o : started) o.onEnd(outcome, code, nanos);
+        };
+    }
+}

@@ -1,0 +1,124 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.kernel.Kernel;
+import dev.switchboard.kernel.MailboxStats;
+import dev.switchboard.transport.HttpTraffic;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Computes one {@link Snapshot} a second and pushes the same encoded event to every dashboard
+ * viewer. The cost does not grow with viewers beyond one write each: the JSON is built once, and
+ * each viewer's channel gets a duplicate of the same buffer. A viewer whose socket is not writable
+ * (a stalled tab) skips seconds instead of piling them up.
+ */
+final class DashboardFeed implements AutoCloseable {
+    private final RequestMetrics requests;
+    private final Kernel kernel;
+    private final IntSupplier sessions;
+    private final Supplier<HttpTraffic> traffic;
+    private final JsonMapper mapper;
+    private final ChannelGroup viewers = new DefaultChannelGroup("dashboard", GlobalEventExecutor.INSTANCE);
+    private final ScheduledExecutorService clock;
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private Histogram interval;
+    private long lastTotal, lastErrors, lastIn, lastOut, lastAt = System.nanoTime();
+    private volatile byte[] latest;
+    private volatile Snapshot latestSnapshot;
+
+    DashboardFeed(RequestMetrics requests, Kernel kernel, IntSupplier sessions, Supplier<HttpTraffic> traffic, JsonMapper mapper) {
+        this.requests = requests;
+        this.kernel = kernel;
+        this.sessions = sessions;
+        this.traffic = traffic;
+        this.mapper = mapper;
+        this.clock = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("dashboard-clock").factory());
+        tick();
+        clock.scheduleAtFixedRate(this::tickQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Adds a viewer whose SSE head is written: it gets the latest second now and every second after. */
+    void subscribe(Channel ch) {
+        viewers.add(ch);
+        byte[] now = latest;
+        if (now != null) ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(now)));
+    }
+
+    int viewers() {
+        return viewers.size();
+    }
+
+    Snapshot latest() {
+        return latestSnapshot;
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            System.err.println("switchboard: dashboard snapshot failed: " + e);
+        }
+    }
+
+    private void tick() {
+        Snapshot s = take();
+        latestSnapshot = s;
+        byte[] event = ("data: " + mapper.writeValueAsString(s) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        latest = event;
+        if (!viewers.isEmpty()) viewers.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)), Channel::isWritable);
+    }
+
+    private Snapshot take() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastAt) / 1e9);
+        lastAt = now;
+        interval = requests.takeInterval(interval);
+        long total = requests.total(), errors = requests.errors();
+        double rps = (total - lastTotal) / seconds, eps = (errors - lastErrors) / seconds;
+        lastTotal = total;
+        lastErrors = errors;
+        Map<String, Long> depths = new LinkedHashMap<>();
+        for (Map.Entry<String, MailboxStats> e : kernel.mailboxStats().entrySet()) depths.put(e.getKey(), (long) e.getValue().depth());
+        HttpTraffic t = traffic.get();
+        long in = t == null ? 0 : t.bytesIn(), out = t == null ? 0 : t.bytesOut();
+        double inRate = (in - lastIn) / seconds, outRate = (out - lastOut) / seconds;
+        lastIn = in;
+        lastOut = out;
+        var heap = memory.getHeapMemoryUsage();
+        return new Snapshot(System.currentTimeMillis(), round(rps), millis(interval, 50), millis(interval, 95), millis(interval, 99), round(eps),
+                total, errors, requests.inFlight(), depths, kernel.deadLetters().total(), sessions.getAsInt(),
+                t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate));
+    }
+
+    private static double millis(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1_000.0);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1_000) / 1_000.0;
+    }
+
+    @Override
+    public void close() {
+        clock.shutdownNow();
+        viewers.close();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.kernel.Kernel;
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.RequestObserver;
+import dev.switchboard.transport.HttpRoutes;
+import dev.switchboard.transport.HttpTraffic;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A server's operations side: metrics, readiness, tracing, the access log and the dashboard.
+ *
+ * <pre>{@code
+ * try (Operations ops = Operations.create(OpsSettings.from(config), kernel)) {
+ *     McpServer server = McpServer.builder("demo", "1.0").kernel(kernel).observer(ops.observer())…build();
+ *     ops.bind(server);
+ *     var http = StreamableHttpServer.start(server, server.codec(), httpSettings, ops.routes());
+ *     ops.bind(http.traffic());
+ * }
+ * }</pre>
+ *
+ * <p>Tracing is off unless {@code tracing.enabled}: then, and only then, the OpenTelemetry SDK is
+ * built from the standard {@code OTEL_*} variables (exporter, endpoint, sampler); off, no SDK class
+ * is touched and requests pay nothing for it.
+ */
+public final class Operations implements AutoCloseable {
+    private final OpsSettings settings;
+    private final Kernel kernel;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final RequestMetrics requests;
+    private final KernelMetrics kernelMetrics;
+    private final Readiness readiness;
+    private final RequestObserver observer;
+    private final AccessLog accessLog;
+    private final OpenTelemetrySdk otel;
+    private final AtomicReference<HttpTraffic> traffic = new AtomicReference<>();
+    private volatile IntSupplier sessions = () -> 0;
+    private final DashboardFeed feed;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    private Operations(OpsSettings settings, Kernel kernel, OpenTelemetrySdk otel) throws IOException {
+        this.settings = settings;
+        this.kernel = kernel;
+        this.requests = new RequestMetrics(registry);
+        this.kernelMetrics = new KernelMetrics(kernel, registry);
+        this.readiness = new Readiness(settings.readyTimeout());
+        readiness.addKernel(kernel);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        List<RequestObserver> observers = new ArrayList<>();
+        observers.add(requests);
+        this.otel = otel;
+        if (otel != null) observers.add(new TracingObserver(otel));
+        this.accessLog = settings.accessLog() ? AccessLog.open(settings.accessLogFile()) : null;
+        if (accessLog != null) {
+            observers.add(accessLog);
+            FunctionCounter.builder("switchboard.accesslog.dropped", accessLog, AccessLog::dropped).description("access log lines dropped because the writer fell behind").register(registry);
+        }
+        this.observer = CombinedObserver.of(observers);
+        Gauge.builder("mcp.sessions", this, o -> o.sessions.getAsInt()).description("open MCP sessions").register(registry);
+        this.feed = new DashboardFeed(requests, kernel, () -> sessions.getAsInt(), traffic::get, mapper);
+    }
+
+    /** Operations for {@code kernel}; tracing from the OTEL_* environment when the settings turn it on. */
+    public static Operations create(OpsSettings settings, Kernel kernel) throws IOException {
+        OpenTelemetrySdk otel = settings.tracing() ? AutoConfiguredOpenTelemetrySdk.builder().build().getOpenTelemetrySdk() : null;
+        return new Operations(settings, kernel, otel);
+    }
+
+    /** Operations tracing with {@code otel} (tests and the tracing benchmark build their own SDK). */
+    public static Operations create(OpsSettings settings, Kernel kernel, OpenTelemetrySdk otel) throws IOException {
+        return new Operations(settings, kernel, otel);
+    }
+
+    public OpsSettings settings() {
+        return settings;
+    }
+
+    /** Give it to {@link McpServer.Builder#observer}. */
+    public RequestObserver observer() {
+        return observer;
+    }
+
+    /** Reads the server's session count from now on. */
+    public void bind(McpServer server) {
+        this.sessions = server::sessionCount;
+        kernelMetrics.refresh();
+    }
+
+    /** Reads a listener's bytes and SSE streams from now on. */
+    public void bind(HttpTraffic t) {
+        if (!traffic.compareAndSet(null, t)) throw new IllegalStateException("a listener's traffic is already bound");
+        FunctionCounter.builder("switchboard.http.bytes.in", t, HttpTraffic::bytesIn).description("bytes read from HTTP clients").register(registry);
+        FunctionCounter.builder("switchboard.http.bytes.out", t, HttpTraffic::bytesOut).description("bytes written to HTTP clients").register(registry);
+        Gauge.builder("switchboard.http.sse.streams", t, HttpTraffic::openStreams).description("SSE streams open now").register(registry);
+        FunctionCounter.builder("switchboard.http.sse.streams.opened", t, HttpTraffic::streamsOpened).register(registry);
+        Gauge.builder("switchboard.http.connections", t, HttpTraffic::openConnections).description("HTTP connections open now").register(registry);
+    }
+
+    /** Plugs a check into {@code /ready}. */
+    public void addReadinessCheck(ReadinessCheck check) {
+        readiness.add(check);
+    }
+
+    /** The Micrometer registry, for meters of the application's own. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** /health, /ready, /metrics, the dashboard page at / and its feed at /dashboard/events. */
+    public HttpRoutes routes() {
+        DashboardRoutes dashboard = new DashboardRoutes(feed);
+        return HttpRoutes.builder()
+                .route("/health", new HealthRoute())
+                .route("/ready", new ReadyRoute(readiness, mapper))
+                .route("/metrics", new MetricsRoute(registry, kernelMetrics::refresh))
+                .route(DashboardRoutes.PAGE_PATH, dashboard.page())
+                .route(DashboardRoutes.EVENTS_PATH, dashboard.events())
+                .build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        feed.close();
+        gc.close();
+        if (accessLog != null) accessLog.close();
+        if (otel != null) otel.close();
+        registry.close();
+    }
+}

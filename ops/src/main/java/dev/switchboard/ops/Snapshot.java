@@ -1,0 +1,12 @@
+package dev.switchboard.ops;
+
+import java.util.Map;
+
+/**
+ * One second of the server, as the dashboard draws it. Rates are over the second before
+ * {@code time}; totals are since start, the same numbers {@code /metrics} reports.
+ */
+record Snapshot(long time, double requestsPerSecond, double p50Ms, double p95Ms, double p99Ms, double errorsPerSecond,
+                long totalRequests, long totalErrors, int inFlight, Map<String, Long> queueDepths, long dropped,
+                int sessions, long sseStreams, long heapUsedBytes, long heapMaxBytes, double cpu, double bytesInPerSecond,
+                double bytesOutPerSecond) {}

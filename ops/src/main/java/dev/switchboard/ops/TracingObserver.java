@@ -1,0 +1,70 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.mcp.RequestObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import java.util.List;
+
+/**
+ * One SERVER span per MCP request, from dispatch to the answer: the kernel's admission, the
+ * mailbox wait and the handler all fall inside it. Its parent is the W3C {@code traceparent} the
+ * client sent, in {@code params._meta} (the MCP convention) or the HTTP header.
+ *
+ * <p>Only built when tracing is on; when it is off no SDK exists and nothing here runs.
+ */
+final class TracingObserver implements RequestObserver {
+    private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
+    private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
+    private static final AttributeKey<String> TOOL = AttributeKey.stringKey("mcp.tool.name");
+    private static final AttributeKey<String> SESSION = AttributeKey.stringKey("mcp.session.id");
+    private static final AttributeKey<Long> ERROR_CODE = AttributeKey.longKey("rpc.jsonrpc.error_code");
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("mcp.outcome");
+    private static final TextMapGetter<String> TRACEPARENT = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String carrier) {
+            return List.of("traceparent");
+        }
+
+        @Override
+        public String get(String carrier, String key) {
+            return key.equals("traceparent") ? carrier : null;
+        }
+    };
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
+
+    TracingObserver(OpenTelemetry otel) {
+        this.tracer = otel.getTracer("dev.switchboard");
+    }
+
+    @Override
+    public Observation onStart(Request request) {
+        Context parent = request.traceparent() == null ? Context.root() : propagator.extract(Context.root(), request.traceparent(), TRACEPARENT);
+        var builder = tracer.spanBuilder(request.tool() == null ? request.method() : request.method() + " " + request.tool())
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(RPC_SYSTEM, "jsonrpc")
+                .setAttribute(RPC_METHOD, request.method());
+        if (request.tool() != null) builder.setAttribute(TOOL, request.tool());
+        if (request.sessionId() != null) builder.setAttribute(SESSION, request.sessionId());
+        Span span = builder.startSpan();
+        if (!span.isRecording()) return (outcome, code, nanos) -> span.end();
+        return (outcome, code, nanos) -> {
+            span.setAttribute(OUTCOME, Outcomes.label(outcome, code));
+            if (outcome.equals("error")) {
+                span.setAttribute(ERROR_CODE, (long) code);
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        };
+    }
+}

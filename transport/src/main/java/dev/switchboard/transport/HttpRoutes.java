@@ -1,0 +1,60 @@
+package dev.switchboard.transport;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Extra endpoints by exact path, for {@link StreamableHttpServer#start(dev.switchboard.mcp.SessionHost,
+ * dev.switchboard.mcp.JsonRpcCodec, HttpSettings, HttpRoutes)} or a separate admin listener.
+ * Everything else goes on to MCP; the MCP path itself is never taken by a route.
+ */
+public final class HttpRoutes {
+    private static final HttpRoutes NONE = new HttpRoutes(Map.of());
+    private final Map<String, HttpRoute> byPath;
+
+    private HttpRoutes(Map<String, HttpRoute> byPath) {
+        this.byPath = Map.copyOf(byPath);
+    }
+
+    public static HttpRoutes none() {
+        return NONE;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean isEmpty() {
+        return byPath.isEmpty();
+    }
+
+    /** The route for a request's path (the query ignored), or {@code null}. */
+    public HttpRoute find(String uri) {
+        int q = uri.indexOf('?');
+        return byPath.get(q < 0 ? uri : uri.substring(0, q));
+    }
+
+    /** Serves {@code req} when a route takes its path; {@code false} when none does. */
+    public boolean serve(Channel ch, FullHttpRequest req) {
+        HttpRoute route = find(req.uri());
+        if (route == null) return false;
+        route.serve(ch, req);
+        return true;
+    }
+
+    public static final class Builder {
+        private final Map<String, HttpRoute> byPath = new LinkedHashMap<>();
+
+        public Builder route(String path, HttpRoute route) {
+            if (!path.startsWith("/")) throw new IllegalArgumentException("a route path must start with '/', was '" + path + "'");
+            if (byPath.putIfAbsent(path, route) != null) throw new IllegalArgumentException("route '" + path + "' is already taken");
+            return this;
+        }
+
+        public HttpRoutes build() {
+            return new HttpRoutes(byPath);
+        }
+    }
+}

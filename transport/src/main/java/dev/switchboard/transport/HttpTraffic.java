@@ -1,0 +1,37 @@
+package dev.switchboard.transport;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What an HTTP listener has carried: bytes in and out on its sockets, SSE streams open and opened,
+ * connections open. Counters only, read by whoever reports them (the ops module's metrics).
+ */
+public final class HttpTraffic {
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    final AtomicLong openStreams = new AtomicLong();
+    final LongAdder streamsOpened = new LongAdder();
+    final AtomicLong openConnections = new AtomicLong();
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    /** SSE responses being written now (standalone GET streams and POST answers sent as streams). */
+    public long openStreams() {
+        return openStreams.get();
+    }
+
+    public long streamsOpened() {
+        return streamsOpened.sum();
+    }
+
+    public long openConnections() {
+        return openConnections.get();
+    }
+}

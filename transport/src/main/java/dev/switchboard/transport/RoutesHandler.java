@@ -1,0 +1,48 @@
+package dev.switchboard.transport;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Sits in front of {@link McpHttpHandler} and answers the paths {@link HttpRoutes} holds; every
+ * other request, and anything at the MCP path, passes on untouched. For MCP traffic it costs one
+ * map lookup.
+ *
+ * <p>A route answers at once, so a client that pipelines an operational request behind an MCP
+ * request still waiting for its handler gets the answers out of order; browsers, curl and load
+ * generators do not pipeline, and MCP clients do not call these paths.
+ */
+@ChannelHandler.Sharable
+final class RoutesHandler extends ChannelInboundHandlerAdapter {
+    private final HttpRoutes routes;
+    private final String mcpPath;
+
+    RoutesHandler(HttpRoutes routes, String mcpPath) {
+        this.routes = routes;
+        this.mcpPath = mcpPath;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FullHttpRequest req && req.decoderResult().isSuccess()) {
+            HttpRoute route = routes.find(req.uri());
+            if (route != null && !pathOf(req.uri()).equals(mcpPath)) {
+                try {
+                    route.serve(ctx.channel(), req);
+                } finally {
+                    ReferenceCountUtil.release(req);
+                }
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+}

@@ -85,8 +85,23 @@ public final class Operations implements AutoCloseable {
 
     /** Operations for {@code kernel}; tracing from the OTEL_* environment when the settings turn it on. */
     public static Operations create(OpsSettings settings, Kernel kernel) throws IOException {
-        OpenTelemetrySdk otel = settings.tracing() ? AutoConfiguredOpenTelemetrySdk.builder().build().getOpenTelemetrySdk() : null;
-        return new Operations(settings, kernel, otel);
+        return new Operations(settings, kernel, settings.tracing() ? tracingFromEnvironment() : null);
+    }
+
+    /**
+     * The SDK as the {@code OTEL_*} variables (or {@code otel.*} system properties) configure it. Our
+     * defaults, which they override: service name {@code switchboard}, and only traces exported
+     * (this module's metrics go to /metrics, not OTLP).
+     */
+    static OpenTelemetrySdk tracingFromEnvironment() {
+        return AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> java.util.Map.of("otel.service.name", "switchboard", "otel.metrics.exporter", "none", "otel.logs.exporter", "none"))
+                .build().getOpenTelemetrySdk();
+    }
+
+    /** Whether requests are traced; {@code false} means no OpenTelemetry SDK exists in this process for us. */
+    public boolean tracing() {
+        return otel != null;
     }
 
     /** Operations tracing with {@code otel} (tests and the tracing benchmark build their own SDK). */

@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.benchmarks.BenchRequest;
 import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
+import dev.switchboard.ops.TracingBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Run a JMH suite against its peers and print the ratio table and the goals.",
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
+                "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
+    /** Not a JMH suite: a load run against two servers, tracing off and on (see {@link TracingBenchmark}). */
+    static final String TRACING = "tracing";
+
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
     String suite;
@@ -55,8 +60,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (suite.equals(TRACING)) {
+            TracingBenchmark.run(quick, System.out);
+            return 0;
+        }
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()));
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING);
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -85,7 +94,9 @@ final class BenchCommand implements Callable<Integer> {
     static final class SuiteNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return BenchRunner.suites().iterator();
+            List<String> all = new ArrayList<>(BenchRunner.suites());
+            all.add(TRACING);
+            return all.iterator();
         }
     }
 }

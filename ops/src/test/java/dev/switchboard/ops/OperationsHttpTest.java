@@ -111,6 +111,28 @@ class OperationsHttpTest {
     }
 
     @Test
+    void foreignHost_403LikeTheMcpEndpoint() throws Exception {
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults());
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", demo.listener.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: evil.example:80\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 403");
+        }
+    }
+
+    @Test
+    void statelessEra_requestsObservedWithoutSession() throws Exception {
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults())) {
+            String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
+            HttpResponse<String> r = demo.mcp(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}," + meta + "}}",
+                    "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "add");
+            assertThat(r.body()).contains("\"result\"");
+            assertThat(value(demo.get("/metrics").body(), "mcp_requests_seconds_count{method=\"tools/call\",outcome=\"ok\",tool=\"add\"}")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void mcpPath_getWithEventStream_isStillTheMcpStream() throws Exception {
         try (ServedDemo demo = new ServedDemo(OpsSettings.defaults())) {
             HttpResponse<String> noSession = demo.send(HttpRequest.newBuilder(URI.create(demo.base() + "/mcp")).header("Accept", "text/event-stream"));

@@ -4,12 +4,14 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Sits in front of {@link McpHttpHandler} and answers the paths {@link HttpRoutes} holds; every
  * other request, and anything at the MCP path, passes on untouched. For MCP traffic it costs one
- * map lookup.
+ * map lookup. The {@code Host} must be one of {@code http.allowedHosts}, as for MCP (403).
  *
  * <p>A route answers at once, so a client that pipelines an operational request behind an MCP
  * request still waiting for its handler gets the answers out of order; browsers, curl and load
@@ -18,20 +20,25 @@ import io.netty.util.ReferenceCountUtil;
 @ChannelHandler.Sharable
 final class RoutesHandler extends ChannelInboundHandlerAdapter {
     private final HttpRoutes routes;
-    private final String mcpPath;
+    private final HttpSettings settings;
 
-    RoutesHandler(HttpRoutes routes, String mcpPath) {
+    RoutesHandler(HttpRoutes routes, HttpSettings settings) {
         this.routes = routes;
-        this.mcpPath = mcpPath;
+        this.settings = settings;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest req && req.decoderResult().isSuccess()) {
             HttpRoute route = routes.find(req.uri());
-            if (route != null && !pathOf(req.uri()).equals(mcpPath)) {
+            if (route != null && !pathOf(req.uri()).equals(settings.path())) {
                 try {
-                    route.serve(ctx.channel(), req);
+                    String host = req.headers().get(HttpHeaderNames.HOST);
+                    // the MCP endpoint's DNS-rebinding rule: a page on another site must not read these either
+                    if (host != null && !settings.allowedHosts().contains(hostName(host)))
+                        ctx.writeAndFlush(HttpErrors.error(ctx.alloc(), HttpResponseStatus.FORBIDDEN, -32600,
+                                "Forbidden: Host '" + host + "' is not allowed (allowed: " + settings.allowedHosts() + ")"));
+                    else route.serve(ctx.channel(), req);
                 } finally {
                     ReferenceCountUtil.release(req);
                 }
@@ -39,6 +46,15 @@ final class RoutesHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private static String hostName(String hostHeader) {
+        if (hostHeader.startsWith("[")) {
+            int end = hostHeader.indexOf(']');
+            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
+        }
+        int colon = hostHeader.lastIndexOf(':');
+        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
     }
 
     private static String pathOf(String uri) {

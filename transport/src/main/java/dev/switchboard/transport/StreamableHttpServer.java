@@ -69,7 +69,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         McpHttpHandler handler = new McpHttpHandler(host, codec, settings);
         HttpTraffic traffic = new HttpTraffic();
         ByteCounter bytes = new ByteCounter(traffic);
-        RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings.path());
+        RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings);
         try {
             Channel ch = new ServerBootstrap().group(group).channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)

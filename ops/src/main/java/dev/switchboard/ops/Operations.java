@@ -81,6 +81,7 @@ public final class Operations implements AutoCloseable {
         this.observer = CombinedObserver.of(observers);
         Gauge.builder("mcp.sessions", this, o -> o.sessions.getAsInt()).description("open MCP sessions").register(registry);
         this.feed = new DashboardFeed(requests, kernel, () -> sessions.getAsInt(), traffic::get, mapper);
+        Gauge.builder("switchboard.dashboard.viewers", feed, DashboardFeed::viewers).description("dashboard pages watching the live feed").register(registry);
     }
 
     /** Operations for {@code kernel}; tracing from the OTEL_* environment when the settings turn it on. */

@@ -146,6 +146,14 @@ class OperationsHttpTest {
             assertThat(stream.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> value(demo.get("/metrics").body(), "switchboard_http_sse_streams") >= 1);
             stream.body().close();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> value(demo.get("/metrics").body(), "switchboard_http_sse_streams") == 0);
+            HttpResponse<java.io.InputStream> feed = demo.http.send(HttpRequest.newBuilder(URI.create(demo.base() + "/dashboard/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(new String(feed.body().readNBytes(6), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("data: ");
+            String metrics = demo.get("/metrics").body();
+            assertThat(value(metrics, "switchboard_dashboard_viewers")).isEqualTo(1);
+            assertThat(value(metrics, "switchboard_http_sse_streams")).as("the dashboard feed is not an MCP stream").isEqualTo(0);
+            feed.body().close();
             HttpResponse<String> page = demo.get("/");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<canvas", "dashboard/events").doesNotContain("http://", "https://");

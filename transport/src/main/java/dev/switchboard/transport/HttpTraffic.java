@@ -22,7 +22,7 @@ public final class HttpTraffic {
         return bytesOut.sum();
     }
 
-    /** SSE responses being written now (standalone GET streams and POST answers sent as streams). */
+    /** SSE streams of the MCP endpoint open now (standalone GET streams and POST answers sent as streams). */
     public long openStreams() {
         return openStreams.get();
     }

@@ -79,7 +79,7 @@ public final class StreamableHttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests
-                            c.pipeline().addLast(bytes, new HttpServerCodec(), new StreamCounter(traffic), new HttpServerKeepAliveHandler(), new CappedAggregator(settings.maxBodyBytes()));
+                            c.pipeline().addLast(bytes, new HttpServerCodec(), new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(), new CappedAggregator(settings.maxBodyBytes()));
                             if (extra != null) c.pipeline().addLast(extra);
                             c.pipeline().addLast(handler);
                         }

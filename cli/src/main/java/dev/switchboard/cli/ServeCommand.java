@@ -55,6 +55,11 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) http = http.withHost(host);
         if (port != null) http = http.withPort(port);
         OpsSettings opsSettings = OpsSettings.from(config);
+        if (!stdio && opsSettings.adminPort() > 0 && opsSettings.adminPort() == http.port()) {
+            System.err.println("sb serve: invalid configuration: admin.port (" + opsSettings.adminPort() + ") must differ from http.port; "
+                    + "use -1 to serve the operational endpoints on the HTTP listener");
+            return 2;
+        }
         try (Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel)

@@ -47,7 +47,7 @@ public final class Operations implements AutoCloseable {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final RequestMetrics requests;
     private final KernelMetrics kernelMetrics;
-    private final Readiness readiness;
+    private final ReadinessChecks readiness;
     private final RequestObserver observer;
     private final AccessLog accessLog;
     private final OpenTelemetrySdk otel;
@@ -61,7 +61,7 @@ public final class Operations implements AutoCloseable {
         this.kernel = kernel;
         this.requests = new RequestMetrics(registry);
         this.kernelMetrics = new KernelMetrics(kernel, registry);
-        this.readiness = new Readiness(settings.readyTimeout());
+        this.readiness = new ReadinessChecks(settings.readyTimeout());
         readiness.addKernel(kernel);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

@@ -8,10 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /ready}: 200 when every check is ready, 503 otherwise, with each check's answer and latency. */
 final class ReadyRoute implements HttpRoute {
-    private final Readiness readiness;
+    private final ReadinessChecks readiness;
     private final JsonMapper mapper;
 
-    ReadyRoute(Readiness readiness, JsonMapper mapper) {
+    ReadyRoute(ReadinessChecks readiness, JsonMapper mapper) {
         this.readiness = readiness;
         this.mapper = mapper;
     }
@@ -25,7 +25,7 @@ final class ReadyRoute implements HttpRoute {
                 return;
             }
             HttpResponseStatus status = report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
-            ch.writeAndFlush(Responses.body(status, Responses.JSON, Readiness.json(mapper, report)));
+            ch.writeAndFlush(Responses.body(status, Responses.JSON, ReadinessChecks.json(mapper, report)));
         });
     }
 }

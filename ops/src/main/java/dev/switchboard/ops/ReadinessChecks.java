@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * subsystems are checked by default (one check each, from {@link Kernel#health()}); {@link #add}
  * plugs in more.
  */
-public final class Readiness {
+final class ReadinessChecks {
     /** One check's result, as /ready reports it. */
     record Result(String name, boolean ready, double metric, String detail, double latencyMs) {}
 
@@ -31,12 +31,12 @@ public final class Readiness {
     private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
     private final Duration timeout;
 
-    Readiness(Duration timeout) {
+    ReadinessChecks(Duration timeout) {
         this.timeout = timeout;
     }
 
     /** Adds a check; /ready asks it from now on. */
-    public void add(ReadinessCheck check) {
+    void add(ReadinessCheck check) {
         checks.add(check);
     }
 

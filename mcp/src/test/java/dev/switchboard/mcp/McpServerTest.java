@@ -336,8 +336,10 @@ class McpServerTest {
         try {
             var a = (SessionHost.Opened.Session) s.open("t");
             Thread.sleep(120);
-            assertThat(s.evictIdleSessions()).isEqualTo(1);
+            // the background sweep (every second) may get there first on a loaded machine: either way it is gone
+            assertThat(s.evictIdleSessions()).isBetween(0, 1);
             assertThat(s.find(a.session().id())).isNull();
+            assertThat(s.sessionCount()).isZero();
         } finally {
             s.close();
         }

@@ -43,7 +43,10 @@ record Suite(String name, String description, List<Class<?>> benchmarks, Map<Str
     static final Suite MCP = new Suite("mcp", "a tool call and a resource read through the server in process, and the registry lookup",
             List.of(McpCallBenchmark.class, dev.switchboard.mcp.RegistryBenchmark.class), Map.of(), Map.of(), List.of());
 
-    static final Map<String, Suite> ALL = index(KERNEL, CODEC, SCHEMA, ROUTER, MCP);
+    static final Suite OPS = new Suite("ops", "what metrics and tracing at 1% sampling add to one request",
+            List.of(ObserverBenchmark.class), Map.of(), Map.of(), List.of());
+
+    static final Map<String, Suite> ALL = index(KERNEL, CODEC, SCHEMA, ROUTER, MCP, OPS);
 
     private static Map<String, Suite> index(Suite... suites) {
         Map<String, Suite> out = new LinkedHashMap<>();

@@ -18,7 +18,9 @@ import java.util.List;
  * mailbox wait and the handler all fall inside it. Its parent is the W3C {@code traceparent} the
  * client sent, in {@code params._meta} (the MCP convention) or the HTTP header.
  *
- * <p>Only built when tracing is on; when it is off no SDK exists and nothing here runs.
+ * <p>Only built when tracing is on; when it is off no SDK exists and nothing here runs. The sampler
+ * sees the span's name, kind and parent, not its attributes, which are set only once a span is
+ * known to be recorded.
  */
 final class TracingObserver implements RequestObserver {
     private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
@@ -49,14 +51,17 @@ final class TracingObserver implements RequestObserver {
     @Override
     public Observation onStart(Request request) {
         Context parent = request.traceparent() == null ? Context.root() : propagator.extract(Context.root(), request.traceparent(), TRACEPARENT);
-        var builder = tracer.spanBuilder(request.tool() == null ? request.method() : request.method() + " " + request.tool())
+        Span span = tracer.spanBuilder(request.tool() == null ? request.method() : request.method() + " " + request.tool())
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAttribute(RPC_SYSTEM, "jsonrpc")
-                .setAttribute(RPC_METHOD, request.method());
-        if (request.tool() != null) builder.setAttribute(TOOL, request.tool());
-        if (request.sessionId() != null) builder.setAttribute(SESSION, request.sessionId());
-        Span span = builder.startSpan();
+                .startSpan();
+        // attributes only on sampled spans: at 1% sampling the other 99% skip building an attribute map
+        if (span.isRecording()) {
+            span.setAttribute(RPC_SYSTEM, "jsonrpc");
+            span.setAttribute(RPC_METHOD, request.method());
+            if (request.tool() != null) span.setAttribute(TOOL, request.tool());
+            if (request.sessionId() != null) span.setAttribute(SESSION, request.sessionId());
+        }
         if (!span.isRecording()) return (outcome, code, nanos) -> span.end();
         return (outcome, code, nanos) -> {
             span.setAttribute(OUTCOME, Outcomes.label(outcome, code));

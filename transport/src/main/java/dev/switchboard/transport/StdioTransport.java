@@ -29,8 +29,11 @@ public final class StdioTransport {
     /** Lines above this are refused with -32600 (and skipped), so one bad line cannot exhaust the heap. */
     public static final ConfigKey<Integer> MAX_LINE_BYTES = ConfigKey.integer("stdio.maxLineBytes", 4 * 1024 * 1024, 1_024, 256 * 1024 * 1024,
             "stdin lines above this are refused with -32600");
+    /** At end of input, requests still running get this long to answer before the session ends. */
+    public static final ConfigKey<Long> DRAIN_TIMEOUT_MS = ConfigKey.longInteger("stdio.drainTimeoutMs", 30_000, 0, 3_600_000,
+            "at end of stdin, how long requests still running may take to answer before the session ends");
     /** Every stdio key, for {@link dev.switchboard.kernel.Config#load}. */
-    public static final List<ConfigKey<?>> KEYS = List.of(MAX_LINE_BYTES);
+    public static final List<ConfigKey<?>> KEYS = List.of(MAX_LINE_BYTES, DRAIN_TIMEOUT_MS);
 
     private static final String STATELESS_VERSION_META = "io.modelcontextprotocol/protocolVersion";
 
@@ -39,7 +42,11 @@ public final class StdioTransport {
     private final InputStream in;
     private final OutputStream out;
     private final int maxLineBytes;
+    private final long drainTimeoutMillis;
     private final Object writeLock = new Object();
+    /** Requests handed to the engine and not yet answered; end of input waits for them (bounded). */
+    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object drained = new Object();
 
     /** Serves over {@code in} and {@code out} with lines of up to 4 MiB. */
     public StdioTransport(SessionHost host, JsonRpcCodec codec, InputStream in, OutputStream out) {
@@ -47,14 +54,23 @@ public final class StdioTransport {
     }
 
     public StdioTransport(SessionHost host, JsonRpcCodec codec, InputStream in, OutputStream out, int maxLineBytes) {
+        this(host, codec, in, out, maxLineBytes, DRAIN_TIMEOUT_MS.defaultValue());
+    }
+
+    public StdioTransport(SessionHost host, JsonRpcCodec codec, InputStream in, OutputStream out, int maxLineBytes, long drainTimeoutMillis) {
         this.host = host;
         this.codec = codec;
         this.in = in;
         this.out = out;
         this.maxLineBytes = maxLineBytes;
+        this.drainTimeoutMillis = drainTimeoutMillis;
     }
 
-    /** Serves until end of input, then ends the session. Requests still running may write after it returns. */
+    /**
+     * Serves until end of input, then ends the session once the requests still running have
+     * answered (at most {@code stdio.drainTimeoutMs}): a client that writes its requests and closes
+     * stdin, as a shell pipe does, still gets every answer.
+     */
     public void run() throws IOException {
         ServerSession session = switch (host.open("stdio")) {
             case SessionHost.Opened.Session s -> s.session();
@@ -94,9 +110,52 @@ public final class StdioTransport {
             }
             if (tooLong) refuseLongLine(line);
             else if (line.size() > 0) handleLine(session, line, exchange);
+            awaitOutstanding();
         } finally {
             host.end(session.id());
         }
+    }
+
+    private void awaitOutstanding() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(drainTimeoutMillis);
+        synchronized (drained) {
+            try {
+                for (long left = drainTimeoutMillis; outstanding.get() > 0 && left > 0; left = (deadline - System.nanoTime()) / 1_000_000)
+                    drained.wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The exchange of one request: answers are written like everything else, and counted as done. */
+    private Exchange forRequest() {
+        outstanding.incrementAndGet();
+        return new Exchange() {
+            private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+            @Override public void send(byte[] message) { write(message); }
+
+            @Override
+            public void respond(byte[] response) {
+                try {
+                    write(response);
+                } finally {
+                    finish();
+                }
+            }
+
+            @Override public void abandon() { finish(); }
+
+            @Override public Map<String, List<String>> headers() { return Map.of(); }
+
+            private void finish() {
+                if (done.compareAndSet(false, true) && outstanding.decrementAndGet() == 0)
+                    synchronized (drained) {
+                        drained.notifyAll();
+                    }
+            }
+        };
     }
 
     private void refuseLongLine(ByteArrayOutputStream line) {
@@ -116,7 +175,8 @@ public final class StdioTransport {
                 if (f.replyExpected()) write(codec.encodeError(f));
             }
             // 2026-07-28 on stdio: each request carries its version in _meta and needs no initialize
-            case Decoded.Request r when r.meta() != null && r.meta().has(STATELESS_VERSION_META) -> host.handleStateless(r, exchange);
+            case Decoded.Request r when r.meta() != null && r.meta().has(STATELESS_VERSION_META) -> host.handleStateless(r, forRequest());
+            case Decoded.Request r -> session.handle(r, forRequest());
             case Decoded d -> session.handle(d, exchange);
         }
     }

@@ -148,4 +148,24 @@ class StdioTransportTest {
         assertThat(server.sessionCount()).isZero();
         server.close();
     }
+
+    @Test
+    void run_endOfInputRightAfterTheRequests_stillAnswersEveryOne() throws Exception {
+        McpServer server = McpServer.builder("stdio", "1")
+                .tool("slow", "answers after a moment", ObjectNode.class, (a, c) -> {
+                    Thread.sleep(200);
+                    return "done";
+                }).build();
+        StringBuilder input = new StringBuilder(INIT).append('\n').append("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        for (int i = 0; i < 5; i++)
+            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(10 + i).append(",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StdioTransport(server, server.codec(), new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)), out).run();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        for (int i = 0; i < 5; i++) {
+            String id = "\"id\":" + (10 + i) + ",";
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains(id, "done"));
+        }
+        server.close();
+    }
 }

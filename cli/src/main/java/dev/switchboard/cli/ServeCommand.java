@@ -54,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             try (StreamableHttpServer listener = StreamableHttpServer.start(server, server.codec(), http)) {
                 System.err.println("sb serve: " + example + " server on http://" + http.host() + ":" + listener.port() + http.path());
+                // the line peer runners (sb compare) wait for, on stdout
+                System.out.println("LISTENING http://" + http.host() + ":" + listener.port() + http.path());
+                System.out.flush();
                 Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
                 listener.awaitClose();
             }

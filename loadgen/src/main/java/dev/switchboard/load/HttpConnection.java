@@ -1,0 +1,165 @@
+package dev.switchboard.load;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One keep-alive HTTP/1.1 connection with at most one request in flight, which is how every
+ * scenario drives it: the next request goes out when the previous answer is complete. All state
+ * is touched on the channel's event loop only, so there are no locks; {@link #send} hops onto
+ * the loop when called from elsewhere. Timeouts are not a timer per request (scheduling and
+ * cancelling one costs more than the request): the client sweeps its connections every 100 ms
+ * and reads the one volatile field, {@code sentAt}.
+ *
+ * <p>A connection can instead carry one endless SSE stream ({@link #openStream}): then the body is
+ * never collected, each event's data goes to a listener as it arrives.
+ */
+final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+    private final Channel channel;
+    private final Duration timeout;
+    private CompletableFuture<HttpReply> pending;
+    private volatile long sentAt;
+    private int status;
+    private String sessionId;
+    private String contentType;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+    private CompletableFuture<Integer> streamOpened;
+    private SseParser stream;
+
+    HttpConnection(Channel channel, Duration timeout) {
+        this.channel = channel;
+        this.timeout = timeout;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Sends {@code request} and completes with the whole answer; fails on timeout or close. */
+    CompletableFuture<HttpReply> send(Requests.Raw request) {
+        CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+        if (channel.eventLoop().inEventLoop()) start(request, reply);
+        else channel.eventLoop().execute(() -> start(request, reply));
+        return reply;
+    }
+
+    private void start(Requests.Raw request, CompletableFuture<HttpReply> reply) {
+        if (pending != null || stream != null) {
+            reply.completeExceptionally(new IllegalStateException("a request is already in flight on this connection"));
+            return;
+        }
+        if (!channel.isActive()) {
+            reply.completeExceptionally(new ClosedChannelException());
+            return;
+        }
+        pending = reply;
+        sentAt = System.nanoTime();
+        channel.writeAndFlush(request.encode(channel.alloc()), channel.voidPromise());
+    }
+
+    /**
+     * Sends a GET that answers with an event stream; completes with the status once the headers
+     * arrive (or the whole answer, if it is not a stream), then hands each event's data to
+     * {@code onData} until the connection closes.
+     */
+    CompletableFuture<Integer> openStream(Requests.Raw request, Consumer<String> onData) {
+        CompletableFuture<Integer> opened = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            if (pending != null || stream != null || !channel.isActive()) {
+                opened.completeExceptionally(new IllegalStateException("connection busy or closed"));
+                return;
+            }
+            streamOpened = opened;
+            stream = new SseParser(onData);
+            channel.writeAndFlush(request.encode(channel.alloc()), channel.voidPromise());
+        });
+        return opened;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        if (msg instanceof HttpResponse response) {
+            status = response.status().code();
+            sessionId = response.headers().get("Mcp-Session-Id");
+            contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            body.reset();
+            if (streamOpened != null) {
+                streamOpened.complete(status);
+                streamOpened = null;
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            ByteBuf bytes = content.content();
+            if (stream != null) stream.feed(bytes.toString(StandardCharsets.UTF_8));
+            else if (bytes.isReadable()) body.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(bytes));
+            if (msg instanceof LastHttpContent) finish();
+        }
+    }
+
+    private void finish() {
+        if (stream != null) {
+            stream = null;
+            return;
+        }
+        CompletableFuture<HttpReply> reply = pending;
+        pending = null;
+        sentAt = 0;
+        if (reply != null) reply.complete(new HttpReply(status, sessionId, contentType, body.toByteArray()));
+    }
+
+    /** Called by the client's sweeper from any thread: fails the request in flight if it is overdue. */
+    void checkTimeout(long now) {
+        long since = sentAt;
+        if (since != 0 && now - since > timeout.toNanos()) channel.eventLoop().execute(() -> {
+            if (sentAt == since) expire();
+        });
+    }
+
+    private void expire() {
+        CompletableFuture<HttpReply> reply = pending;
+        if (reply == null) return;
+        pending = null;
+        sentAt = 0;
+        // the answer may still come; the connection cannot be reused safely after a timeout
+        channel.close();
+        reply.completeExceptionally(new TimeoutException("no answer within " + timeout.toMillis() + " ms"));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        CompletableFuture<HttpReply> reply = pending;
+        pending = null;
+        sentAt = 0;
+        if (reply != null) reply.completeExceptionally(new ClosedChannelException());
+        if (streamOpened != null) streamOpened.completeExceptionally(new ClosedChannelException());
+        streamOpened = null;
+        stream = null;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    void close() {
+        channel.close();
+    }
+}

@@ -31,7 +31,9 @@ public final class HtmlReport {
             html.append("<h2>").append(SvgChart.escape(s.title())).append("</h2>");
             html.append(table(s.runs()));
             List<SvgChart.Series> throughput = new ArrayList<>(), latency = new ArrayList<>(), curve = new ArrayList<>();
+            int[] index = {0};
             s.runs().forEach((name, r) -> {
+                int color = index[0]++;
                 List<SvgChart.Point> t = new ArrayList<>(), mean = new ArrayList<>(), p99 = new ArrayList<>(), c = new ArrayList<>();
                 for (LoadResult.Interval i : r.timeline()) {
                     t.add(new SvgChart.Point(i.at(), i.throughput()));
@@ -39,10 +41,10 @@ public final class HtmlReport {
                     p99.add(new SvgChart.Point(i.at(), i.p99Ms()));
                 }
                 for (LoadResult.Percentile p : r.percentiles()) c.add(new SvgChart.Point(p.percentile(), p.ms()));
-                throughput.add(new SvgChart.Series(name, t));
-                latency.add(new SvgChart.Series(name + " mean", mean));
-                latency.add(new SvgChart.Series(name + " p99", p99));
-                curve.add(new SvgChart.Series(name, c));
+                throughput.add(new SvgChart.Series(name, t, color, false));
+                latency.add(new SvgChart.Series(name + " mean", mean, color, false));
+                latency.add(new SvgChart.Series(name + " p99", p99, color, true));
+                curve.add(new SvgChart.Series(name, c, color, false));
             });
             html.append("<div class='charts'>")
                     .append(SvgChart.draw("Throughput over time", "seconds", "ok/s", throughput, false))

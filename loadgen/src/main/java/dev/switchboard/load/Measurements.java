@@ -51,12 +51,17 @@ final class Measurements {
 
     /** Cuts the timeline: the interval since the previous cut becomes one point. */
     synchronized void sample() {
+        sample(0);
+    }
+
+    /** As {@link #sample()}, but an interval shorter than {@code minSeconds} is counted without a point of its own (a sliver is noise). */
+    private void sample(double minSeconds) {
         long now = System.nanoTime();
         Histogram interval = recorder.getIntervalHistogram();
         total.add(interval);
         double seconds = (now - lastCut) / 1e9;
         long failedNow = failed.sum();
-        if (seconds > 0)
+        if (seconds > minSeconds)
             timeline.add(new LoadResult.Interval((now - start) / 1e9, interval.getTotalCount() / seconds,
                     interval.getTotalCount() == 0 ? 0 : interval.getMean() / 1000.0,
                     interval.getValueAtPercentile(99) / 1000.0, failedNow - lastFailed));
@@ -78,7 +83,7 @@ final class Measurements {
 
     /** Cuts the last interval and builds the result. */
     synchronized LoadResult result(String scenario, String target, String operation, int connections, Map<String, Object> extra) {
-        sample();
+        sample(timeline.isEmpty() ? 0 : Run.SAMPLE_MILLIS / 1000.0 / 4);
         Map<String, Long> byKind = new TreeMap<>();
         errors.forEach((k, v) -> byKind.put(k, v.sum()));
         long okCount = ok.sum();

@@ -14,7 +14,8 @@ final class SvgChart {
 
     record Point(double x, double y) {}
 
-    record Series(String name, List<Point> points) {}
+    /** A named line; {@code color} indexes the palette, so related series can share one; {@code dashed} tells them apart. */
+    record Series(String name, List<Point> points, int color, boolean dashed) {}
 
     private SvgChart() {}
 
@@ -38,12 +39,14 @@ final class SvgChart {
                     LEFT, LEFT + plotW, y, y, LEFT - 4, y + 4, num(v)));
         }
         if (percentileX) {
-            for (double p : new double[] {0, 90, 99, 99.9, 99.99, 99.999}) {
-                double px = x(p, true);
-                if (px > maxX) break;
+            String[] labels = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
+            double[] at = {0, 90, 99, 99.9, 99.99, 99.999};
+            for (int i = 0; i < at.length; i++) {
+                double px = x(at[i], true);
+                if (px > maxX * 1.0001) break;
                 double sx = LEFT + plotW * px / maxX;
-                svg.append(String.format(Locale.ROOT, "<line x1='%.1f' x2='%.1f' y1='%d' y2='%d' stroke='#eee'/><text x='%.1f' y='%d' text-anchor='middle'>%s%%</text>",
-                        sx, sx, TOP, TOP + plotH, sx, TOP + plotH + 14, num(p)));
+                svg.append(String.format(Locale.ROOT, "<line x1='%.1f' x2='%.1f' y1='%d' y2='%d' stroke='#eee'/><text x='%.1f' y='%d' text-anchor='middle'>%s</text>",
+                        sx, sx, TOP, TOP + plotH, sx, TOP + plotH + 14, labels[i]));
             }
         } else {
             for (int i = 0; i <= 4; i++) {
@@ -55,7 +58,7 @@ final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<text transform='translate(12,%d) rotate(-90)' text-anchor='middle'>%s</text>", TOP + plotH / 2, escape(yLabel)));
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            String color = COLORS[i % COLORS.length];
+            String color = COLORS[s.color() % COLORS.length];
             StringBuilder path = new StringBuilder();
             for (Point p : s.points()) {
                 double sx = LEFT + plotW * x(p.x(), percentileX) / maxX;
@@ -63,7 +66,7 @@ final class SvgChart {
                 path.append(path.isEmpty() ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f ", sx, sy));
             }
             if (!path.isEmpty())
-                svg.append("<path d='").append(path).append("' fill='none' stroke='").append(color).append("' stroke-width='1.8'/>");
+                svg.append("<path d='").append(path).append("' fill='none' stroke='").append(color).append(s.dashed() ? "' stroke-dasharray='5,3" : "").append("' stroke-width='1.8'/>");
             svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d'>%s</text>",
                     W - RIGHT + 10, TOP + 4 + i * 16, color, W - RIGHT + 24, TOP + 13 + i * 16, escape(s.name())));
         }

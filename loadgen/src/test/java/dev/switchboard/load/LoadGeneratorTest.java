@@ -43,10 +43,11 @@ class LoadGeneratorTest {
         floor.close();
     }
 
-    /** A spec with small defaults: N requests over C connections, 2 event loops, 5 s timeout. */
+    /** A spec with small defaults: N requests over C connections, 2 event loops, 5 s timeout; sustained and fanout run 0.5 s. */
     static LoadSpec spec(Scenario s, URI url, int n, int c) {
         LoadSpec d = LoadSpec.of(s, url);
-        return new LoadSpec(s, url, null, null, null, "add", "{\"a\":1,\"b\":2}", n, c, 50, 0.98, 400, Duration.ofMillis(500),
+        Duration run = s == Scenario.SUSTAINED || s == Scenario.FANOUT ? Duration.ofMillis(500) : Duration.ofMinutes(1);
+        return new LoadSpec(s, url, null, null, null, "add", "{\"a\":1,\"b\":2}", n, c, 50, 0.98, 400, run,
                 40, 4, Duration.ofMillis(200), 5, 10, d.resource(), d.triggerTool(), 0, Duration.ofSeconds(5), 0, 2);
     }
 

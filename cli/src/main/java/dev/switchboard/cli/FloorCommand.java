@@ -29,7 +29,7 @@ final class FloorCommand implements Callable<Integer> {
     int connections = 50;
 
     @Option(names = "--rounds", description = "With --check: rounds (default: ${DEFAULT-VALUE}).")
-    int rounds = 2;
+    int rounds = 3;
 
     @Override
     public Integer call() throws Exception {

@@ -114,8 +114,8 @@ public final class Comparison {
                     median(calls.stream().mapToDouble(r -> r.latency().p99()).toArray()),
                     median(churn.stream().mapToDouble(LoadResult::throughput).toArray()),
                     rss.getOrDefault(p.peer().name(), -1L),
-                    (long) median(idle.stream().mapToDouble(r -> number(r, "serverRssPerSessionBytes")).toArray()),
-                    (long) median(idle.stream().mapToDouble(r -> number(r, "serverHeapPerSessionBytes")).toArray()),
+                    perSession(idle, "serverRssPerSessionBytes"),
+                    perSession(idle, "serverHeapPerSessionBytes"),
                     errors));
         }
         Report report = new Report(machine(), skipped, figures, goals(figures), runs);
@@ -126,6 +126,15 @@ public final class Comparison {
         out.println("html: " + options.html());
         return report;
     }
+
+    /** The median of a per-session memory figure over the idle-sessions runs; {@link #NOT_MEASURED} when no run had it. */
+    private static long perSession(List<LoadResult> idle, String key) {
+        double[] values = idle.stream().mapToDouble(r -> number(r, key)).filter(d -> !Double.isNaN(d)).toArray();
+        return values.length == 0 ? NOT_MEASURED : (long) median(values);
+    }
+
+    /** Marks a memory figure no run could take (a non-JVM has no heap figure). */
+    static final long NOT_MEASURED = Long.MIN_VALUE;
 
     private static LoadSpec closedLoop(Scenario s, PeerProcess p, int connections, Duration d) {
         LoadSpec base = LoadSpec.of(s, p.endpoint());
@@ -142,12 +151,13 @@ public final class Comparison {
     }
 
     private static double number(LoadResult r, String key) {
-        return r.extra().get(key) instanceof Number n ? n.doubleValue() : -1;
+        return r.extra().get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    /** The median, ignoring NaN (a figure a run could not take); -1 when there is none. */
     static double median(double[] values) {
-        if (values.length == 0) return -1;
-        double[] v = values.clone();
+        double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).toArray();
+        if (v.length == 0) return -1;
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
@@ -164,7 +174,8 @@ public final class Comparison {
                 () -> String.format(Locale.ROOT, "%.3f ms vs %.3f ms", sb.p99Ms(), sdk.p99Ms())));
         goals.add(goal("churn >= 3x Java SDK", sb, sdk, () -> sb.churnPerSecond() >= 3 * sdk.churnPerSecond(),
                 () -> ratio(sb.churnPerSecond(), sdk.churnPerSecond()) + "x"));
-        goals.add(goal("memory per idle session (RSS) <= Java SDK's", sb, sdk, () -> sb.rssPerIdleSession() <= sdk.rssPerIdleSession(),
+        goals.add(goal("memory per idle session (RSS) <= Java SDK's", sb, sdk,
+                () -> sb.rssPerIdleSession() != NOT_MEASURED && sdk.rssPerIdleSession() != NOT_MEASURED && sb.rssPerIdleSession() <= sdk.rssPerIdleSession(),
                 () -> sb.rssPerIdleSession() + " B vs " + sdk.rssPerIdleSession() + " B"));
         return goals;
     }
@@ -202,7 +213,7 @@ public final class Comparison {
     }
 
     private static String bytes(long b) {
-        return b < 0 ? "-" : b < 10_240 ? b + " B" : String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        return b == NOT_MEASURED ? "-" : Math.abs(b) < 10_240 ? b + " B" : String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
     }
 
     private static void html(Report report, Options options) throws IOException {

@@ -31,13 +31,13 @@ final class Fanout {
         List<Worker> subscribers = run.workers(spec.subscribers(), w -> w.request("resources/subscribe", subscribe).thenCompose(error -> {
             if (error != null) return CompletableFuture.completedFuture("subscribe: " + error);
             int[] heard = {0};
-            return w.connection().openStream(run.requests.stream(w.session()), data -> {
+            return w.connection().openStream(run.requests.stream(w.session()), IdleSessions.STREAM_GRACE, data -> {
                 if (!data.contains(marker) || !data.contains(spec.resource())) return;
                 int k = heard[0]++;
                 if (k < sent.get()) run.measurements.success(System.nanoTime() - sentAt.get(k));
                 else run.measurements.failure("unexpected notification");
                 delivered.incrementAndGet();
-            }).thenApply(status -> status == 200 ? null : "GET: http " + status).exceptionally(Outcome::of);
+            }).thenApply(status -> status == 200 || status == 0 ? null : "GET: http " + status).exceptionally(Outcome::of);
         }));
         Worker triggerer = new Worker(run.client, run.requests, null);
         run.workers.add(triggerer);

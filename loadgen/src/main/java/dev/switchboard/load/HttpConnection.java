@@ -77,10 +77,13 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
 
     /**
      * Sends a GET that answers with an event stream; completes with the status once the headers
-     * arrive (or the whole answer, if it is not a stream), then hands each event's data to
-     * {@code onData} until the connection closes.
+     * arrive, then hands each event's data to {@code onData} until the connection closes. Some
+     * servers (the Java SDK's servlet transport) send no headers until their first event: when
+     * nothing has come back after {@code grace} and the connection is open, the stream counts as
+     * held and completes with status 0. It fails on close, or when nothing came within the timeout
+     * and no grace was given.
      */
-    CompletableFuture<Integer> openStream(Requests.Raw request, Consumer<String> onData) {
+    CompletableFuture<Integer> openStream(Requests.Raw request, Duration grace, Consumer<String> onData) {
         CompletableFuture<Integer> opened = new CompletableFuture<>();
         channel.eventLoop().execute(() -> {
             if (pending != null || stream != null || !channel.isActive()) {
@@ -89,7 +92,15 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             }
             streamOpened = opened;
             stream = new SseParser(onData);
+            sentAt = System.nanoTime();
             channel.writeAndFlush(request.encode(channel.alloc()), channel.voidPromise());
+            if (grace != null) channel.eventLoop().schedule(() -> {
+                if (streamOpened == opened && channel.isActive()) {
+                    streamOpened = null;
+                    sentAt = 0;
+                    opened.complete(0);
+                }
+            }, grace.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         });
         return opened;
     }
@@ -102,6 +113,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
             body.reset();
             if (streamOpened != null) {
+                sentAt = 0;
                 streamOpened.complete(status);
                 streamOpened = null;
             }
@@ -134,6 +146,13 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private void expire() {
+        if (streamOpened != null) {
+            sentAt = 0;
+            streamOpened.completeExceptionally(new TimeoutException("no stream headers within " + timeout.toMillis() + " ms"));
+            streamOpened = null;
+            channel.close();
+            return;
+        }
         CompletableFuture<HttpReply> reply = pending;
         if (reply == null) return;
         pending = null;

@@ -14,9 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * for a JVM); the difference over the sessions held is the cost of one. Connections spread over
  * several loopback source addresses (127.0.0.1, .2, …) so that tens of thousands do not run out
  * of ephemeral ports on one address pair. The latency recorded is the time to open one: connect,
- * initialize, initialized, GET until its headers.
+ * initialize, initialized, GET until its headers (or, for a server that sends them only with its
+ * first event, until {@link #STREAM_GRACE} passed with the request still open; those are counted
+ * apart as {@code streamsHeldBeforeTheirHeaders} and their latency includes the grace).
  */
 final class IdleSessions {
+    /** How long a GET may go unanswered and still count as a held stream (some servers send headers only with the first event). */
+    static final java.time.Duration STREAM_GRACE = java.time.Duration.ofSeconds(1);
+
     private IdleSessions() {}
 
     static LoadResult run(Run run, Progress progress) throws InterruptedException {
@@ -25,9 +30,10 @@ final class IdleSessions {
         AtomicLong opened = new AtomicLong();
         run.start(progress, opened::get, spec.sessions());
         int addresses = Math.max(1, Math.min(250, spec.sourceAddresses()));
-        List<Worker> workers = run.workers(spec.sessions(),
+        AtomicLong withoutHeaders = new AtomicLong();
+        List<Worker> workers = run.workers(spec.sessions(), 1_024,
                 i -> new Worker(run.client, run.requests, new InetSocketAddress("127.0.0." + (1 + i % addresses), 0)),
-                w -> hold(w, run, opened));
+                w -> hold(w, run, opened, withoutHeaders));
         run.stopSampling();
         Thread.sleep(Math.min(spec.hold().toMillis(), 500));
         ServerMemory.Sample held = ServerMemory.sample(spec.serverPid(), true);
@@ -36,6 +42,7 @@ final class IdleSessions {
         LoadResult r = run.measurements.result(spec.scenario().label(), spec.targetText(), spec.operation(), workers.size(), Map.of());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("sessionsHeld", opened.get());
+        extra.put("streamsHeldBeforeTheirHeaders", withoutHeaders.get());
         extra.put("connectionsStillOpenAfterHold", stillOpen);
         extra.put("sourceAddresses", addresses);
         Map<String, Object> growth = ServerMemory.growth(before, held);
@@ -48,12 +55,15 @@ final class IdleSessions {
         return HttpScenarios.withExtra(r, extra);
     }
 
-    private static CompletableFuture<String> hold(Worker w, Run run, AtomicLong opened) {
+    private static CompletableFuture<String> hold(Worker w, Run run, AtomicLong opened, AtomicLong withoutHeaders) {
         long start = System.nanoTime();
         return w.open().thenCompose(error -> {
             if (error != null) return CompletableFuture.completedFuture(error);
-            return w.connection().openStream(run.requests.stream(w.session()), data -> {})
-                    .thenApply(status -> status == 200 ? null : "GET: http " + status)
+            return w.connection().openStream(run.requests.stream(w.session()), STREAM_GRACE, data -> {})
+                    .thenApply(status -> {
+                        if (status == 0) withoutHeaders.incrementAndGet();
+                        return status == 200 || status == 0 ? null : "GET: http " + status;
+                    })
                     .exceptionally(Outcome::of);
         }).whenComplete((error, e) -> {
             if (error == null && e == null) {

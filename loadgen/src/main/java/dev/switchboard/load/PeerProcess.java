@@ -51,8 +51,10 @@ final class PeerProcess implements AutoCloseable {
             url = null;
         }
         if (url == null) {
+            boolean exited = !p.isAlive();
             p.destroyForcibly();
-            throw new IOException("peer " + peer.name() + " did not print LISTENING within " + timeout.toSeconds() + " s; see " + log);
+            throw new IOException("peer " + peer.name() + (exited ? " exited with code " + p.waitFor() + " before printing LISTENING" : " did not print LISTENING within " + timeout.toSeconds() + " s")
+                    + "; see " + log);
         }
         // keep draining stdout so the peer never blocks on a full pipe
         Thread.ofVirtual().start(() -> {

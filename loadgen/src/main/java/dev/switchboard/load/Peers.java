@@ -66,9 +66,20 @@ public final class Peers {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", absoluteClassPath(), mainClass));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** This JVM's class path with every entry made absolute, so the peer may run in another folder. */
+    private static String absoluteClassPath() {
+        StringBuilder out = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.isEmpty()) continue;
+            if (!out.isEmpty()) out.append(File.pathSeparator);
+            out.append(Path.of(entry).toAbsolutePath().normalize());
+        }
+        return out.toString();
     }
 
     private static String java() {

@@ -31,29 +31,35 @@ final class Run implements AutoCloseable {
         this.requests = new Requests(spec.url(), spec.tool(), spec.arguments());
     }
 
-    /** Creates {@code n} workers and runs {@code setup} on each, at most 256 at a time; setup errors are counted. */
-    List<Worker> workers(int n, Function<Integer, Worker> create, Function<Worker, CompletableFuture<String>> setup) throws InterruptedException {
-        Semaphore window = new Semaphore(256);
+    /** Creates {@code n} workers and runs {@code setup} on each, at most {@code window} at a time; setup errors are counted. */
+    List<Worker> workers(int n, int window, Function<Integer, Worker> create, Function<Worker, CompletableFuture<String>> setup) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(window);
         List<CompletableFuture<String>> all = new ArrayList<>();
         List<Worker> created = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Worker w = create.apply(i);
             workers.add(w);
             created.add(w);
-            window.acquire();
+            inFlight.acquire();
             CompletableFuture<String> f = setup.apply(w);
-            f.whenComplete((error, e) -> window.release());
+            f.whenComplete((error, e) -> inFlight.release());
             all.add(f);
         }
+        long deadline = System.nanoTime() + 3 * spec.timeout().toNanos();
         for (CompletableFuture<String> f : all) {
-            String error = f.join();
+            String error;
+            try {
+                error = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                error = e instanceof java.util.concurrent.TimeoutException ? "timeout" : Outcome.of(e.getCause());
+            }
             if (error != null) measurements.failure("setup: " + error);
         }
         return created;
     }
 
     List<Worker> workers(int n, Function<Worker, CompletableFuture<String>> setup) throws InterruptedException {
-        return workers(n, i -> new Worker(client, requests, null), setup);
+        return workers(n, 256, i -> new Worker(client, requests, null), setup);
     }
 
     /** Starts the clock and the sampler, which reports {@code done} out of {@code total} to the progress bar. */

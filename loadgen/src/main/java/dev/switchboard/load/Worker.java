@@ -31,10 +31,12 @@ final class Worker {
         return connection;
     }
 
-    /** Connects if needed, without a session (plain HTTP, churn). */
+    /**
+     * Connects if needed. A session outlives its connection (a server may close one after an SSE
+     * answer), so a reconnect keeps it; a 404 on a call ends it instead.
+     */
     CompletableFuture<String> connect() {
         if (connection != null && connection.isOpen()) return CompletableFuture.completedFuture(null);
-        session = null;
         return client.connect(requests.address(), local).handle((c, e) -> {
             if (e != null) return Outcome.of(e);
             connection = c;
@@ -45,7 +47,7 @@ final class Worker {
     /** Connects if needed and opens an MCP session: initialize, then notifications/initialized. */
     CompletableFuture<String> open() {
         if (connection != null && connection.isOpen() && session != null) return CompletableFuture.completedFuture(null);
-        return connect().thenCompose(error -> error != null ? CompletableFuture.completedFuture(error) : initialize());
+        return connect().thenCompose(error -> error != null || session != null ? CompletableFuture.completedFuture(error) : initialize());
     }
 
     private CompletableFuture<String> initialize() {
@@ -66,7 +68,11 @@ final class Worker {
     }
 
     private CompletableFuture<String> sendCall() {
-        return connection.send(requests.call(callHead, nextId++)).handle((r, e) -> e != null ? Outcome.of(e) : Outcome.of(r, true));
+        return connection.send(requests.call(callHead, nextId++)).handle((r, e) -> {
+            if (e != null) return Outcome.of(e);
+            if (r.status() == 404) session = null; // evicted or unknown: the next call opens a new one
+            return Outcome.of(r, true);
+        });
     }
 
     /** One JSON-RPC request on the open session, classified like a tools/call. */

@@ -110,6 +110,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--event-loops", paramLabel = "N", description = "Generator event loops (default: one per core).")
     Integer eventLoops;
 
+    @Option(names = "--io", paramLabel = "KIND", description = "Generator I/O: auto (io_uring when the kernel allows it, else epoll), io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
+    String io = "auto";
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON.")
     Path json;
 
@@ -132,6 +135,11 @@ final class LoadCommand implements Callable<Integer> {
         LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,
                 n, connections, burst, minSuccess, rate, d, sessions, sourceAddresses, hold,
                 subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops != null ? eventLoops : defaults.eventLoops());
+        if (!List.of("auto", "io_uring", "epoll", "nio").contains(io)) {
+            System.err.println("sb load: --io must be auto, io_uring, epoll or nio, was '" + io + "'");
+            return 2;
+        }
+        System.setProperty("sb.load.io", io);
         LoadResult result;
         try (Progress progress = TerminalProgress.forTask(s.label())) {
             result = LoadGenerator.run(spec, progress);

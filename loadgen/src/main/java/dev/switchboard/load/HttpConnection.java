@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +30,16 @@ import java.util.function.Consumer;
  * never collected, each event's data goes to a listener as it arrives.
  */
 final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+    private static final byte[] EMPTY = new byte[0];
     private final Channel channel;
     private final Duration timeout;
-    private CompletableFuture<HttpReply> pending;
+    private BiConsumer<HttpReply, Throwable> pending;
     private volatile long sentAt;
     private int status;
     private String sessionId;
     private String contentType;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+    private byte[] single; // the body when it came in one piece, the usual case: no second copy
     private CompletableFuture<Integer> streamOpened;
     private SseParser stream;
 
@@ -56,18 +59,26 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     /** Sends {@code request} and completes with the whole answer; fails on timeout or close. */
     CompletableFuture<HttpReply> send(Requests.Raw request) {
         CompletableFuture<HttpReply> reply = new CompletableFuture<>();
-        if (channel.eventLoop().inEventLoop()) start(request, reply);
-        else channel.eventLoop().execute(() -> start(request, reply));
+        send(request, (r, e) -> {
+            if (e != null) reply.completeExceptionally(e);
+            else reply.complete(r);
+        });
         return reply;
     }
 
-    private void start(Requests.Raw request, CompletableFuture<HttpReply> reply) {
+    /** Sends {@code request}; {@code onReply} gets the whole answer, or the failure (timeout, close), on the event loop. */
+    void send(Requests.Raw request, BiConsumer<HttpReply, Throwable> onReply) {
+        if (channel.eventLoop().inEventLoop()) start(request, onReply);
+        else channel.eventLoop().execute(() -> start(request, onReply));
+    }
+
+    private void start(Requests.Raw request, BiConsumer<HttpReply, Throwable> reply) {
         if (pending != null || stream != null) {
-            reply.completeExceptionally(new IllegalStateException("a request is already in flight on this connection"));
+            reply.accept(null, new IllegalStateException("a request is already in flight on this connection"));
             return;
         }
         if (!channel.isActive()) {
-            reply.completeExceptionally(new ClosedChannelException());
+            reply.accept(null, new ClosedChannelException());
             return;
         }
         pending = reply;
@@ -112,6 +123,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             sessionId = response.headers().get("Mcp-Session-Id");
             contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
             body.reset();
+            single = null;
             if (streamOpened != null) {
                 sentAt = 0;
                 streamOpened.complete(status);
@@ -121,7 +133,15 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         if (msg instanceof HttpContent content) {
             ByteBuf bytes = content.content();
             if (stream != null) stream.feed(bytes.toString(StandardCharsets.UTF_8));
-            else if (bytes.isReadable()) body.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(bytes));
+            else if (bytes.isReadable()) {
+                byte[] chunk = io.netty.buffer.ByteBufUtil.getBytes(bytes);
+                if (single == null && body.size() == 0) single = chunk;
+                else {
+                    if (single != null) body.writeBytes(single);
+                    single = null;
+                    body.writeBytes(chunk);
+                }
+            }
             if (msg instanceof LastHttpContent) finish();
         }
     }
@@ -131,10 +151,12 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             stream = null;
             return;
         }
-        CompletableFuture<HttpReply> reply = pending;
+        BiConsumer<HttpReply, Throwable> reply = pending;
         pending = null;
         sentAt = 0;
-        if (reply != null) reply.complete(new HttpReply(status, sessionId, contentType, body.toByteArray()));
+        byte[] bytes = single != null ? single : body.size() == 0 ? EMPTY : body.toByteArray();
+        single = null;
+        if (reply != null) reply.accept(new HttpReply(status, sessionId, contentType, bytes), null);
     }
 
     /** Called by the client's sweeper from any thread: fails the request in flight if it is overdue. */
@@ -153,21 +175,21 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             channel.close();
             return;
         }
-        CompletableFuture<HttpReply> reply = pending;
+        BiConsumer<HttpReply, Throwable> reply = pending;
         if (reply == null) return;
         pending = null;
         sentAt = 0;
         // the answer may still come; the connection cannot be reused safely after a timeout
         channel.close();
-        reply.completeExceptionally(new TimeoutException("no answer within " + timeout.toMillis() + " ms"));
+        reply.accept(null, new TimeoutException("no answer within " + timeout.toMillis() + " ms"));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        CompletableFuture<HttpReply> reply = pending;
+        BiConsumer<HttpReply, Throwable> reply = pending;
         pending = null;
         sentAt = 0;
-        if (reply != null) reply.completeExceptionally(new ClosedChannelException());
+        if (reply != null) reply.accept(null, new ClosedChannelException());
         if (streamOpened != null) streamOpened.completeExceptionally(new ClosedChannelException());
         streamOpened = null;
         stream = null;

@@ -62,13 +62,37 @@ final class Requests {
     /** A tools/call with {@code id}, after {@code head} from {@link #postHead}. */
     Raw call(byte[] head, long id) {
         return alloc -> {
-            byte[] idBytes = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
-            int length = callPrefix.length + idBytes.length + callSuffix.length;
-            byte[] lengthBytes = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-            ByteBuf buf = alloc.buffer(head.length + lengthBytes.length + 4 + length);
-            buf.writeBytes(head).writeBytes(lengthBytes).writeByte('\r').writeByte('\n').writeByte('\r').writeByte('\n');
-            return buf.writeBytes(callPrefix).writeBytes(idBytes).writeBytes(callSuffix);
+            int idDigits = digits(id);
+            int length = callPrefix.length + idDigits + callSuffix.length;
+            ByteBuf buf = alloc.buffer(head.length + digits(length) + 4 + length);
+            buf.writeBytes(head);
+            writeDecimal(buf, length, digits(length));
+            buf.writeShort(CRLF).writeShort(CRLF);
+            buf.writeBytes(callPrefix);
+            writeDecimal(buf, id, idDigits);
+            return buf.writeBytes(callSuffix);
         };
+    }
+
+    private static final int CRLF = ('\r' << 8) | '\n';
+
+    static int digits(long n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes non-negative {@code n} in ASCII decimal, without a String on the way. */
+    static void writeDecimal(ByteBuf buf, long n, int digits) {
+        int at = buf.writerIndex() + digits;
+        buf.writerIndex(at);
+        do {
+            buf.setByte(--at, (int) ('0' + n % 10));
+            n /= 10;
+        } while (n > 0);
     }
 
     Raw request(String session, long id, String method, String paramsJson) {

@@ -68,11 +68,16 @@ final class Worker {
     }
 
     private CompletableFuture<String> sendCall() {
-        return connection.send(requests.call(callHead, nextId++)).handle((r, e) -> {
-            if (e != null) return Outcome.of(e);
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        connection.send(requests.call(callHead, nextId++), (r, e) -> {
+            if (e != null) {
+                outcome.complete(Outcome.of(e));
+                return;
+            }
             if (r.status() == 404) session = null; // evicted or unknown: the next call opens a new one
-            return Outcome.of(r, true);
+            outcome.complete(Outcome.of(r, true));
         });
+        return outcome;
     }
 
     /** One JSON-RPC request on the open session, classified like a tools/call. */

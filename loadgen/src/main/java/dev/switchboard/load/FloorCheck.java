@@ -36,7 +36,9 @@ public final class FloorCheck {
              PeerProcess floor = PeerProcess.start(Peers.floor(root), root.resolve("target/compare/floor-check.log"), Duration.ofSeconds(60))) {
             Files.write(script, lua.readAllBytes());
             out.println("sb floor --check: floor on " + floor.endpoint() + "; " + rounds + " rounds of " + each.toSeconds() + " s each, " + connections + " connections");
-            LoadGenerator.run(spec(floor, connections, Duration.ofSeconds(5)), Progress.NONE); // JIT warm-up of both sides
+            // warm-up, unmeasured: the JIT of the generator and of the floor, then wrk's first contact
+            LoadGenerator.run(spec(floor, connections, Duration.ofSeconds(10)), Progress.NONE);
+            if (wrk != null) wrk(wrk, script, floor, connections, Duration.ofSeconds(3));
             List<Double> gen = new ArrayList<>(), w = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 LoadResult r = LoadGenerator.run(spec(floor, connections, each), Progress.NONE);

@@ -14,6 +14,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -45,7 +46,8 @@ final class LoadClient implements AutoCloseable {
         String io = System.getProperty("sb.load.io", "auto");
         boolean uring = (io.equals("auto") || io.equals("io_uring")) && IoUring.isAvailable();
         boolean epoll = !uring && !io.equals("nio") && Epoll.isAvailable();
-        IoHandlerFactory handlers = uring ? IoUringIoHandler.newFactory() : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        // a large completion queue: closing ten thousand idle-session connections at once overflows the default
+        IoHandlerFactory handlers = uring ? IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setCqSize(32_768)) : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, handlers);
         this.timeout = timeout;
         this.bootstrap = new Bootstrap().group(group)

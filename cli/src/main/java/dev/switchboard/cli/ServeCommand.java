@@ -79,6 +79,9 @@ final class ServeCommand implements Callable<Integer> {
                     ops.bind(listener.traffic());
                     String base = "http://" + http.host() + ":" + listener.port();
                     System.err.println("sb serve: " + example + " server on " + base + http.path());
+                    // the line peer runners (sb compare) wait for, on stdout
+                    System.out.println("LISTENING " + base + http.path());
+                    System.out.flush();
                     if (!routes.isEmpty()) System.err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");
                     Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
                     listener.awaitClose();

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * What {@code ./sb serve} runs: a few useful tools ({@code add}, {@code echo}, {@code now},
- * {@code uuid}, {@code sha256}), a resource describing the server, and a prompt. It shows both ways
+ * {@code uuid}, {@code sha256}), a resource describing the server, a resource that changes on
+ * demand ({@link Ticker}, for the fanout load scenario), and a prompt. It shows both ways
  * to write tools: the builder with a record for the arguments, and {@link Tool @Tool} methods.
  */
 public final class DemoServer {
@@ -56,13 +57,17 @@ public final class DemoServer {
     public static McpServer create(McpServer.Builder builder) {
         Instant started = Instant.now();
         AtomicReference<McpServer> self = new AtomicReference<>();
+        Ticker ticker = new Ticker(self);
         McpServer server = builder
                 .instructions("Switchboard demo server: arithmetic, echo, time, ids and hashes.")
                 .tool("add", "Adds two numbers a and b and answers their sum as text", Arithmetic.Add.class, Arithmetic::sum)
                 .tool("echo", "Answers the text it is given", EchoArgs.class, EchoArgs::text)
                 .tools(new Utilities())
+                .tools(ticker)
                 .resource("switchboard://server/info", "server-info", "This server: name, version, uptime and open sessions", "application/json",
                         (uri, vars, c) -> info(self.get(), started, c))
+                .resource(Ticker.URI, "ticker", "A counter that changes when ticker_touch is called; subscribe to hear it", "text/plain",
+                        (uri, vars, c) -> ticker.read())
                 .prompt("summarize", "Asks the model to summarize a text", List.of(Prompts.PromptArgument.required("text", "The text to summarize")),
                         (args, c) -> "Summarize the following text in three sentences:\n\n" + args.get("text"))
                 .build();

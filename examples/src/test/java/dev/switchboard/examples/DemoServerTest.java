@@ -37,7 +37,7 @@ class DemoServerTest {
     @Test
     void toolsList_recordAndAnnotatedTools_haveGeneratedSchemas() {
         JsonNode tools = client.result("tools/list", null).get("tools");
-        assertThat(tools.valueStream().map(t -> t.get("name").asString())).containsExactly("add", "echo", "now", "sha256", "uuid");
+        assertThat(tools.valueStream().map(t -> t.get("name").asString())).containsExactly("add", "echo", "now", "sha256", "uuid", "ticker_touch");
         assertThat(tool(tools, "echo").get("inputSchema")).isEqualTo(json("""
                 {"type":"object","properties":{"text":{"type":"string","description":"The text to send back"}},"required":["text"]}"""));
         assertThat(tool(tools, "now").at("/inputSchema/properties/zone/type").asString()).isEqualTo("string");

@@ -1,0 +1,39 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.load.Comparison;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the peer comparison: Switchboard, the official SDKs and the Netty floor, the same scenarios, interleaved. */
+@Command(name = "compare", description = "Start Switchboard, the official Java and TypeScript SDK peers and the Netty floor; run the same scenarios against each, interleaved; print the table and the goals.",
+        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor"})
+final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")
+    boolean quick;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 with --quick, 3 otherwise).")
+    Integer rounds;
+
+    @Option(names = "--only", paramLabel = "NAMES", split = ",", description = "Only these peers (switchboard, java-sdk, ts-sdk, floor).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: target/compare/compare.json).")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Where the HTML report goes (default: target/compare/compare.html).")
+    Path html;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        Path out = root.resolve("target/compare");
+        Comparison.Options options = new Comparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3,
+                json != null ? json : out.resolve("compare.json"), html != null ? html : out.resolve("compare.html"), only);
+        Comparison.run(options, System.out);
+        return 0;
+    }
+}

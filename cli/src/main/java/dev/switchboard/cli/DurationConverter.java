@@ -1,0 +1,26 @@
+package dev.switchboard.cli;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/** Reads durations as people write them: 500ms, 10s, 2m (a bare number is seconds). */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = FORM.matcher(value.trim());
+        if (!m.matches()) throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write 500ms, 10s, 2m or 1h");
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long millis = Math.round(switch (unit) {
+            case "ms" -> n;
+            case "m" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            default -> n * 1_000;
+        });
+        return Duration.ofMillis(millis);
+    }
+}

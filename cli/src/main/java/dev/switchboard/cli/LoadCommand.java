@@ -1,0 +1,201 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.load.HtmlReport;
+import dev.switchboard.load.JsonReport;
+import dev.switchboard.load.LoadGenerator;
+import dev.switchboard.load.LoadResult;
+import dev.switchboard.load.LoadSpec;
+import dev.switchboard.load.Progress;
+import dev.switchboard.load.Scenario;
+import dev.switchboard.load.TerminalProgress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs one load scenario against an MCP server or a plain HTTP endpoint and prints what it measured. */
+@Command(name = "load", description = "Load an MCP server (Streamable HTTP or stdio) or any HTTP endpoint with one scenario; prints throughput, errors and latency percentiles.",
+        footer = {"", "Examples:",
+                "  ./sb load concurrent --url http://127.0.0.1:8080/mcp --tool add --args '{\"a\":1,\"b\":2}' -n 50000 -c 50",
+                "  ./sb load burst --url http://127.0.0.1:8080/mcp",
+                "  ./sb load sustained --url http://127.0.0.1:8080/mcp --rate 2000 --duration 30s --server-pid 1234 --html target/load/sustained.html",
+                "  ./sb load churn --url http://127.0.0.1:8080/mcp -n 5000 -c 20",
+                "  ./sb load idle-sessions --url http://127.0.0.1:8080/mcp --sessions 10000 --server-pid 1234",
+                "  ./sb load fanout --url http://127.0.0.1:8080/mcp --subscribers 200 --hz 20 --duration 5s",
+                "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
+                "  ./sb load sequential --stdio './sb serve --stdio' -n 2000"})
+final class LoadCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
+    String scenario;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--url", paramLabel = "URL", description = "The MCP endpoint (or, with --http, any URL) on this machine.")
+        URI url;
+
+        @Option(names = "--stdio", paramLabel = "COMMAND", description = "A server command speaking MCP on stdio (sequential, concurrent, burst, sustained).")
+        String stdio;
+    }
+
+    @Option(names = "--http", paramLabel = "METHOD", description = "Plain HTTP mode: send METHOD requests to --url, no MCP (sequential, concurrent, burst, sustained).")
+    String httpMethod;
+
+    @Option(names = "--body", paramLabel = "TEXT", description = "Request body in plain HTTP mode (sent as application/json).")
+    String body;
+
+    @Option(names = "--tool", paramLabel = "NAME", description = "The tool to call (default: ${DEFAULT-VALUE}).")
+    String tool = "add";
+
+    @Option(names = "--args", paramLabel = "JSON", description = "The tool's arguments (default: ${DEFAULT-VALUE}).")
+    String arguments = "{\"a\":1,\"b\":2}";
+
+    @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "Operations for sequential, concurrent, churn (default: 2000 sequential, 20000 others).")
+    Integer requests;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "C", description = "Connections for concurrent, churn, sustained (default: ${DEFAULT-VALUE}).")
+    int connections = 50;
+
+    @Option(names = "--burst", paramLabel = "N", description = "Requests fired at once by burst (default: ${DEFAULT-VALUE}).")
+    int burst = 500;
+
+    @Option(names = "--min-success", paramLabel = "RATIO", description = "burst exits 1 below this success rate (default: ${DEFAULT-VALUE}).")
+    double minSuccess = 0.98;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Operations per second for sustained (default: ${DEFAULT-VALUE}).")
+    double rate = 1_000;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "D", converter = DurationConverter.class,
+            description = "How long sustained and fanout run: 10s, 2m (default: 10s). For sequential, concurrent and churn: run this long instead of N operations (unless -n is given too).")
+    Duration duration;
+
+    @Option(names = "--sessions", paramLabel = "N", description = "Sessions for idle-sessions (default: ${DEFAULT-VALUE}).")
+    int sessions = 1_000;
+
+    @Option(names = "--source-addresses", paramLabel = "K", description = "Loopback source addresses 127.0.0.1..K for idle-sessions (default: ${DEFAULT-VALUE}).")
+    int sourceAddresses = 8;
+
+    @Option(names = "--hold", paramLabel = "D", converter = DurationConverter.class, description = "How long idle-sessions holds the streams (default: 2s).")
+    Duration hold = Duration.ofSeconds(2);
+
+    @Option(names = "--subscribers", paramLabel = "S", description = "Subscribers for fanout (default: ${DEFAULT-VALUE}).")
+    int subscribers = 100;
+
+    @Option(names = "--hz", paramLabel = "H", description = "Resource updates per second for fanout (default: ${DEFAULT-VALUE}).")
+    double hz = 10;
+
+    @Option(names = "--resource", paramLabel = "URI", description = "The resource fanout subscribes to (default: ${DEFAULT-VALUE}, the demo's).")
+    String resource = "switchboard://demo/ticker";
+
+    @Option(names = "--trigger-tool", paramLabel = "NAME", description = "The tool fanout calls to change the resource (default: ${DEFAULT-VALUE}).")
+    String triggerTool = "ticker_touch";
+
+    @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process, for memory figures (RSS from /proc; heap from jcmd for a JVM).")
+    long serverPid;
+
+    @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class, description = "Per-request timeout (default: 10s).")
+    Duration timeout = Duration.ofSeconds(10);
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Unmeasured operations before the run (closed-loop scenarios; default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--event-loops", paramLabel = "N", description = "Generator event loops (default: one per core).")
+    Integer eventLoops;
+
+    @Option(names = "--io", paramLabel = "KIND", description = "Generator I/O: auto (io_uring when the kernel allows it, else epoll), io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
+    String io = "auto";
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
+    Path html;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s;
+        try {
+            s = Scenario.named(scenario);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sb load: " + e.getMessage());
+            return 2;
+        }
+        LoadSpec defaults = LoadSpec.of(s, target.url);
+        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN;
+        int n = requests != null ? requests : closedLoop && duration != null ? Integer.MAX_VALUE : defaults.requests();
+        Duration d = duration != null ? duration : closedLoop ? Duration.ofHours(1) : defaults.duration();
+        LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,
+                n, connections, burst, minSuccess, rate, d, sessions, sourceAddresses, hold,
+                subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops != null ? eventLoops : defaults.eventLoops());
+        if (!List.of("auto", "io_uring", "epoll", "nio").contains(io)) {
+            System.err.println("sb load: --io must be auto, io_uring, epoll or nio, was '" + io + "'");
+            return 2;
+        }
+        System.setProperty("sb.load.io", io);
+        LoadResult result;
+        try (Progress progress = TerminalProgress.forTask(s.label())) {
+            result = LoadGenerator.run(spec, progress);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sb load: " + e.getMessage());
+            return 2;
+        }
+        dev.switchboard.load.TextReport.print(result, System.out);
+        if (json != null) {
+            JsonReport.write(result, json);
+            System.out.println("  json: " + json);
+        }
+        if (html != null) {
+            HtmlReport.write(result, html);
+            System.out.println("  html: " + html);
+        }
+        if (Boolean.FALSE.equals(result.extra().get("passed"))) {
+            System.out.printf("FAIL: success rate %.4f is below %.2f%n", result.successRate(), minSuccess);
+            return 1;
+        }
+        if (result.requests() > 0 && result.ok() == 0) {
+            System.out.println("FAIL: no operation succeeded");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Splits a command line into words; single or double quotes group words. */
+    static List<String> words(String command) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        boolean any = false;
+        for (char c : command.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                else word.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                any = true;
+            } else if (Character.isWhitespace(c)) {
+                if (any || !word.isEmpty()) out.add(word.toString());
+                word.setLength(0);
+                any = false;
+            } else {
+                word.append(c);
+            }
+        }
+        if (any || !word.isEmpty()) out.add(word.toString());
+        return out;
+    }
+
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Scenario.labels().iterator();
+        }
+    }
+}

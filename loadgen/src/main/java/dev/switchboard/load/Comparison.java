@@ -1,0 +1,250 @@
+package dev.switchboard.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code sb compare}: starts every available peer, then runs the same scenarios against each,
+ * interleaved round by round (round r starts with a different peer), so drift of a shared machine
+ * hits all alike. Figures are the median over rounds. It prints a table with ratios to Switchboard,
+ * the goals as PASS/MISS, and writes JSON and an HTML report.
+ */
+public final class Comparison {
+    /** How a comparison runs; {@code quick} is under three minutes. */
+    public record Options(Path root, boolean quick, int rounds, Path json, Path html, List<String> only) {
+        int connections() {
+            return 50;
+        }
+
+        Duration concurrentFor() {
+            return quick ? Duration.ofSeconds(4) : Duration.ofSeconds(10);
+        }
+
+        Duration churnFor() {
+            return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(8);
+        }
+
+        int idleSessions() {
+            return quick ? 1_000 : 5_000;
+        }
+
+        Duration warmup() {
+            return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(8);
+        }
+    }
+
+    /** One peer's figures: medians over the rounds. */
+    public record PeerFigures(String name, String description, double callsPerSecond, double p50Ms, double p99Ms,
+                              double churnPerSecond, long rssBytes, long rssPerIdleSession, long heapPerIdleSession, long errors) {}
+
+    /** Everything a comparison produced. */
+    public record Report(String machine, List<String> skipped, List<PeerFigures> peers, List<String> goals, Map<String, Map<String, List<LoadResult>>> runs) {}
+
+    private Comparison() {}
+
+    public static Report run(Options options, PrintStream out) throws IOException, InterruptedException {
+        List<String> skipped = new ArrayList<>();
+        List<PeerProcess> running = new ArrayList<>();
+        Map<String, Map<String, List<LoadResult>>> runs = new LinkedHashMap<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        try {
+            for (Peer peer : Peers.all(options.root())) {
+                if (!options.only().isEmpty() && !options.only().contains(peer.name())) continue;
+                var missing = peer.missing();
+                if (missing.isPresent()) {
+                    String line = peer.name() + " skipped: " + missing.get();
+                    skipped.add(line);
+                    out.println("sb compare: " + line);
+                    continue;
+                }
+                try {
+                    PeerProcess p = PeerProcess.start(peer, options.root().resolve("target/compare/" + peer.name() + ".log"), Duration.ofSeconds(60));
+                    running.add(p);
+                    out.println("sb compare: " + peer.name() + " listening on " + p.endpoint() + " (pid " + p.pid() + ")");
+                } catch (IOException e) {
+                    skipped.add(peer.name() + " skipped: " + e.getMessage());
+                    out.println("sb compare: " + peer.name() + " skipped: " + e.getMessage());
+                }
+            }
+            for (PeerProcess p : running) {
+                out.println("sb compare: warming up " + p.peer().name() + " for " + options.warmup().toSeconds() + " s");
+                LoadGenerator.run(closedLoop(Scenario.CONCURRENT, p, options.connections(), options.warmup()), Progress.NONE);
+                rss.put(p.peer().name(), ServerMemory.rss(p.pid()));
+                runs.put(p.peer().name(), new LinkedHashMap<>());
+            }
+            for (int round = 0; round < options.rounds(); round++) {
+                for (Scenario s : List.of(Scenario.CONCURRENT, Scenario.CHURN, Scenario.IDLE_SESSIONS)) {
+                    for (int i = 0; i < running.size(); i++) {
+                        PeerProcess p = running.get((i + round) % running.size());
+                        if (!p.alive()) continue;
+                        LoadSpec spec = switch (s) {
+                            case CONCURRENT -> closedLoop(s, p, options.connections(), options.concurrentFor());
+                            case CHURN -> closedLoop(s, p, 20, options.churnFor());
+                            default -> idle(p, options.idleSessions());
+                        };
+                        LoadResult r = LoadGenerator.run(spec, Progress.NONE);
+                        runs.get(p.peer().name()).computeIfAbsent(s.label(), k -> new ArrayList<>()).add(r);
+                        out.printf(Locale.ROOT, "  round %d %-13s %-12s %9.0f ok/s  p50 %7.3f ms  p99 %8.3f ms  errors %d%n", round + 1, s.label(), p.peer().name(),
+                                r.throughput(), r.latency().p50(), r.latency().p99(), r.requests() - r.ok());
+                    }
+                }
+            }
+        } finally {
+            running.forEach(PeerProcess::close);
+        }
+        List<PeerFigures> figures = new ArrayList<>();
+        for (PeerProcess p : running) {
+            Map<String, List<LoadResult>> mine = runs.get(p.peer().name());
+            if (mine == null) continue;
+            List<LoadResult> calls = mine.getOrDefault(Scenario.CONCURRENT.label(), List.of());
+            List<LoadResult> churn = mine.getOrDefault(Scenario.CHURN.label(), List.of());
+            List<LoadResult> idle = mine.getOrDefault(Scenario.IDLE_SESSIONS.label(), List.of());
+            long errors = mine.values().stream().flatMap(List::stream).mapToLong(r -> r.requests() - r.ok()).sum();
+            figures.add(new PeerFigures(p.peer().name(), p.peer().description(),
+                    median(calls.stream().mapToDouble(LoadResult::throughput).toArray()),
+                    median(calls.stream().mapToDouble(r -> r.latency().p50()).toArray()),
+                    median(calls.stream().mapToDouble(r -> r.latency().p99()).toArray()),
+                    median(churn.stream().mapToDouble(LoadResult::throughput).toArray()),
+                    rss.getOrDefault(p.peer().name(), -1L),
+                    perSession(idle, "serverRssPerSessionBytes"),
+                    perSession(idle, "serverHeapPerSessionBytes"),
+                    errors));
+        }
+        Report report = new Report(machine(), skipped, figures, goals(figures), runs);
+        print(report, out);
+        JsonReport.write(report, options.json());
+        html(report, options);
+        out.println("json: " + options.json());
+        out.println("html: " + options.html());
+        return report;
+    }
+
+    /** The median of a per-session memory figure over the idle-sessions runs; {@link #NOT_MEASURED} when no run had it. */
+    private static long perSession(List<LoadResult> idle, String key) {
+        double[] values = idle.stream().mapToDouble(r -> number(r, key)).filter(d -> !Double.isNaN(d)).toArray();
+        return values.length == 0 ? NOT_MEASURED : (long) median(values);
+    }
+
+    /** Marks a memory figure no run could take (a non-JVM has no heap figure). */
+    static final long NOT_MEASURED = Long.MIN_VALUE;
+
+    private static LoadSpec closedLoop(Scenario s, PeerProcess p, int connections, Duration d) {
+        LoadSpec base = LoadSpec.of(s, p.endpoint());
+        return new LoadSpec(s, p.endpoint(), null, null, null, "add", "{\"a\":1,\"b\":2}", Integer.MAX_VALUE, connections, base.burst(), base.minSuccess(),
+                base.rate(), d, base.sessions(), base.sourceAddresses(), base.hold(), base.subscribers(), base.hz(), base.resource(), base.triggerTool(),
+                p.pid(), Duration.ofSeconds(10), 0, base.eventLoops());
+    }
+
+    private static LoadSpec idle(PeerProcess p, int sessions) {
+        LoadSpec base = LoadSpec.of(Scenario.IDLE_SESSIONS, p.endpoint());
+        return new LoadSpec(Scenario.IDLE_SESSIONS, p.endpoint(), null, null, null, "add", "{\"a\":1,\"b\":2}", base.requests(), base.connections(), base.burst(),
+                base.minSuccess(), base.rate(), base.duration(), sessions, 8, Duration.ofSeconds(1), base.subscribers(), base.hz(), base.resource(),
+                base.triggerTool(), p.pid(), Duration.ofSeconds(10), 0, base.eventLoops());
+    }
+
+    private static double number(LoadResult r, String key) {
+        return r.extra().get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The median, ignoring NaN (a figure a run could not take); -1 when there is none. */
+    static double median(double[] values) {
+        double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).toArray();
+        if (v.length == 0) return -1;
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The goals of issue 5, each PASS or MISS with the figures, or N/A with what is missing. */
+    static List<String> goals(List<PeerFigures> figures) {
+        PeerFigures sb = find(figures, "switchboard"), sdk = find(figures, "java-sdk"), floor = find(figures, "floor");
+        List<String> goals = new ArrayList<>();
+        goals.add(goal("tools/call throughput >= 5x Java SDK", sb, sdk, () -> sb.callsPerSecond() >= 5 * sdk.callsPerSecond(),
+                () -> ratio(sb.callsPerSecond(), sdk.callsPerSecond()) + "x"));
+        goals.add(goal("tools/call throughput >= 60% of the floor", sb, floor, () -> sb.callsPerSecond() >= 0.6 * floor.callsPerSecond(),
+                () -> String.format(Locale.ROOT, "%.0f%%", 100 * sb.callsPerSecond() / floor.callsPerSecond())));
+        goals.add(goal("p99 <= 1/5 of Java SDK's at the same load (50 connections)", sb, sdk, () -> sb.p99Ms() * 5 <= sdk.p99Ms(),
+                () -> String.format(Locale.ROOT, "%.3f ms vs %.3f ms", sb.p99Ms(), sdk.p99Ms())));
+        goals.add(goal("churn >= 3x Java SDK", sb, sdk, () -> sb.churnPerSecond() >= 3 * sdk.churnPerSecond(),
+                () -> ratio(sb.churnPerSecond(), sdk.churnPerSecond()) + "x"));
+        goals.add(goal("memory per idle session (RSS) <= Java SDK's", sb, sdk,
+                () -> sb.rssPerIdleSession() != NOT_MEASURED && sdk.rssPerIdleSession() != NOT_MEASURED && sb.rssPerIdleSession() <= sdk.rssPerIdleSession(),
+                () -> sb.rssPerIdleSession() + " B vs " + sdk.rssPerIdleSession() + " B"));
+        return goals;
+    }
+
+    private static String goal(String name, PeerFigures ours, PeerFigures other, java.util.function.BooleanSupplier met, java.util.function.Supplier<String> figure) {
+        if (ours == null) return "N/A  " + name + ": switchboard was not measured";
+        if (other == null) return "N/A  " + name + ": its peer was not measured (see the skipped lines)";
+        return (met.getAsBoolean() ? "PASS " : "MISS ") + name + ": " + figure.get();
+    }
+
+    private static PeerFigures find(List<PeerFigures> figures, String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String ratio(double a, double b) {
+        return b <= 0 ? "∞" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    private static void print(Report report, PrintStream out) {
+        PeerFigures sb = find(report.peers(), "switchboard");
+        out.println();
+        out.println(report.machine());
+        out.printf(Locale.ROOT, "%-12s %10s %7s %9s %9s %9s %7s %9s %12s %12s %7s%n", "peer", "calls/s", "×sb", "p50 ms", "p99 ms", "churn/s", "×sb",
+                "RSS MiB", "RSS/session", "heap/session", "errors");
+        for (PeerFigures f : report.peers()) {
+            out.printf(Locale.ROOT, "%-12s %10.0f %7s %9.3f %9.3f %9.0f %7s %9.1f %12s %12s %7d%n", f.name(), f.callsPerSecond(),
+                    sb == null ? "-" : ratio(f.callsPerSecond(), sb.callsPerSecond()), f.p50Ms(), f.p99Ms(), f.churnPerSecond(),
+                    sb == null ? "-" : ratio(f.churnPerSecond(), sb.churnPerSecond()), f.rssBytes() / 1048576.0,
+                    bytes(f.rssPerIdleSession()), bytes(f.heapPerIdleSession()), f.errors());
+        }
+        out.println("(calls: concurrent tools/call add, 50 connections; churn: initialize+initialized+call+DELETE, 20 connections;");
+        out.println(" per-session memory: idle-sessions, RSS from /proc and heap from jcmd GC.heap_info after GC.run, over the sessions held)");
+        report.skipped().forEach(out::println);
+        report.goals().forEach(out::println);
+    }
+
+    private static String bytes(long b) {
+        return b == NOT_MEASURED ? "-" : Math.abs(b) < 10_240 ? b + " B" : String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+    }
+
+    private static void html(Report report, Options options) throws IOException {
+        List<HtmlReport.Section> sections = new ArrayList<>();
+        for (Scenario s : List.of(Scenario.CONCURRENT, Scenario.CHURN, Scenario.IDLE_SESSIONS)) {
+            Map<String, LoadResult> byPeer = new LinkedHashMap<>();
+            report.runs().forEach((peer, scenarios) -> {
+                List<LoadResult> rs = scenarios.getOrDefault(s.label(), List.of());
+                if (!rs.isEmpty()) byPeer.put(peer, rs.get(rs.size() / 2));
+            });
+            if (!byPeer.isEmpty()) sections.add(new HtmlReport.Section(s.label() + " (one round per peer, the middle one)", byPeer));
+        }
+        List<String> preface = new ArrayList<>();
+        preface.add(report.machine());
+        for (PeerFigures f : report.peers())
+            preface.add(String.format(Locale.ROOT, "%-12s %10.0f calls/s  p50 %.3f ms  p99 %.3f ms  churn %.0f/s  RSS/session %s", f.name(), f.callsPerSecond(), f.p50Ms(), f.p99Ms(),
+                    f.churnPerSecond(), bytes(f.rssPerIdleSession())));
+        preface.addAll(report.skipped());
+        preface.addAll(report.goals());
+        HtmlReport.write("sb compare" + (options.quick() ? " --quick" : ""), preface, sections, options.html());
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException e) {
+            // not Linux: keep "unknown CPU"
+        }
+        return String.format(Locale.ROOT, "machine: %d cores, %s, %s %s, Java %s", Runtime.getRuntime().availableProcessors(), cpu,
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
+    }
+}

@@ -2,12 +2,14 @@ package dev.switchboard.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.benchmarks.PeerServer;
-import dev.switchboard.benchmarks.RunningPeer;
+import dev.switchboard.load.Peer;
+import dev.switchboard.load.PeerProcess;
+import dev.switchboard.load.Peers;
 import dev.switchboard.mcp.Content;
 import dev.switchboard.mcp.Lifecycle;
 import dev.switchboard.mcp.McpClient;
 import dev.switchboard.mcp.Tools;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PeerServerTest {
 
-    static List<PeerServer> peers() {
-        return PeerServer.all(Fixture.interopDir().getParent());
+    /** The two SDK peers as {@code ./sb compare} starts them (the floor answers no tools/list, and Switchboard is tested everywhere else). */
+    static List<Peer> peers() {
+        Path root = Fixture.interopDir().getParent();
+        return List.of(Peers.javaSdk(root), Peers.typescriptSdk(root));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("peers")
-    void peer_callAddOverHttp_answersTheSumInItsOwnSession(PeerServer peer) throws Exception {
+    void peer_callAddOverHttp_answersTheSumInItsOwnSession(Peer peer) throws Exception {
         assertThat(peer.missing()).as("prerequisites").isEmpty();
-        RunningPeer running = peer.start(Duration.ofSeconds(60));
+        PeerProcess running = PeerProcess.start(peer, Path.of("target", "peers", peer.name() + ".log"), Duration.ofSeconds(60));
         try (running) {
             assertThat(running.endpoint().getHost()).isEqualTo("127.0.0.1");
             try (McpClient client = McpClient.http(running.endpoint())) {
@@ -48,6 +52,6 @@ class PeerServerTest {
             }
         }
         assertThat(running.exitedOnSigterm()).as("exited on SIGTERM within 10 s").isTrue();
-        assertThat(running.isAlive()).isFalse();
+        assertThat(running.alive()).isFalse();
     }
 }

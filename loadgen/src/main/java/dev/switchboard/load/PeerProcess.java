@@ -17,10 +17,11 @@ import java.util.concurrent.TimeoutException;
  * it prints goes to a log file, so a peer that fails says why. Closing sends SIGTERM, then kills
  * it if it has not exited within five seconds.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
     private final Peer peer;
     private final Process process;
     private final URI endpoint;
+    private volatile boolean exitedOnSigterm;
 
     private PeerProcess(Peer peer, Process process, URI endpoint) {
         this.peer = peer;
@@ -28,7 +29,8 @@ final class PeerProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static PeerProcess start(Peer peer, Path log, Duration timeout) throws IOException, InterruptedException {
+    /** Starts {@code peer}, logging its output to {@code log}, and waits up to {@code timeout} for its {@code LISTENING} line. */
+    public static PeerProcess start(Peer peer, Path log, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(peer.command()).directory(peer.workingDir().toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -71,7 +73,7 @@ final class PeerProcess implements AutoCloseable {
         return peer;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -79,15 +81,21 @@ final class PeerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
+    }
+
+    /** Whether {@link #close} stopped it with SIGTERM alone, as the peer contract asks (no SIGKILL needed). */
+    public boolean exitedOnSigterm() {
+        return exitedOnSigterm;
     }
 
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            exitedOnSigterm = process.waitFor(5, TimeUnit.SECONDS);
+            if (!exitedOnSigterm) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

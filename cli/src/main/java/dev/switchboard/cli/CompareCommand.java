@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Runs the peer comparison: Switchboard, the official SDKs and the Netty floor, the same scenarios, interleaved. */
 @Command(name = "compare", description = "Start Switchboard, the official Java and TypeScript SDK peers and the Netty floor; run the same scenarios against each, interleaved; print the table and the goals.",
-        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor"})
+        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")
     boolean quick;
@@ -20,6 +20,16 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "NAMES", split = ",", description = "Only these peers (switchboard, java-sdk, ts-sdk, floor).")
     List<String> only = new ArrayList<>();
+
+    @Option(names = "--health", description = "Instead: GET /health against the floor (sequential, 50 concurrent, a 500 burst, sustained); PASS at 90% of the floor.")
+    boolean health;
+
+    @Option(names = "--sustained", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --health: how long the sustained run lasts (default: 30s, 10s with --quick).")
+    java.time.Duration sustained;
+
+    @Option(names = "--rate", paramLabel = "N", description = "With --health: the sustained run's rate, requests/s (default: 5000).")
+    double rate = 5_000;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: target/compare/compare.json).")
     Path json;
@@ -31,6 +41,10 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
         Path out = root.resolve("target/compare");
+        if (health) {
+            java.time.Duration d = sustained != null ? sustained : java.time.Duration.ofSeconds(quick ? 10 : 30);
+            return dev.switchboard.load.HealthComparison.run(root, rounds != null ? rounds : quick ? 1 : 3, d, rate, System.out) ? 0 : 1;
+        }
         Comparison.Options options = new Comparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3,
                 json != null ? json : out.resolve("compare.json"), html != null ? html : out.resolve("compare.html"), only);
         Comparison.run(options, System.out);

@@ -88,6 +88,8 @@ final class LoadClient implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // a quiet period lets the connections the workers just closed finish closing before the loops stop;
+        // with none, io_uring tears them down during its own destroy and Netty logs rejected tasks
+        group.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }

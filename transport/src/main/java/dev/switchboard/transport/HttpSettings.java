@@ -79,4 +79,18 @@ public record HttpSettings(String host, int port, String path, int maxBodyBytes,
     public HttpSettings withReplayEvents(int events) {
         return new HttpSettings(host, port, path, maxBodyBytes, allowedHosts, keepAlive, events);
     }
+
+    /** Whether a {@code Host} header (name and optional port) names one of {@link #allowedHosts}: DNS-rebinding protection. */
+    boolean allowsHost(String hostHeader) {
+        return allowedHosts.contains(hostName(hostHeader));
+    }
+
+    private static String hostName(String hostHeader) {
+        if (hostHeader.startsWith("[")) {
+            int end = hostHeader.indexOf(']');
+            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
+        }
+        int colon = hostHeader.lastIndexOf(':');
+        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+    }
 }

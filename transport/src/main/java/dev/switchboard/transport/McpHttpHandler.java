@@ -103,7 +103,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** DNS-rebinding protection: the Host, and the Origin when present, must name an allowed host. */
     private String originRefusal(FullHttpRequest req) {
         String hostHeader = req.headers().get(HttpHeaderNames.HOST);
-        if (hostHeader != null && !settings.allowedHosts().contains(hostName(hostHeader)))
+        if (hostHeader != null && !settings.allowsHost(hostHeader))
             return "Forbidden: Host '" + hostHeader + "' is not allowed (allowed: " + settings.allowedHosts() + ")";
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null) {
@@ -117,15 +117,6 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 return "Forbidden: Origin '" + origin + "' is not allowed (allowed hosts: " + settings.allowedHosts() + ")";
         }
         return null;
-    }
-
-    private static String hostName(String hostHeader) {
-        if (hostHeader.startsWith("[")) {
-            int end = hostHeader.indexOf(']');
-            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
-        }
-        int colon = hostHeader.lastIndexOf(':');
-        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
     }
 
     private void post(Channel ch, FullHttpRequest req) {

@@ -35,7 +35,7 @@ final class RoutesHandler extends ChannelInboundHandlerAdapter {
                 try {
                     String host = req.headers().get(HttpHeaderNames.HOST);
                     // the MCP endpoint's DNS-rebinding rule: a page on another site must not read these either
-                    if (host != null && !settings.allowedHosts().contains(hostName(host)))
+                    if (host != null && !settings.allowsHost(host))
                         ctx.writeAndFlush(HttpErrors.error(ctx.alloc(), HttpResponseStatus.FORBIDDEN, -32600,
                                 "Forbidden: Host '" + host + "' is not allowed (allowed: " + settings.allowedHosts() + ")"));
                     else route.serve(ctx.channel(), req);
@@ -46,15 +46,6 @@ final class RoutesHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
-    }
-
-    private static String hostName(String hostHeader) {
-        if (hostHeader.startsWith("[")) {
-            int end = hostHeader.indexOf(']');
-            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
-        }
-        int colon = hostHeader.lastIndexOf(':');
-        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
     }
 
     private static String pathOf(String uri) {

@@ -31,7 +31,9 @@ final class Dispatcher {
             inFlight.thread = Thread.currentThread();
             try {
                 if (inFlight.cancelled) throw new InterruptedException("cancelled before it started");
-                return work.run(new RequestContext(session, request, exchange, inFlight, dispatcher.codec, dispatcher.settings.clientTimeout(), round));
+                try (RequestObserver.Scope scope = ObservedExchange.enter(exchange)) {
+                    return work.run(new RequestContext(session, request, exchange, inFlight, dispatcher.codec, dispatcher.settings.clientTimeout(), round));
+                }
             } catch (InputRequired required) {
                 // the normal end of a round that needs client input: a result, not a failure
                 return round.result(required);

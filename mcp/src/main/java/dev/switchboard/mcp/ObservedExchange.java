@@ -40,6 +40,11 @@ final class ObservedExchange implements Exchange {
         return new ObservedExchange(exchange, observer.onStart(new RequestObserver.Request(r.method(), tool, sessionId, traceparent)), started);
     }
 
+    /** Opens the observation's scope on the handler's thread (see {@link RequestObserver.Observation#enter}). */
+    static RequestObserver.Scope enter(Exchange exchange) {
+        return exchange instanceof ObservedExchange observed ? observed.observation.enter() : RequestObserver.Scope.NONE;
+    }
+
     @Override
     public void send(byte[] message) {
         inner.send(message);

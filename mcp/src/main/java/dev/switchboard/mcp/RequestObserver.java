@@ -39,5 +39,23 @@ public interface RequestObserver {
          * @param nanos     time from {@link #onStart} to the answer
          */
         void onEnd(String outcome, int errorCode, long nanos);
+
+        /**
+         * Called on the handler's thread just before the handler runs; the returned scope is
+         * closed when it returns. Tracing makes its span current here, so a handler's own spans
+         * become its children. Nothing by default.
+         */
+        default Scope enter() {
+            return Scope.NONE;
+        }
+    }
+
+    /** What {@link Observation#enter} opened, closed on the same thread; closing must not throw. */
+    @FunctionalInterface
+    interface Scope extends AutoCloseable {
+        Scope NONE = () -> {};
+
+        @Override
+        void close();
     }
 }

@@ -15,8 +15,20 @@ record CombinedObserver(List<RequestObserver> observers) implements RequestObser
     public Observation onStart(Request request) {
         Observation[] started = new Observation[observers.size()];
         for (int i = 0; i < started.length; i++) started[i] = observers.get(i).onStart(request);
-        return (outcome, code, nanos) -> {
-            for (Observation o : started) o.onEnd(outcome, code, nanos);
+        return new Observation() {
+            @Override
+            public void onEnd(String outcome, int code, long nanos) {
+                for (Observation o : started) o.onEnd(outcome, code, nanos);
+            }
+
+            @Override
+            public Scope enter() {
+                Scope[] scopes = new Scope[started.length];
+                for (int i = 0; i < scopes.length; i++) scopes[i] = started[i].enter();
+                return () -> {
+                    for (int i = scopes.length - 1; i >= 0; i--) scopes[i].close();
+                };
+            }
         };
     }
 }

@@ -62,14 +62,27 @@ final class TracingObserver implements RequestObserver {
             if (request.tool() != null) span.setAttribute(TOOL, request.tool());
             if (request.sessionId() != null) span.setAttribute(SESSION, request.sessionId());
         }
-        if (!span.isRecording()) return (outcome, code, nanos) -> span.end();
-        return (outcome, code, nanos) -> {
-            span.setAttribute(OUTCOME, Outcomes.label(outcome, code));
-            if (outcome.equals("error")) {
-                span.setAttribute(ERROR_CODE, (long) code);
-                span.setStatus(StatusCode.ERROR);
+        return new SpanObservation(span, parent.with(span));
+    }
+
+    /** Ends the span with the outcome; while the handler runs, the span is the thread's current context. */
+    private record SpanObservation(Span span, Context context) implements Observation {
+        @Override
+        public void onEnd(String outcome, int code, long nanos) {
+            if (span.isRecording()) {
+                span.setAttribute(OUTCOME, Outcomes.label(outcome, code));
+                if (outcome.equals("error")) {
+                    span.setAttribute(ERROR_CODE, (long) code);
+                    span.setStatus(StatusCode.ERROR);
+                }
             }
             span.end();
-        };
+        }
+
+        @Override
+        public RequestObserver.Scope enter() {
+            io.opentelemetry.context.Scope scope = context.makeCurrent();
+            return scope::close;
+        }
     }
 }

@@ -256,6 +256,7 @@ final class Dispatcher {
         return switch (r.params()) {
             case Tools.CallToolParams p -> InputRound.open(requestStates, codec, r.method(), p.name(), p.inputResponses(), p.requestState());
             case Prompts.GetPromptParams p -> InputRound.open(requestStates, codec, r.method(), p.name(), p.inputResponses(), p.requestState());
+            case Resources.ReadParams p -> InputRound.open(requestStates, codec, r.method(), p.uri(), p.inputResponses(), p.requestState());
             default -> null;
         };
     }

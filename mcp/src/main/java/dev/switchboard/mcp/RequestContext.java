@@ -95,9 +95,9 @@ final class RequestContext implements Context {
         requests.values().forEach(this::requireCapability);
         if (round != null) return round.answer(requests);
         if ("stateless".equals(session.transport()))
-            // 2026-07-28 forbids requests on a response stream; input rounds exist for tools/call and prompts/get only
+            // 2026-07-28 forbids requests on a response stream; input rounds exist where the params carry inputResponses
             throw new McpException(JsonRpc.INVALID_REQUEST, request.method() + " cannot ask a stateless (2026-07-28) client for input: "
-                    + "only tools/call and prompts/get carry inputResponses");
+                    + "only tools/call, prompts/get and resources/read carry inputResponses");
         Map<String, Object> answers = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, InputRequest> e : requests.entrySet())
             answers.put(e.getKey(), InputRound.convert(codec, e.getKey(), e.getValue(), sendToClient(e.getValue().method(), e.getValue().params())));

@@ -133,16 +133,18 @@ public final class Resources {
      * Params of {@code resources/read}.
      *
      * @param uri  the resource to read
+     * @param inputResponses 2026-07-28: the client's answers to an {@code input_required} round, by key
+     * @param requestState   2026-07-28: the opaque state of that round, echoed back
      * @param meta optional {@code _meta}
      */
-    public record ReadParams(String uri, @JsonProperty("_meta") ObjectNode meta) implements Params {
+    public record ReadParams(String uri, ObjectNode inputResponses, String requestState, @JsonProperty("_meta") ObjectNode meta) implements Params {
         public ReadParams {
             Objects.requireNonNull(uri, "uri");
         }
 
         /** Params for {@code uri}. */
         public static ReadParams of(String uri) {
-            return new ReadParams(uri, null);
+            return new ReadParams(uri, null, null, null);
         }
     }
 

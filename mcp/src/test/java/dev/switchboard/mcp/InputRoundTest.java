@@ -146,6 +146,10 @@ class InputRoundTest {
         ObjectNode meta = params.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
         meta.putObject("io.modelcontextprotocol/clientCapabilities").<ObjectNode>putObject("elicitation");
         ((ObjectNode) meta.get("io.modelcontextprotocol/clientCapabilities")).putObject("roots");
+        return send(server, request);
+    }
+
+    private static JsonNode send(McpServer server, ObjectNode request) {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         server.handleStateless(server.codec().decode(request.toString()), new Exchange() {
             @Override
@@ -171,5 +175,30 @@ class InputRoundTest {
         } catch (Exception e) {
             throw new AssertionError("no answer", e);
         }
+    }
+
+    @Test
+    void resourceRead_canRunAnInputRoundToo() {
+        ObjectNode schema = RecordingExchange.MAPPER.createObjectNode().put("type", "object");
+        try (McpServer reader = McpServer.builder("r", "1").settings(McpSettings.defaults().withRequestStateKey(KEY))
+                .resource("test://secret", "secret", "asks before it opens", "text/plain",
+                        (uri, vars, c) -> "for " + c.elicit("Who?", schema).content().path("n").asString())
+                .build()) {
+            JsonNode round1 = read(reader, null, null).path("result");
+            assertThat(round1.path("resultType").asString()).isEqualTo("input_required");
+            ObjectNode answer = answers("elicitation-1", accept("n", "Ada"));
+            JsonNode done = read(reader, answer, round1.path("requestState").asString()).path("result");
+            assertThat(done.path("contents").get(0).path("text").asString()).isEqualTo("for Ada");
+        }
+    }
+
+    private static JsonNode read(McpServer server, ObjectNode inputResponses, String requestState) {
+        ObjectNode request = RecordingExchange.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", 9).put("method", "resources/read");
+        ObjectNode params = request.putObject("params").put("uri", "test://secret");
+        if (inputResponses != null) params.set("inputResponses", inputResponses);
+        if (requestState != null) params.put("requestState", requestState);
+        ObjectNode meta = params.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
+        meta.putObject("io.modelcontextprotocol/clientCapabilities").putObject("elicitation");
+        return send(server, request);
     }
 }

@@ -1,14 +1,10 @@
 package dev.switchboard.mcp;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque pagination cursors: a list offset and a fingerprint of the list, sealed with an HMAC and
@@ -31,24 +27,21 @@ public final class Cursor {
     private static final byte VERSION = 1;
     private static final int PAYLOAD = 1 + 4 + 8;
     private static final int TAG = 8;
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final Mac prototype;
+    private final HmacSha256 hmac;
 
-    private Cursor(byte[] key) {
-        try {
-            prototype = Mac.getInstance(ALGORITHM);
-            prototype.init(new SecretKeySpec(key, ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
+    private Cursor(HmacSha256 hmac) {
+        this.hmac = hmac;
     }
 
     /** Cursors sealed with a fresh random key: valid only in this process. */
     public static Cursor create() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return new Cursor(key);
+        return new Cursor(new HmacSha256(HmacSha256.randomKey()));
+    }
+
+    /** Cursors sealed with the server's shared secret ({@code mcp.requestStateKey}); random when it is empty. */
+    static Cursor forSecret(String secret) {
+        return new Cursor(HmacSha256.forSecret(secret));
     }
 
     /** Cursors sealed with a shared key of at least 16 bytes, valid on every node holding it. */
@@ -56,7 +49,7 @@ public final class Cursor {
         if (key.length < 16) {
             throw new IllegalArgumentException("a cursor key needs at least 16 bytes, got " + key.length);
         }
-        return new Cursor(key.clone());
+        return new Cursor(new HmacSha256(key.clone()));
     }
 
     /**
@@ -136,15 +129,7 @@ public final class Cursor {
     }
 
     private byte[] tag(byte[] bytes) {
-        Mac mac;
-        try {
-            // Mac is stateful and not thread-safe; a clone is cheaper than a provider lookup
-            mac = (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("HmacSHA256 implementation cannot be cloned", e);
-        }
-        mac.update(bytes, 0, PAYLOAD);
-        return Arrays.copyOf(mac.doFinal(), TAG);
+        return Arrays.copyOf(hmac.tag(bytes, PAYLOAD), TAG);
     }
 
     private static McpException invalid(String why) {

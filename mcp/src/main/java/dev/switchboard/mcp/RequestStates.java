@@ -1,16 +1,11 @@
 package dev.switchboard.mcp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,17 +24,16 @@ import tools.jackson.databind.node.ObjectNode;
  * names another request or that has expired is refused with -32602 before any handler runs.
  */
 final class RequestStates {
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Duration ttl;
     private final Clock clock;
     private final ObjectMapper mapper;
 
     RequestStates(String secret, Duration ttl, Clock clock, ObjectMapper mapper) {
-        this.key = new SecretKeySpec(secret == null || secret.isEmpty() ? randomKey() : sha256(secret), ALGORITHM);
+        this.hmac = HmacSha256.forSecret(secret);
         this.ttl = ttl;
         this.clock = clock;
         this.mapper = mapper;
@@ -52,7 +46,7 @@ final class RequestStates {
         ObjectNode a = body.putObject("a");
         answers.forEach(a::set);
         byte[] json = mapper.writeValueAsBytes(body);
-        return ENCODER.encodeToString(json) + "." + ENCODER.encodeToString(mac(json));
+        return ENCODER.encodeToString(json) + "." + ENCODER.encodeToString(hmac.tag(json, json.length));
     }
 
     /** The answers a state carries, after checking that it is ours, for this request and not expired. */
@@ -68,7 +62,7 @@ final class RequestStates {
             throw refused("requestState integrity check failed: it is not a state this server issued");
         }
         // constant-time: a byte-by-byte early exit would tell an attacker how much of a forged MAC is right
-        if (!MessageDigest.isEqual(tag, mac(json))) throw refused("requestState integrity check failed: the signature does not match");
+        if (!MessageDigest.isEqual(tag, hmac.tag(json, json.length))) throw refused("requestState integrity check failed: the signature does not match");
         JsonNode body;
         try {
             body = mapper.readTree(json);
@@ -85,31 +79,7 @@ final class RequestStates {
         return answers;
     }
 
-    private byte[] mac(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
-    }
-
     private static McpException refused(String message) {
         return McpException.invalidParams("Invalid params: " + message);
-    }
-
-    private static byte[] randomKey() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -53,7 +53,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.ownsKernel = b.kernel == null;
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
-        Features features = new Features(registry, Cursor.create(), settings.pageSize(), codec.mapper(), subscriptions);
+        Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
         this.dispatcher = new Dispatcher(codec, kernel, settings, registry, features, info, b.instructions);
         this.dispatcher.observer = b.observer;
         this.sessions = new SessionTable(settings, subscriptions::removeAll);

@@ -84,6 +84,29 @@ class InputRoundTest {
     }
 
     @Test
+    void listCursor_fromAnotherServerWithTheSameKey_continuesThePaging() {
+        McpSettings paged = McpSettings.defaults().withRequestStateKey(KEY).withPageSize(1);
+        ObjectNode schema = RecordingExchange.MAPPER.createObjectNode().put("type", "object");
+        try (McpServer a = McpServer.builder("a", "1").settings(paged).tool(Tools.Tool.of("t1", "one", schema), (x, c) -> "1")
+                .tool(Tools.Tool.of("t2", "two", schema), (x, c) -> "2").build();
+             McpServer b = McpServer.builder("b", "1").settings(paged).tool(Tools.Tool.of("t1", "one", schema), (x, c) -> "1")
+                     .tool(Tools.Tool.of("t2", "two", schema), (x, c) -> "2").build()) {
+            String cursor = send(a, listTools(null)).path("result").path("nextCursor").asString();
+            JsonNode page2 = send(b, listTools(cursor)).path("result");
+            assertThat(page2.path("tools").get(0).path("name").asString()).isEqualTo("t2");
+        }
+    }
+
+    private static ObjectNode listTools(String cursor) {
+        ObjectNode request = RecordingExchange.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", 3).put("method", "tools/list");
+        ObjectNode params = request.putObject("params");
+        if (cursor != null) params.put("cursor", cursor);
+        ObjectNode meta = params.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
+        meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        return request;
+    }
+
+    @Test
     void state_fromAServerWithAnotherKey_isRefusedBeforeTheHandlerRuns() {
         server = server(KEY);
         try (McpServer other = server("another-secret-entirely-here")) {

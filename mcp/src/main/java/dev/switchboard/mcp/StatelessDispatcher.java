@@ -121,7 +121,6 @@ final class StatelessDispatcher {
             String named = namedTarget(r);
             if (named != null) {
                 String name = first(headers, "mcp-name");
-                if (name != null) name = name.strip(); // RFC 9110: optional whitespace around a field value is not part of it
                 if (!named.equals(name))
                     return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: Mcp-Name is " + (name == null ? "absent" : "'" + name + "'")
                             + " but the request names '" + named + "'");

@@ -82,7 +82,7 @@ public final class McpClient implements AutoCloseable {
         this.protocolVersion = options.protocolVersion;
         this.session = new ClientSession(CODEC, transport, options);
         // 2026-07-28 over a shared channel: no initialize, each request carries _meta, rounds answered here
-        this.stateless = options.protocolVersion.equals(StatelessCalls.VERSION) ? new StatelessCalls(session, options, CODEC) : null;
+        this.stateless = options.protocolVersion.equals(StatelessCalls.VERSION) ? StatelessCalls.over(session, options, CODEC) : null;
         transport.start(session);
     }
 
@@ -466,7 +466,7 @@ public final class McpClient implements AutoCloseable {
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
             }
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
-            if (protocolVersion.equals(StatelessCalls.VERSION)) return new McpClient(this, new StatelessCalls(endpoint, this, CODEC));
+            if (protocolVersion.equals(StatelessCalls.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
             return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout));
         }
 

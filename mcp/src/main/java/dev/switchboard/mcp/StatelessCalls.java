@@ -1,16 +1,8 @@
 package dev.switchboard.mcp;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,35 +27,27 @@ final class StatelessCalls {
         JsonNode send(String method, String name, ObjectNode params, Consumer<ProgressParams> onProgress);
     }
 
-    private final URI endpoint;
-    private final HttpClient http;
-    private final Duration timeout;
     private final Sender sender;
     private final McpClient.Builder options;
     private final ClientCapabilities capabilities;
     private final JsonRpcCodec codec;
-    private final AtomicLong ids = new AtomicLong();
 
-    /** Over HTTP: one POST per request. */
-    StatelessCalls(URI endpoint, McpClient.Builder options, JsonRpcCodec codec) {
-        this.endpoint = endpoint;
-        this.http = options.httpClient != null ? options.httpClient : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.timeout = options.requestTimeout;
-        this.sender = this::post;
+    private StatelessCalls(Sender sender, McpClient.Builder options, JsonRpcCodec codec) {
+        this.sender = sender;
         this.options = options;
         this.capabilities = options.capabilities();
         this.codec = codec;
     }
 
+    /** Over HTTP: one POST per request ({@link StatelessHttp}). */
+    static StatelessCalls http(URI endpoint, McpClient.Builder options, JsonRpcCodec codec) {
+        return new StatelessCalls(new StatelessHttp(endpoint, options, codec), options, codec);
+    }
+
     /** Over a channel shared by every request (stdio): {@code session} matches answers to requests. */
-    StatelessCalls(ClientSession session, McpClient.Builder options, JsonRpcCodec codec) {
-        this.endpoint = null;
-        this.http = null;
-        this.timeout = options.requestTimeout;
-        this.sender = (method, name, params, onProgress) -> session.request(method, new Params.Raw(params), JsonNode.class, onProgress);
-        this.options = options;
-        this.capabilities = options.capabilities();
-        this.codec = codec;
+    static StatelessCalls over(ClientSession session, McpClient.Builder options, JsonRpcCodec codec) {
+        return new StatelessCalls((method, name, params, onProgress) -> session.request(method, new Params.Raw(params), JsonNode.class, onProgress),
+                options, codec);
     }
 
     /** {@code server/discover}, read as the session era's initialize result so callers need not care. */
@@ -126,65 +110,5 @@ final class StatelessCalls {
     private static <H> H handler(H handler, String method) {
         if (handler == null) throw new McpClientException(McpClientException.Reason.PROTOCOL, "the server asked for " + method + " but this client has no handler for it");
         return handler;
-    }
-
-    /** One POST; the result of the response, or its error thrown as {@link McpException}. */
-    private JsonNode post(String method, String name, ObjectNode params, Consumer<ProgressParams> onProgress) {
-        long id = ids.incrementAndGet();
-        ObjectNode body = codec.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-        body.set("params", params);
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("MCP-Protocol-Version", VERSION).header("Mcp-Method", method)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.mapper().writeValueAsBytes(body)));
-        if (name != null) request.header("Mcp-Name", name);
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new McpClientException(McpClientException.Reason.CLOSED, method + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new McpClientException(McpClientException.Reason.CLOSED, method + " interrupted", e);
-        }
-        try (InputStream in = response.body()) {
-            JsonNode answer = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")
-                    ? fromStream(in, id, onProgress) : parse(in.readAllBytes());
-            if (answer == null || !(answer.has("result") || answer.has("error")))
-                throw new McpClientException(response.statusCode(), answer == null ? "" : answer.toString(), method + " got no JSON-RPC response (HTTP " + response.statusCode() + ")");
-            if (answer.has("error")) throw new McpException(codec.convert(answer.get("error"), JsonRpc.Error.class));
-            return answer.get("result");
-        } catch (IOException e) {
-            throw new McpClientException(McpClientException.Reason.CLOSED, method + ": the response broke off: " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads an SSE reply: notifications go to the listeners, the response to request {@code id} ends it. */
-    private JsonNode fromStream(InputStream in, long id, Consumer<ProgressParams> onProgress) throws IOException {
-        try (ClientEventStream events = new ClientEventStream(in)) {
-            for (ClientEventStream.Event e = events.next(); e != null; e = events.next()) {
-                JsonNode message = parse(e.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                if (message == null) continue;
-                if (message.path("id").asLong(-1) == id && (message.has("result") || message.has("error"))) return message;
-                String method = message.path("method").asString("");
-                if (method.equals(McpMethods.NOTIFICATION_PROGRESS)) {
-                    ProgressParams progress = codec.convert(message.get("params"), ProgressParams.class);
-                    if (onProgress != null) onProgress.accept(progress);
-                    if (options.onProgress != null) options.onProgress.accept(progress);
-                } else if (method.equals(McpMethods.NOTIFICATION_MESSAGE) && options.onLog != null) {
-                    options.onLog.accept(codec.convert(message.get("params"), Logging.MessageParams.class));
-                }
-            }
-        }
-        return null;
-    }
-
-    private JsonNode parse(byte[] json) {
-        if (json.length == 0) return null;
-        try {
-            return codec.mapper().readTree(json);
-        } catch (JacksonException e) {
-            throw new McpClientException(McpClientException.Reason.PROTOCOL, "the server sent something that is not JSON: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -138,17 +138,11 @@ public final class Comparison {
     static final long NOT_MEASURED = Long.MIN_VALUE;
 
     private static LoadSpec closedLoop(Scenario s, PeerProcess p, int connections, Duration d) {
-        LoadSpec base = LoadSpec.of(s, p.endpoint());
-        return new LoadSpec(s, p.endpoint(), null, null, null, "add", "{\"a\":1,\"b\":2}", Integer.MAX_VALUE, connections, base.burst(), base.minSuccess(),
-                base.rate(), d, base.sessions(), base.sourceAddresses(), base.hold(), base.subscribers(), base.hz(), base.resource(), base.triggerTool(),
-                p.pid(), Duration.ofSeconds(10), 0, base.eventLoops());
+        return LoadSpec.of(s, p.endpoint()).withTarget(p.endpoint(), p.pid()).closedLoop(connections, d);
     }
 
     private static LoadSpec idle(PeerProcess p, int sessions) {
-        LoadSpec base = LoadSpec.of(Scenario.IDLE_SESSIONS, p.endpoint());
-        return new LoadSpec(Scenario.IDLE_SESSIONS, p.endpoint(), null, null, null, "add", "{\"a\":1,\"b\":2}", base.requests(), base.connections(), base.burst(),
-                base.minSuccess(), base.rate(), base.duration(), sessions, 8, Duration.ofSeconds(1), base.subscribers(), base.hz(), base.resource(),
-                base.triggerTool(), p.pid(), Duration.ofSeconds(10), 0, base.eventLoops());
+        return LoadSpec.of(Scenario.IDLE_SESSIONS, p.endpoint()).withTarget(p.endpoint(), p.pid()).withSessions(sessions, 8, Duration.ofSeconds(1));
     }
 
     private static double number(LoadResult r, String key) {

@@ -65,10 +65,7 @@ public final class FloorCheck {
     }
 
     private static LoadSpec spec(PeerProcess floor, int connections, Duration d) {
-        LoadSpec base = LoadSpec.of(Scenario.CONCURRENT, floor.endpoint());
-        return new LoadSpec(Scenario.CONCURRENT, floor.endpoint(), null, null, null, base.tool(), base.arguments(), Integer.MAX_VALUE, connections,
-                base.burst(), base.minSuccess(), base.rate(), d, base.sessions(), base.sourceAddresses(), base.hold(), base.subscribers(), base.hz(),
-                base.resource(), base.triggerTool(), floor.pid(), base.timeout(), 0, base.eventLoops());
+        return LoadSpec.of(Scenario.CONCURRENT, floor.endpoint()).withTarget(floor.endpoint(), floor.pid()).closedLoop(connections, d);
     }
 
     private static double wrk(Path wrk, Path script, PeerProcess floor, int connections, Duration d) throws IOException, InterruptedException {

@@ -71,15 +71,13 @@ public final class HealthComparison {
     }
 
     private static LoadSpec spec(Scenario s, PeerProcess p, Duration d, double rate) {
-        LoadSpec base = LoadSpec.of(s, health(p));
+        LoadSpec base = LoadSpec.of(s, health(p)).withTarget(health(p), p.pid()).withHttp("GET");
         int requests = switch (s) {
             case SEQUENTIAL -> 20_000;
             case BURST -> base.burst();
             default -> Integer.MAX_VALUE;
         };
         Duration duration = s == Scenario.SEQUENTIAL || s == Scenario.BURST ? Duration.ofMinutes(1) : d;
-        return new LoadSpec(s, health(p), null, "GET", null, base.tool(), base.arguments(), requests, s == Scenario.SEQUENTIAL ? 1 : 50, base.burst(),
-                base.minSuccess(), rate, duration, base.sessions(), base.sourceAddresses(), base.hold(), base.subscribers(), base.hz(), base.resource(),
-                base.triggerTool(), p.pid(), Duration.ofSeconds(10), 0, base.eventLoops());
+        return base.withRate(rate).closedLoop(s == Scenario.SEQUENTIAL ? 1 : 50, duration).withRequests(requests);
     }
 }

@@ -64,4 +64,34 @@ public record LoadSpec(Scenario scenario, URI url, List<String> stdio, String ht
         return new LoadSpec(scenario, target, null, httpMethod, body, tool, arguments, requests, connections, burst, minSuccess, rate, duration,
                 sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, pid, timeout, warmup, eventLoops);
     }
+
+    /** Closed loop: {@code connections} connections sending back to back for {@code d}, no count limit and no warm-up. */
+    public LoadSpec closedLoop(int connections, Duration d) {
+        return new LoadSpec(scenario, url, stdio, httpMethod, body, tool, arguments, Integer.MAX_VALUE, connections, burst, minSuccess, rate, d,
+                sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, serverPid, timeout, 0, eventLoops);
+    }
+
+    /** At most {@code n} requests. */
+    public LoadSpec withRequests(int n) {
+        return new LoadSpec(scenario, url, stdio, httpMethod, body, tool, arguments, n, connections, burst, minSuccess, rate, duration,
+                sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops);
+    }
+
+    /** Plain HTTP requests of {@code method} instead of MCP calls. */
+    public LoadSpec withHttp(String method) {
+        return new LoadSpec(scenario, url, stdio, method, body, tool, arguments, requests, connections, burst, minSuccess, rate, duration,
+                sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops);
+    }
+
+    /** For idle-sessions: how many, from how many loopback source addresses, held how long. */
+    public LoadSpec withSessions(int n, int addresses, Duration held) {
+        return new LoadSpec(scenario, url, stdio, httpMethod, body, tool, arguments, requests, connections, burst, minSuccess, rate, duration,
+                n, addresses, held, subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops);
+    }
+
+    /** The rate of a sustained run, requests per second. */
+    public LoadSpec withRate(double perSecond) {
+        return new LoadSpec(scenario, url, stdio, httpMethod, body, tool, arguments, requests, connections, burst, minSuccess, perSecond, duration,
+                sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops);
+    }
 }

@@ -46,9 +46,7 @@ public final class ProfileRun {
     }
 
     private static LoadSpec warmup(LoadSpec s) {
-        return new LoadSpec(Scenario.CONCURRENT, s.url(), null, null, null, s.tool(), s.arguments(), Integer.MAX_VALUE, 50, s.burst(), s.minSuccess(),
-                s.rate(), Duration.ofSeconds(3), s.sessions(), s.sourceAddresses(), s.hold(), s.subscribers(), s.hz(), s.resource(), s.triggerTool(),
-                s.serverPid(), s.timeout(), 0, s.eventLoops());
+        return s.withScenario(Scenario.CONCURRENT).closedLoop(50, Duration.ofSeconds(3));
     }
 
     private static void jcmd(long pid, String... command) throws IOException, InterruptedException {

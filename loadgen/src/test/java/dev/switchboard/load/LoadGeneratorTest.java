@@ -30,7 +30,7 @@ class LoadGeneratorTest {
     @BeforeAll
     static void start() throws Exception {
         server = DemoServer.create();
-        http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
+        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
         ours = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
         floor = FloorServer.start("127.0.0.1", 0);
         theFloor = URI.create(floor.url());

@@ -18,53 +18,25 @@ import tools.jackson.databind.node.ObjectNode;
  * backpressure and the ledger apply to MCP traffic, and run on virtual threads.
  */
 final class Dispatcher {
-    /** Work a feature request does on its virtual thread; returns the result record. */
-    @FunctionalInterface
-    interface Work {
-        Object run(RequestContext context) throws Exception;
-    }
-
-    /** The kernel message body: everything the route handler needs to run one request. */
-    record Invocation(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, Work work, InputRound round,
-                      Dispatcher dispatcher) {
-        Object run() throws Exception {
-            inFlight.thread = Thread.currentThread();
-            try {
-                if (inFlight.cancelled) throw new InterruptedException("cancelled before it started");
-                try (RequestObserver.Scope scope = ObservedExchange.enter(exchange)) {
-                    return work.run(new RequestContext(session, request, exchange, inFlight, dispatcher.codec, dispatcher.settings.clientTimeout(), round));
-                }
-            } catch (InputRequired required) {
-                // the normal end of a round that needs client input: a result, not a failure
-                return round.result(required);
-            } catch (InputRejected rejected) {
-                throw new McpException(rejected.error);
-            } finally {
-                inFlight.thread = null;
-            }
-        }
-    }
-
     static final int RETRY_AFTER_MS = 100;
 
     private final JsonRpcCodec codec;
     private final Kernel kernel;
     private final McpSettings settings;
-    private final Features features;
     private final Implementation serverInfo;
     private final String instructions;
     private final Registry registry;
     private final RequestStates requestStates;
-    /** Set once by {@link McpServer} before traffic arrives. */
-    RequestObserver observer = RequestObserver.NONE;
+    final RequestObserver observer;
 
-    Dispatcher(JsonRpcCodec codec, Kernel kernel, McpSettings settings, Registry registry, Features features, Implementation serverInfo, String instructions) {
+    Dispatcher(JsonRpcCodec codec, Kernel kernel, McpSettings settings, Registry registry, Implementation serverInfo, String instructions,
+               RequestObserver observer) {
+        this.observer = observer;
         this.requestStates = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.codec = codec;
         this.kernel = kernel;
         this.settings = settings;
         this.registry = registry;
-        this.features = features;
         this.serverInfo = serverInfo;
         this.instructions = instructions;
     }
@@ -149,29 +121,30 @@ final class Dispatcher {
         }
     }
 
-    /** Serves a feature request; {@code false} when {@code r}'s method is not one. */
+    /**
+     * Serves a feature request; {@code false} when {@code r}'s method is not one. It only names the
+     * path: the kernel's router decides what serves it ({@link FeatureRoutes}).
+     */
     private boolean feature(Session session, Decoded.Request r, Exchange exchange, boolean stateless) {
-        switch (r.method()) {
-            case McpMethods.TOOLS_LIST -> submit(session, r, exchange, stateless, "tools://list", c -> features.listTools(r.params(PaginatedParams.class)));
+        String path = switch (r.method()) {
+            case McpMethods.TOOLS_LIST -> FeatureRoutes.TOOLS_LIST;
             case McpMethods.TOOLS_CALL -> {
-                Tools.CallToolParams p = r.params(Tools.CallToolParams.class);
-                Registry.RegisteredTool tool = registry.tool(p.name());
-                if (tool == null) throw McpException.invalidParams("Unknown tool: '" + p.name() + "'");
-                if (stateless) refuseMissingCapabilities(p.name(), r);
-                submit(session, r, exchange, stateless, "tools://call/" + p.name(), c -> features.callTool(tool, p, c));
+                String name = r.params(Tools.CallToolParams.class).name();
+                if (stateless) refuseMissingCapabilities(name, r);
+                yield FeatureRoutes.toolPath(name);
             }
-            case McpMethods.RESOURCES_LIST -> submit(session, r, exchange, stateless, "resources://list", c -> features.listResources(r.params(PaginatedParams.class)));
-            case McpMethods.RESOURCES_TEMPLATES_LIST -> submit(session, r, exchange, stateless, "resources://templates", c -> features.listTemplates(r.params(PaginatedParams.class)));
-            case McpMethods.RESOURCES_READ -> submit(session, r, exchange, stateless, "resources://read", c -> features.read(r.params(Resources.ReadParams.class).uri(), c));
-            case McpMethods.RESOURCES_SUBSCRIBE -> submit(session, r, exchange, stateless, "resources://subscribe", c -> features.subscribe(session, r.params(Resources.SubscribeParams.class).uri()));
-            case McpMethods.RESOURCES_UNSUBSCRIBE -> submit(session, r, exchange, stateless, "resources://unsubscribe", c -> features.unsubscribe(session, r.params(Resources.UnsubscribeParams.class).uri()));
-            case McpMethods.PROMPTS_LIST -> submit(session, r, exchange, stateless, "prompts://list", c -> features.listPrompts(r.params(PaginatedParams.class)));
-            case McpMethods.PROMPTS_GET -> submit(session, r, exchange, stateless, "prompts://get", c -> features.getPrompt(r.params(Prompts.GetPromptParams.class), c));
-            case McpMethods.COMPLETION_COMPLETE -> submit(session, r, exchange, stateless, "completion://complete", c -> features.complete(r.params(Completion.CompleteParams.class)));
-            default -> {
-                return false;
-            }
-        }
+            case McpMethods.RESOURCES_LIST -> FeatureRoutes.RESOURCES_LIST;
+            case McpMethods.RESOURCES_TEMPLATES_LIST -> FeatureRoutes.RESOURCES_TEMPLATES;
+            case McpMethods.RESOURCES_READ -> FeatureRoutes.RESOURCES_READ;
+            case McpMethods.RESOURCES_SUBSCRIBE -> FeatureRoutes.RESOURCES_SUBSCRIBE;
+            case McpMethods.RESOURCES_UNSUBSCRIBE -> FeatureRoutes.RESOURCES_UNSUBSCRIBE;
+            case McpMethods.PROMPTS_LIST -> FeatureRoutes.PROMPTS_LIST;
+            case McpMethods.PROMPTS_GET -> FeatureRoutes.PROMPTS_GET;
+            case McpMethods.COMPLETION_COMPLETE -> FeatureRoutes.COMPLETE;
+            default -> null;
+        };
+        if (path == null) return false;
+        submit(session, r, exchange, stateless, path);
         return true;
     }
 
@@ -225,7 +198,7 @@ final class Dispatcher {
         return ServerCapabilities.none().withTools(true).withResources(true, true).withPrompts(true).withLogging().withCompletions();
     }
 
-    private void submit(Session session, Decoded.Request r, Exchange exchange, boolean stateless, String path, Work work) {
+    private void submit(Session session, Decoded.Request r, Exchange exchange, boolean stateless, String path) {
         // a tampered or foreign requestState is refused here, before the request is tracked or any handler runs
         InputRound round = stateless ? inputRound(r) : null;
         Session.InFlight inFlight = session.track(r.id());
@@ -238,7 +211,7 @@ final class Dispatcher {
         Metadata meta = Metadata.now();
         ObjectNode m = r.meta();
         if (m != null && m.get("traceparent") != null && m.get("traceparent").isString()) meta = meta.withTraceparent(m.get("traceparent").asString());
-        kernel.submit(Message.of(path, new Invocation(session, r, exchange, inFlight, work, round, this), meta))
+        kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
                 .thenAccept(outcome -> {
                     if (stateless) finishStateless(session, r, exchange, inFlight, outcome);
                     else finish(session, r, exchange, inFlight, outcome);
@@ -270,7 +243,7 @@ final class Dispatcher {
         switch (outcome) {
             case Outcome.Delivered d -> exchange.respond(codec.encodeResult(r.id(), d.value()));
             case Outcome.Refused refused -> exchange.respond(codec.encodeError(r.id(), overloaded(refused.detail())));
-            case Outcome.Undelivered u -> exchange.respond(codec.encodeError(r.id(), errorFor(u)));
+            case Outcome.Undelivered u -> exchange.respond(codec.encodeError(r.id(), errorFor(r, u)));
         }
     }
 
@@ -297,7 +270,7 @@ final class Dispatcher {
                 yield null;
             }
             case Outcome.Refused refused -> overloaded(refused.detail());
-            case Outcome.Undelivered u -> statelessError(errorFor(u));
+            case Outcome.Undelivered u -> statelessError(errorFor(r, u));
         };
         if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());
     }
@@ -315,7 +288,10 @@ final class Dispatcher {
         return JsonRpc.Error.overloaded("Server overloaded, retry after " + RETRY_AFTER_MS + " ms: " + detail).withData(data);
     }
 
-    private static JsonRpc.Error errorFor(Outcome.Undelivered u) {
+    private static JsonRpc.Error errorFor(Decoded.Request r, Outcome.Undelivered u) {
+        // every tool has its route, so a call the router cannot place names no tool
+        if (u.reason() == dev.switchboard.kernel.DeadLetter.Reason.NO_ROUTE && r.params() instanceof Tools.CallToolParams p)
+            return JsonRpc.Error.invalidParams("Unknown tool: '" + p.name() + "'");
         return switch (u.reason()) {
             case HANDLER_FAILED -> u.cause() instanceof McpException e ? e.error()
                     : JsonRpc.Error.internal("Internal error: " + (u.cause() == null ? u.detail() : u.cause().getMessage()));

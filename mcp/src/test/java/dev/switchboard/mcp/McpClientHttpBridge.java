@@ -82,7 +82,7 @@ final class McpClientHttpBridge implements AutoCloseable {
                 case "POST" -> post(ex, headers);
                 case "GET" -> get(ex, headers);
                 case "DELETE" -> {
-                    boolean ended = headers.containsKey("mcp-session-id") && server.end(headers.get("mcp-session-id"));
+                    boolean ended = headers.containsKey("mcp-session-id") && server.sessionHost().end(headers.get("mcp-session-id"));
                     ex.sendResponseHeaders(ended ? 200 : 404, -1);
                 }
                 default -> ex.sendResponseHeaders(405, -1);
@@ -98,11 +98,11 @@ final class McpClientHttpBridge implements AutoCloseable {
         }
         ServerSession session;
         if (message instanceof Decoded.Request r && r.method().equals(McpMethods.INITIALIZE)) {
-            session = ((SessionHost.Opened.Session) server.open("http")).session();
+            session = ((SessionHost.Opened.Session) server.sessionHost().open("http")).session();
             ex.getResponseHeaders().set("Mcp-Session-Id", session.id());
         } else {
             String id = headers.get("mcp-session-id");
-            session = id == null ? null : server.find(id);
+            session = id == null ? null : server.sessionHost().find(id);
             if (session == null) {
                 plain(ex, id == null ? 400 : 404, "text/plain", id == null ? "Mcp-Session-Id required" : "no session " + id);
                 return;
@@ -127,7 +127,7 @@ final class McpClientHttpBridge implements AutoCloseable {
             resume(ex, last);
             return;
         }
-        ServerSession session = server.find(headers.getOrDefault("mcp-session-id", ""));
+        ServerSession session = server.sessionHost().find(headers.getOrDefault("mcp-session-id", ""));
         if (session == null || refuseStandalone) {
             ex.sendResponseHeaders(session == null ? 404 : 405, -1);
             return;

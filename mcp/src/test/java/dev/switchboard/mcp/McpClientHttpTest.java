@@ -63,7 +63,7 @@ class McpClientHttpTest {
                 .containsEntry("content-type", "application/json")
                 .containsEntry("accept", "application/json, text/event-stream");
         String sessionId = posts.get(1).headers().get("mcp-session-id");
-        assertThat(server.find(sessionId)).isNotNull();
+        assertThat(server.sessionHost().find(sessionId)).isNotNull();
         assertThat(posts.subList(1, 3)).allSatisfy(p -> assertThat(p.headers())
                 .containsEntry("mcp-session-id", sessionId)
                 .containsEntry("mcp-protocol-version", ProtocolVersion.LATEST));
@@ -143,7 +143,7 @@ class McpClientHttpTest {
     void endedSession_isA404NamingStatusAndBody_andInitializeStartsAnew() {
         client.initialize();
         String first = bridge.seen("POST").get(1).headers().get("mcp-session-id");
-        server.end(first);
+        server.sessionHost().end(first);
         assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpClientException.class, e -> {
             assertThat(e.reason()).isEqualTo(McpClientException.Reason.HTTP_STATUS);
             assertThat(e.status()).isEqualTo(404);

@@ -39,7 +39,7 @@ final class McpClientStdioBridge implements AutoCloseable {
             this.clientOut = Channels.newOutputStream(toServer.sink());
             this.clientIn = Channels.newInputStream(toClient.source());
             this.serverOut = Channels.newOutputStream(toClient.sink());
-            this.session = ((SessionHost.Opened.Session) server.open("stdio")).session();
+            this.session = ((SessionHost.Opened.Session) server.sessionHost().open("stdio")).session();
             session.attach(this::write);
             InputStream serverIn = Channels.newInputStream(toServer.source());
             Thread.ofVirtual().name("bridge-reader").start(() -> read(serverIn));
@@ -75,7 +75,7 @@ final class McpClientStdioBridge implements AutoCloseable {
     /** Ends the session and closes the server's stdout, as a server process exiting would. */
     @Override
     public void close() {
-        server.end(session.id());
+        server.sessionHost().end(session.id());
         synchronized (serverOut) {
             try {
                 serverOut.close();

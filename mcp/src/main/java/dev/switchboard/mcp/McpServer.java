@@ -58,10 +58,12 @@ public final class McpServer implements AutoCloseable {
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
-        this.dispatcher = new Dispatcher(codec, kernel, settings, registry, info, b.instructions, b.observer);
+        FeatureRequests requests = new FeatureRequests(kernel, codec);
+        this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer);
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
-        this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
+        RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
+        this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher);
         this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout());
         routes.register(registry);
         this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);

@@ -341,6 +341,18 @@ public final class McpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Every {@link Tool @Tool}, {@link Resource @Resource} and {@link Prompt @Prompt} method of
+         * {@code target}: the annotated way to write a whole server in one class.
+         */
+        public Builder annotated(Object target) {
+            tools(target);
+            AnnotatedMethods.resources(target).forEach(registry::add);
+            AnnotatedMethods.templates(target).forEach(registry::add);
+            AnnotatedMethods.prompts(target).forEach(registry::add);
+            return this;
+        }
+
         public Builder resource(String uri, String name, String description, String mimeType, ResourceReader reader) {
             return resource(new Resources.Resource(uri, name, null, description, mimeType, null, null, null, null), reader);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.RequestId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.RequestId;
+
 /**
  * How an {@link McpClient} moves bytes: one JSON-RPC message at a time out, whatever the server
  * sends in to an {@link Inbox}. stdio ({@link ClientStdio}) has one duplex stream; Streamable

@@ -1,5 +1,26 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Lifecycle;
+import dev.switchboard.mcp.protocol.Logging;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.PaginatedParams;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.ProgressParams;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.protocol.Tools;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;

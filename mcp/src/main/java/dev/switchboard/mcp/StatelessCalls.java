@@ -1,5 +1,16 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.Lifecycle;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.ProgressParams;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.protocol.ServerCapabilities;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Consumer;

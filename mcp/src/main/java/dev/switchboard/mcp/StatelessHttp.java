@@ -1,5 +1,10 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Logging;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.ProgressParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,6 +2,12 @@ package dev.switchboard.mcp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionChannel;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

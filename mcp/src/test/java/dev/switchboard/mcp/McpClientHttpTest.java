@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.protocol.Tools;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.Exchange;
+import dev.switchboard.mcp.spi.Exchange;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -1,11 +1,11 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.Decoded;
-import dev.switchboard.mcp.Exchange;
-import dev.switchboard.mcp.JsonRpcCodec;
-import dev.switchboard.mcp.McpMethods;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

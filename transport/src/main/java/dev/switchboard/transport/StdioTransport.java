@@ -1,12 +1,12 @@
 package dev.switchboard.transport;
 
 import dev.switchboard.kernel.ConfigKey;
-import dev.switchboard.mcp.Decoded;
-import dev.switchboard.mcp.Exchange;
-import dev.switchboard.mcp.JsonRpc;
-import dev.switchboard.mcp.JsonRpcCodec;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.mcp.McpClient;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.McpSettings;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.mcp.protocol.Tools;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;

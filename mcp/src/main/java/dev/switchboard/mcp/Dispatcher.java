@@ -18,6 +18,7 @@ import dev.switchboard.mcp.protocol.Prompts;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.Resources;
 import dev.switchboard.mcp.protocol.ServerCapabilities;
+import dev.switchboard.mcp.protocol.StatelessEra;
 import dev.switchboard.mcp.protocol.Tools;
 import dev.switchboard.mcp.spi.Exchange;
 import java.util.ArrayList;
@@ -206,14 +207,14 @@ final class Dispatcher {
     private void refuseMissingCapabilities(String tool, Decoded.Request r) {
         java.util.Set<String> needs = registry.toolNeeds(tool);
         if (needs.isEmpty()) return;
-        tools.jackson.databind.JsonNode declared = r.meta().get(StatelessDispatcher.META_CAPABILITIES);
+        tools.jackson.databind.JsonNode declared = r.meta().get(StatelessEra.META_CAPABILITIES);
         ObjectNode missing = codec.mapper().createObjectNode();
         for (String need : needs.stream().sorted().toList())
             if (declared == null || !declared.has(need)) missing.putObject(need);
         if (missing.isEmpty()) return;
         ObjectNode data = codec.mapper().createObjectNode();
         data.set("requiredCapabilities", missing);
-        throw new McpException(JsonRpc.Error.of(StatelessDispatcher.MISSING_CAPABILITY,
+        throw new McpException(JsonRpc.Error.of(StatelessEra.MISSING_CAPABILITY,
                 "Missing client capability: tool '" + tool + "' needs " + missing.propertyNames() + ", which the request's clientCapabilities do not declare").withData(data));
     }
 

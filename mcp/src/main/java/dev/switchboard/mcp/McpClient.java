@@ -20,6 +20,7 @@ import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.Resources;
 import dev.switchboard.mcp.protocol.Roots;
 import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.protocol.StatelessEra;
 import dev.switchboard.mcp.protocol.Tools;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,7 +104,7 @@ public final class McpClient implements AutoCloseable {
         this.protocolVersion = options.protocolVersion;
         this.session = new ClientSession(CODEC, transport, options);
         // 2026-07-28 over a shared channel: no initialize, each request carries _meta, rounds answered here
-        this.stateless = options.protocolVersion.equals(StatelessCalls.VERSION) ? StatelessCalls.over(session, options, CODEC) : null;
+        this.stateless = options.protocolVersion.equals(StatelessEra.VERSION) ? StatelessCalls.over(session, options, CODEC) : null;
         transport.start(session);
     }
 
@@ -118,7 +119,7 @@ public final class McpClient implements AutoCloseable {
 
     private ClientSession session(String what) {
         if (session == null)
-            throw new IllegalStateException(what + " needs a session; protocol version " + StatelessCalls.VERSION + " has none");
+            throw new IllegalStateException(what + " needs a session; protocol version " + StatelessEra.VERSION + " has none");
         return session;
     }
 
@@ -487,7 +488,7 @@ public final class McpClient implements AutoCloseable {
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
             }
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
-            if (protocolVersion.equals(StatelessCalls.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
+            if (protocolVersion.equals(StatelessEra.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
             return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout));
         }
 

@@ -11,6 +11,7 @@ import dev.switchboard.mcp.protocol.ProgressParams;
 import dev.switchboard.mcp.protocol.Roots;
 import dev.switchboard.mcp.protocol.Sampling;
 import dev.switchboard.mcp.protocol.ServerCapabilities;
+import dev.switchboard.mcp.protocol.StatelessEra;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,7 +29,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link McpClient} see only the final result. Any server instance may answer any round.
  */
 final class StatelessCalls {
-    static final String VERSION = "2026-07-28";
     /** A server that keeps asking past this many rounds is looping. */
     private static final int MAX_ROUNDS = 16;
 
@@ -63,9 +63,9 @@ final class StatelessCalls {
 
     /** {@code server/discover}, read as the session era's initialize result so callers need not care. */
     Lifecycle.InitializeResult discover() {
-        JsonNode r = call("server/discover", Params.Empty.INSTANCE, null);
-        JsonNode info = r.path("_meta").path(StatelessDispatcher.META_SERVER_INFO);
-        return new Lifecycle.InitializeResult(VERSION, codec.convert(r.path("capabilities"), ServerCapabilities.class),
+        JsonNode r = call(StatelessEra.DISCOVER, Params.Empty.INSTANCE, null);
+        JsonNode info = r.path("_meta").path(StatelessEra.META_SERVER_INFO);
+        return new Lifecycle.InitializeResult(StatelessEra.VERSION, codec.convert(r.path("capabilities"), ServerCapabilities.class),
                 info.isObject() ? codec.convert(info, Implementation.class) : null, r.path("instructions").asString(null), null);
     }
 
@@ -76,9 +76,9 @@ final class StatelessCalls {
     private JsonNode call(String method, Params params, Consumer<ProgressParams> onProgress) {
         ObjectNode p = params == null ? codec.mapper().createObjectNode() : codec.mapper().valueToTree(params);
         ObjectNode meta = p.get("_meta") instanceof ObjectNode m ? m : p.putObject("_meta");
-        meta.put(StatelessDispatcher.META_VERSION, VERSION);
-        meta.set(StatelessDispatcher.META_CLIENT_INFO, codec.mapper().valueToTree(options.clientInfo));
-        meta.set(StatelessDispatcher.META_CAPABILITIES, codec.mapper().valueToTree(capabilities));
+        meta.put(StatelessEra.META_VERSION, StatelessEra.VERSION);
+        meta.set(StatelessEra.META_CLIENT_INFO, codec.mapper().valueToTree(options.clientInfo));
+        meta.set(StatelessEra.META_CAPABILITIES, codec.mapper().valueToTree(capabilities));
         String name = switch (method) {
             case McpMethods.TOOLS_CALL, McpMethods.PROMPTS_GET -> p.path("name").asString(null);
             case McpMethods.RESOURCES_READ -> p.path("uri").asString(null);

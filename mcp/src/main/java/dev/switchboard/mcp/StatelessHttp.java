@@ -5,6 +5,7 @@ import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.protocol.Logging;
 import dev.switchboard.mcp.protocol.McpMethods;
 import dev.switchboard.mcp.protocol.ProgressParams;
+import dev.switchboard.mcp.protocol.StatelessEra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -48,7 +49,7 @@ final class StatelessHttp implements StatelessCalls.Sender {
         body.set("params", params);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("MCP-Protocol-Version", StatelessCalls.VERSION).header("Mcp-Method", method)
+                .header("MCP-Protocol-Version", StatelessEra.VERSION).header("Mcp-Method", method)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(codec.mapper().writeValueAsBytes(body)));
         if (name != null) request.header("Mcp-Name", name);
         HttpResponse<InputStream> response;

@@ -2,7 +2,7 @@ package dev.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.mcp.McpClient;
+import dev.switchboard.client.McpClient;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.protocol.Content;
 import dev.switchboard.mcp.protocol.ResourceContents;

@@ -2,7 +2,7 @@ package dev.switchboard.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.mcp.McpClient;
+import dev.switchboard.client.McpClient;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.Content;
 import dev.switchboard.mcp.protocol.Elicitation;

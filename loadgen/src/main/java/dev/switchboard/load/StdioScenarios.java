@@ -1,7 +1,7 @@
 package dev.switchboard.load;
 
-import dev.switchboard.mcp.McpClient;
-import dev.switchboard.mcp.McpClientException;
+import dev.switchboard.client.McpClient;
+import dev.switchboard.client.McpClientException;
 import dev.switchboard.mcp.protocol.Tools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

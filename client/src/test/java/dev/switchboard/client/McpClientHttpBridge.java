@@ -1,7 +1,8 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.protocol.McpMethods;
 import dev.switchboard.mcp.spi.Exchange;

@@ -1,9 +1,11 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.mcp.McpException;
+import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.protocol.Content;
 import dev.switchboard.mcp.protocol.JsonRpc;

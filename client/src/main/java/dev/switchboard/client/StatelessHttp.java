@@ -1,5 +1,6 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
+import dev.switchboard.mcp.McpException;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.protocol.Logging;

@@ -1,4 +1,6 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
+
+import dev.switchboard.mcp.McpException;
 
 /**
  * An {@link McpClient} call that failed on this side of the wire: the server never answered (the

@@ -1,5 +1,7 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
+import dev.switchboard.mcp.McpException;
+import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.ClientCapabilities;

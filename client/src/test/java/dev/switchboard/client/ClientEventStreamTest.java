@@ -1,4 +1,4 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,5 +1,6 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
+import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.spi.Exchange;
 import dev.switchboard.mcp.spi.ServerSession;
 import dev.switchboard.mcp.spi.SessionHost;

@@ -1,4 +1,4 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
 import dev.switchboard.mcp.protocol.RequestId;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.switchboard.mcp;
+package dev.switchboard.client;
 
 import java.io.BufferedReader;
 import java.io.Closeable;

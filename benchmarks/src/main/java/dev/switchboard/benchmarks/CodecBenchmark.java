@@ -1,9 +1,9 @@
 package dev.switchboard.benchmarks;
 
-import dev.switchboard.mcp.Decoded;
-import dev.switchboard.mcp.JsonRpcCodec;
-import dev.switchboard.mcp.RequestId;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.Tools;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

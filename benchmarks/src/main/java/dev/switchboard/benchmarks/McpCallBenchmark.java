@@ -1,10 +1,10 @@
 package dev.switchboard.benchmarks;
 
-import dev.switchboard.mcp.Exchange;
-import dev.switchboard.mcp.JsonRpcCodec;
 import dev.switchboard.mcp.McpServer;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

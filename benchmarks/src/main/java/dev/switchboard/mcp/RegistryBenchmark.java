@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,15 +1,15 @@
 package dev.switchboard.examples;
 
-import dev.switchboard.mcp.ClientCapabilities;
-import dev.switchboard.mcp.Content;
 import dev.switchboard.mcp.Context;
-import dev.switchboard.mcp.Elicitation;
 import dev.switchboard.mcp.InputRequest;
 import dev.switchboard.mcp.InputResponses;
 import dev.switchboard.mcp.McpServer;
-import dev.switchboard.mcp.Prompts;
-import dev.switchboard.mcp.Sampling;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

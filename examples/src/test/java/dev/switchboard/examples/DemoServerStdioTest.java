@@ -2,11 +2,11 @@ package dev.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.mcp.Content;
-import dev.switchboard.mcp.McpClient;
+import dev.switchboard.client.McpClient;
 import dev.switchboard.mcp.McpServer;
-import dev.switchboard.mcp.ResourceContents;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.ResourceContents;
+import dev.switchboard.mcp.protocol.Tools;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;

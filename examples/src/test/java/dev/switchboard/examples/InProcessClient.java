@@ -3,8 +3,8 @@ package dev.switchboard.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.mcp.McpServer;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package dev.switchboard.examples;
 
-import dev.switchboard.mcp.Exchange;
+import dev.switchboard.mcp.spi.Exchange;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

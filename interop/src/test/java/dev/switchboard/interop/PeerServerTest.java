@@ -2,13 +2,13 @@ package dev.switchboard.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.client.McpClient;
 import dev.switchboard.load.Peer;
 import dev.switchboard.load.PeerProcess;
 import dev.switchboard.load.Peers;
-import dev.switchboard.mcp.Content;
-import dev.switchboard.mcp.Lifecycle;
-import dev.switchboard.mcp.McpClient;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.Lifecycle;
+import dev.switchboard.mcp.protocol.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.switchboard.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.mcp.ClientCapabilities;
-import dev.switchboard.mcp.Content;
-import dev.switchboard.mcp.Elicitation;
-import dev.switchboard.mcp.McpClient;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.client.McpClient;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;

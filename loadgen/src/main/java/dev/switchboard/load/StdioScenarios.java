@@ -1,8 +1,8 @@
 package dev.switchboard.load;
 
-import dev.switchboard.mcp.McpClient;
-import dev.switchboard.mcp.McpClientException;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.client.McpClient;
+import dev.switchboard.client.McpClientException;
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.Resources;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

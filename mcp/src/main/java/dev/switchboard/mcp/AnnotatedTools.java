@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Tools;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

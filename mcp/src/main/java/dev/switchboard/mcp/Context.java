@@ -1,5 +1,10 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.ProgressToken;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,23 @@
 package dev.switchboard.mcp;
 
 import dev.switchboard.kernel.Outcome;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.CancelledParams;
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Lifecycle;
+import dev.switchboard.mcp.protocol.Logging;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.PaginatedParams;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.ServerCapabilities;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,11 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
 import dev.switchboard.kernel.DeadLetter;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.Message;

@@ -1,5 +1,11 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.PaginatedParams;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Tools;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.Route;
 import dev.switchboard.kernel.Subsystem;

@@ -1,5 +1,12 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.PaginatedParams;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.ResourceContents;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.JsonRpc;
+
 /**
  * Thrown when an answer in {@code inputResponses} (or a session client's answer) is not the kind
  * of result the request it answers calls for. Ends the request with a JSON-RPC error rather than a

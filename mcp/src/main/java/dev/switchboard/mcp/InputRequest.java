@@ -1,5 +1,10 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

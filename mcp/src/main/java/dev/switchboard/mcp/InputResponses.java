@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
 import java.util.List;
 import java.util.Map;
 

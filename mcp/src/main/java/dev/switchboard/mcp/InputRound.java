@@ -1,5 +1,10 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

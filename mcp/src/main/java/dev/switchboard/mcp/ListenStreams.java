@@ -1,5 +1,13 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.Listen;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.spi.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

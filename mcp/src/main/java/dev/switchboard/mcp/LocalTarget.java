@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.kernel.Delivery;
 import dev.switchboard.kernel.Handler;
 import java.time.Duration;

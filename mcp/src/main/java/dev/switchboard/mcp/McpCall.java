@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.spi.Exchange;
+
 /**
  * The body of the kernel message that carries one MCP feature request: data only. Where it goes is
  * the router's decision (its path, {@code tools://call/{name}} and the like), and what runs it is

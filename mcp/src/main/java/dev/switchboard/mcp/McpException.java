@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.JsonRpc;
 import tools.jackson.databind.JsonNode;
 
 /**

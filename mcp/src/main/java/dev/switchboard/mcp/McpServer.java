@@ -1,9 +1,24 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.spi.TransportProvider;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.kernel.Message;
 import dev.switchboard.kernel.Subscription;
+import dev.switchboard.kernel.Subsystem;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

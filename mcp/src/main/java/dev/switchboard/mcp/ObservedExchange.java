@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

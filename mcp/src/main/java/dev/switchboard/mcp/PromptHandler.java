@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Prompts;
 import java.util.Map;
 
 /**

@@ -1,5 +1,9 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,20 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Logging;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.ProgressParams;
+import dev.switchboard.mcp.protocol.ProgressToken;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.spi.Exchange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

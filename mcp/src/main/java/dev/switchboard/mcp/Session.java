@@ -1,5 +1,15 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.Params;
+import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

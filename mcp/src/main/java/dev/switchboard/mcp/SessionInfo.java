@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Implementation;
+
 /**
  * What a handler may know about its session.
  *

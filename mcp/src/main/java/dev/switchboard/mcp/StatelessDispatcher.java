@@ -1,6 +1,19 @@
 package dev.switchboard.mcp;
 
 import dev.switchboard.kernel.Outcome;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Listen;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,22 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ttlMs}, {@code cacheScope}) differ.
  */
 final class StatelessDispatcher {
-    static final String VERSION = "2026-07-28";
-    static final List<String> SUPPORTED = List.of(VERSION);
-    static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
-    static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
-    static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
-    static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
-    static final String META_SERVER_INFO = "io.modelcontextprotocol/serverInfo";
-    static final int HEADER_MISMATCH = -32020;
-    static final int MISSING_CAPABILITY = -32021;
-    static final int UNSUPPORTED_VERSION = -32022;
     /** Methods of the session era that 2026-07-28 removed: answered like unknown methods. */
     private static final Set<String> REMOVED = Set.of(McpMethods.INITIALIZE, McpMethods.PING, McpMethods.LOGGING_SET_LEVEL,
             McpMethods.RESOURCES_SUBSCRIBE, McpMethods.RESOURCES_UNSUBSCRIBE);
-    static final String DISCOVER = "server/discover";
     /** The methods this era serves. */
-    private static final Set<String> KNOWN = Set.of(DISCOVER, McpMethods.TOOLS_LIST, McpMethods.TOOLS_CALL, McpMethods.RESOURCES_LIST,
+    private static final Set<String> KNOWN = Set.of(StatelessEra.DISCOVER, McpMethods.TOOLS_LIST, McpMethods.TOOLS_CALL, McpMethods.RESOURCES_LIST,
             McpMethods.RESOURCES_TEMPLATES_LIST, McpMethods.RESOURCES_READ, McpMethods.PROMPTS_LIST, McpMethods.PROMPTS_GET,
             McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN);
 
@@ -70,7 +72,7 @@ final class StatelessDispatcher {
                     exchange.respondError(codec.encodeError(f.id(), JsonRpc.Error.methodNotFound(f.method())), JsonRpc.METHOD_NOT_FOUND);
             case Decoded.Failure f -> exchange.respondError(codec.encodeError(f), f.code());
             case Decoded.Batch b -> exchange.respondError(codec.encodeError(null,
-                    JsonRpc.Error.invalidRequest("JSON-RPC batches are not part of protocol version " + VERSION)), JsonRpc.INVALID_REQUEST);
+                    JsonRpc.Error.invalidRequest("JSON-RPC batches are not part of protocol version " + StatelessEra.VERSION)), JsonRpc.INVALID_REQUEST);
             case Decoded.Notification n -> exchange.abandon(); // nothing to act on without a session
             case Decoded.Response r -> exchange.abandon();
         }
@@ -85,13 +87,13 @@ final class StatelessDispatcher {
         }
         ObjectNode meta = r.meta();
         Session session = new Session("stateless", "stateless", sessionEra);
-        ClientCapabilities caps = codec.convert(meta.get(META_CAPABILITIES), ClientCapabilities.class);
-        JsonNode info = meta.get(META_CLIENT_INFO);
-        session.initialized(VERSION, info == null || !info.isObject() ? null : codec.convert(info, Implementation.class), caps);
-        JsonNode level = meta.get(META_LOG_LEVEL);
+        ClientCapabilities caps = codec.convert(meta.get(StatelessEra.META_CAPABILITIES), ClientCapabilities.class);
+        JsonNode info = meta.get(StatelessEra.META_CLIENT_INFO);
+        session.initialized(StatelessEra.VERSION, info == null || !info.isObject() ? null : codec.convert(info, Implementation.class), caps);
+        JsonNode level = meta.get(StatelessEra.META_LOG_LEVEL);
         // no level in _meta means no log messages at all for this request
         session.logLevel(level != null && level.isString() ? LoggingLevel.fromWireName(level.asString()) : null);
-        if (r.method().equals(DISCOVER)) {
+        if (r.method().equals(StatelessEra.DISCOVER)) {
             exchange.respond(codec.encodeResult(r.id(), discover()));
             return;
         }
@@ -133,14 +135,14 @@ final class StatelessDispatcher {
     private void refuseMissingCapabilities(String tool, Decoded.Request r) {
         Set<String> needs = registry.toolNeeds(tool);
         if (needs.isEmpty()) return;
-        JsonNode declared = r.meta().get(META_CAPABILITIES);
+        JsonNode declared = r.meta().get(StatelessEra.META_CAPABILITIES);
         ObjectNode missing = codec.mapper().createObjectNode();
         for (String need : needs.stream().sorted().toList())
             if (declared == null || !declared.has(need)) missing.putObject(need);
         if (missing.isEmpty()) return;
         ObjectNode data = codec.mapper().createObjectNode();
         data.set("requiredCapabilities", missing);
-        throw new McpException(JsonRpc.Error.of(MISSING_CAPABILITY,
+        throw new McpException(JsonRpc.Error.of(StatelessEra.MISSING_CAPABILITY,
                 "Missing client capability: tool '" + tool + "' needs " + missing.propertyNames() + ", which the request's clientCapabilities do not declare").withData(data));
     }
 
@@ -186,41 +188,41 @@ final class StatelessDispatcher {
     /** The first problem with the request's envelope, in the order the spec gives, or {@code null}. */
     private JsonRpc.Error check(Decoded.Request r, Map<String, List<String>> headers) {
         ObjectNode meta = r.meta();
-        JsonNode version = meta == null ? null : meta.get(META_VERSION);
-        JsonNode caps = meta == null ? null : meta.get(META_CAPABILITIES);
+        JsonNode version = meta == null ? null : meta.get(StatelessEra.META_VERSION);
+        JsonNode caps = meta == null ? null : meta.get(StatelessEra.META_CAPABILITIES);
         if (version == null || !version.isString() || caps == null || !caps.isObject())
-            return JsonRpc.Error.invalidParams("Invalid params: params._meta must carry " + META_VERSION + " and " + META_CAPABILITIES
-                    + " (protocol version " + VERSION + " has no initialize)");
+            return JsonRpc.Error.invalidParams("Invalid params: params._meta must carry " + StatelessEra.META_VERSION + " and " + StatelessEra.META_CAPABILITIES
+                    + " (protocol version " + StatelessEra.VERSION + " has no initialize)");
         String requested = version.asString();
         if (!headers.isEmpty()) {
             String header = first(headers, "mcp-protocol-version");
             if (!requested.equals(header))
-                return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: MCP-Protocol-Version is " + (header == null ? "absent" : "'" + header + "'")
+                return JsonRpc.Error.of(StatelessEra.HEADER_MISMATCH, "Header mismatch: MCP-Protocol-Version is " + (header == null ? "absent" : "'" + header + "'")
                         + " but params._meta says '" + requested + "'");
         }
-        if (!SUPPORTED.contains(requested)) {
+        if (!StatelessEra.SUPPORTED.contains(requested)) {
             ObjectNode data = codec.mapper().createObjectNode();
-            data.putArray("supported").add(VERSION);
+            data.putArray("supported").add(StatelessEra.VERSION);
             data.put("requested", requested);
-            return JsonRpc.Error.of(UNSUPPORTED_VERSION, "Unsupported protocol version '" + requested + "'; supported: " + SUPPORTED).withData(data);
+            return JsonRpc.Error.of(StatelessEra.UNSUPPORTED_VERSION, "Unsupported protocol version '" + requested + "'; supported: " + StatelessEra.SUPPORTED).withData(data);
         }
         if (!headers.isEmpty()) {
             String method = first(headers, "mcp-method");
             if (!r.method().equals(method))
-                return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: Mcp-Method is " + (method == null ? "absent" : "'" + method + "'")
+                return JsonRpc.Error.of(StatelessEra.HEADER_MISMATCH, "Header mismatch: Mcp-Method is " + (method == null ? "absent" : "'" + method + "'")
                         + " but the body's method is '" + r.method() + "'");
             String named = namedTarget(r);
             if (named != null) {
                 String name = first(headers, "mcp-name");
                 if (!named.equals(name))
-                    return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: Mcp-Name is " + (name == null ? "absent" : "'" + name + "'")
+                    return JsonRpc.Error.of(StatelessEra.HEADER_MISMATCH, "Header mismatch: Mcp-Name is " + (name == null ? "absent" : "'" + name + "'")
                             + " but the request names '" + named + "'");
             }
             if (r.params() instanceof Tools.CallToolParams call) {
                 Registry.RegisteredTool tool = registry.tool(call.name());
                 // an unknown tool has no mirrored arguments: its error comes from the router
                 String problem = tool == null ? null : tool.headers().mismatch(call.arguments(), headers);
-                if (problem != null) return JsonRpc.Error.of(HEADER_MISMATCH, "Header mismatch: " + problem);
+                if (problem != null) return JsonRpc.Error.of(StatelessEra.HEADER_MISMATCH, "Header mismatch: " + problem);
             }
         }
         return null;
@@ -243,7 +245,7 @@ final class StatelessDispatcher {
 
     private ObjectNode discover() {
         ObjectNode result = codec.mapper().createObjectNode();
-        result.putArray("supportedVersions").add(VERSION);
+        result.putArray("supportedVersions").add(StatelessEra.VERSION);
         ObjectNode caps = result.putObject("capabilities");
         // list changes and resource updates reach stateless clients through subscriptions/listen
         caps.putObject("tools").put("listChanged", true);
@@ -251,7 +253,7 @@ final class StatelessDispatcher {
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("completions");
         caps.putObject("logging");
-        result.putObject("_meta").set(META_SERVER_INFO, codec.mapper().valueToTree(serverInfo));
+        result.putObject("_meta").set(StatelessEra.META_SERVER_INFO, codec.mapper().valueToTree(serverInfo));
         if (instructions != null) result.put("instructions", instructions);
         return envelope(result, 0, "private");
     }

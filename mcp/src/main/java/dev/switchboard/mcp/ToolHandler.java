@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.Tools;
+
 /**
  * A tool's code. {@code A} is the arguments' type: a record whose JSON Schema is generated, or
  * {@link tools.jackson.databind.node.ObjectNode} for raw arguments. The return value becomes the

@@ -1,5 +1,7 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.Tools;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package dev.switchboard.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.mcp.protocol.JsonRpc;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.SessionHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,6 +2,9 @@ package dev.switchboard.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

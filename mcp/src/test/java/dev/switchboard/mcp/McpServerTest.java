@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
+import dev.switchboard.mcp.protocol.Completion;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Sampling;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,9 @@ package dev.switchboard.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.spi.Exchange;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

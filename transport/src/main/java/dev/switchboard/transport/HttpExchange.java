@@ -1,6 +1,7 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.Exchange;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.spi.Exchange;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -104,7 +105,7 @@ final class HttpExchange implements Exchange {
     static HttpResponseStatus statusFor(int code) {
         return switch (code) {
             case -32601 -> HttpResponseStatus.NOT_FOUND;
-            case -32700, -32600, -32602, -32020, -32021, -32022 -> HttpResponseStatus.BAD_REQUEST;
+            case -32700, -32600, -32602, StatelessEra.HEADER_MISMATCH, StatelessEra.MISSING_CAPABILITY, StatelessEra.UNSUPPORTED_VERSION -> HttpResponseStatus.BAD_REQUEST;
             case -32000 -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
         };

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Extra endpoints by exact path, for {@link StreamableHttpServer#start(dev.switchboard.mcp.SessionHost,
- * dev.switchboard.mcp.JsonRpcCodec, HttpSettings, HttpRoutes)} or a separate admin listener.
+ * Extra endpoints by exact path, for {@link StreamableHttpServer#start(dev.switchboard.mcp.spi.SessionHost,
+ * dev.switchboard.mcp.codec.JsonRpcCodec, HttpSettings, HttpRoutes)} or a separate admin listener.
  * Everything else goes on to MCP; the MCP path itself is never taken by a route.
  */
 public final class HttpRoutes {

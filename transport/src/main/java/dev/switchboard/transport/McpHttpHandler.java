@@ -1,11 +1,12 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.Decoded;
-import dev.switchboard.mcp.Exchange;
-import dev.switchboard.mcp.JsonRpcCodec;
-import dev.switchboard.mcp.McpMethods;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -197,7 +198,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      */
     private boolean statelessEra(Decoded decoded, String versionHeader) {
         if (versionHeader != null && !host.supportedVersions().contains(versionHeader)) return true;
-        return decoded instanceof Decoded.Request r && r.meta() != null && r.meta().has("io.modelcontextprotocol/protocolVersion");
+        return decoded instanceof Decoded.Request r && r.meta() != null && r.meta().has(StatelessEra.META_VERSION);
     }
 
     /** A GET or DELETE from a stateless-era client: there is no session or standalone stream to use. */

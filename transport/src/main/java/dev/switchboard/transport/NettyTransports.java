@@ -1,10 +1,10 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.JsonRpcCodec;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.spi.SessionHost;
+import dev.switchboard.mcp.spi.TransportProvider;
 import dev.switchboard.mcp.Served;
-import dev.switchboard.mcp.SessionHost;
 import dev.switchboard.mcp.Transport;
-import dev.switchboard.mcp.TransportProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

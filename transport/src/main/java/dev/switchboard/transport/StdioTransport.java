@@ -1,12 +1,13 @@
 package dev.switchboard.transport;
 
 import dev.switchboard.kernel.ConfigKey;
-import dev.switchboard.mcp.Decoded;
-import dev.switchboard.mcp.Exchange;
-import dev.switchboard.mcp.JsonRpc;
-import dev.switchboard.mcp.JsonRpcCodec;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,6 @@ public final class StdioTransport {
             "at end of stdin, how long requests still running may take to answer before the session ends");
     /** Every stdio key, for {@link dev.switchboard.kernel.Config#load}. */
     public static final List<ConfigKey<?>> KEYS = List.of(MAX_LINE_BYTES, DRAIN_TIMEOUT_MS);
-
-    private static final String STATELESS_VERSION_META = "io.modelcontextprotocol/protocolVersion";
 
     private final SessionHost host;
     private final JsonRpcCodec codec;
@@ -175,7 +174,7 @@ public final class StdioTransport {
                 if (f.replyExpected()) write(codec.encodeError(f));
             }
             // 2026-07-28 on stdio: each request carries its version in _meta and needs no initialize
-            case Decoded.Request r when r.meta() != null && r.meta().has(STATELESS_VERSION_META) -> host.handleStateless(r, forRequest());
+            case Decoded.Request r when r.meta() != null && r.meta().has(StatelessEra.META_VERSION) -> host.handleStateless(r, forRequest());
             case Decoded.Request r -> session.handle(r, forRequest());
             case Decoded d -> session.handle(d, exchange);
         }

@@ -1,8 +1,8 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.JsonRpcCodec;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.spi.SessionHost;
 import dev.switchboard.mcp.McpServer;
-import dev.switchboard.mcp.SessionHost;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

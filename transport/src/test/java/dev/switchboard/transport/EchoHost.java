@@ -1,12 +1,12 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.Decoded;
-import dev.switchboard.mcp.Exchange;
-import dev.switchboard.mcp.JsonRpc;
-import dev.switchboard.mcp.JsonRpcCodec;
-import dev.switchboard.mcp.ServerSession;
-import dev.switchboard.mcp.SessionChannel;
-import dev.switchboard.mcp.SessionHost;
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionChannel;
+import dev.switchboard.mcp.spi.SessionHost;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ final class EchoHost implements SessionHost {
             byte[] ok = codec.encodeResult(r.id(), Map.of("echo", r.method()));
             switch (r.method()) {
                 case "initialize" -> {
-                    String asked = r.params() instanceof dev.switchboard.mcp.Lifecycle.InitializeParams p ? p.protocolVersion() : null;
+                    String asked = r.params() instanceof dev.switchboard.mcp.protocol.Lifecycle.InitializeParams p ? p.protocolVersion() : null;
                     version = asked != null && supportedVersions().contains(asked) ? asked : supportedVersions().getFirst();
                     exchange.respond(ok);
                 }

@@ -30,7 +30,7 @@ class StatelessHttpTest {
         server = McpServer.builder("stateless", "1")
                 .tool("add", "adds", Add.class, a -> String.valueOf(a.a() + a.b()))
                 .resource("test://r", "r", "a resource", "text/plain", (u, v, c) -> "r")
-                .tool(dev.switchboard.mcp.Tools.Tool.of("wait", "waits until cancelled", RecordingSchemas.EMPTY), (a, c) -> {
+                .tool(dev.switchboard.mcp.protocol.Tools.Tool.of("wait", "waits until cancelled", RecordingSchemas.EMPTY), (a, c) -> {
                     started.countDown();
                     try {
                         Thread.sleep(60_000);
@@ -140,8 +140,8 @@ class StatelessHttpTest {
             assertThat(ack).contains("200 OK", "text/event-stream", "notifications/subscriptions/acknowledged",
                     "\"io.modelcontextprotocol/subscriptionId\":\"7\"", "\"notifications\":{\"toolsListChanged\":true}");
             eventually(() -> server.listenStreamCount() == 1, "the stream is registered");
-            server.addPrompt(new dev.switchboard.mcp.Prompts.Prompt("p", null, "a prompt", java.util.List.of(), null, null), (a, c) -> "p");
-            server.addTool(dev.switchboard.mcp.Tools.Tool.of("later", "added later", RecordingSchemas.EMPTY), (a, c) -> "x");
+            server.addPrompt(new dev.switchboard.mcp.protocol.Prompts.Prompt("p", null, "a prompt", java.util.List.of(), null, null), (a, c) -> "p");
+            server.addTool(dev.switchboard.mcp.protocol.Tools.Tool.of("later", "added later", RecordingSchemas.EMPTY), (a, c) -> "x");
             String next = raw.readUntil("list_changed");
             assertThat(next).contains("notifications/tools/list_changed").doesNotContain("prompts");
             assertThat(raw.readUntil("}}")).contains("\"io.modelcontextprotocol/subscriptionId\":\"7\"");

@@ -87,7 +87,7 @@ class StdioTransportTest {
             }
         });
         org.awaitility.Awaitility.await().until(() -> host.sessions.values().stream().anyMatch(s -> s.channel != null));
-        dev.switchboard.mcp.SessionChannel channel = host.sessions.values().iterator().next().channel;
+        dev.switchboard.mcp.spi.SessionChannel channel = host.sessions.values().iterator().next().channel;
         List<Thread> writers = new java.util.ArrayList<>();
         for (int t = 0; t < 16; t++) {
             int writer = t;
@@ -109,7 +109,7 @@ class StdioTransportTest {
     void run_statelessRequests_needNoInitialize_andRoundTripTheirInput() throws Exception {
         ObjectNode schema = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
         McpServer server = McpServer.builder("stdio", "1")
-                .tool(dev.switchboard.mcp.Tools.Tool.of("who", "asks a name", schema), (a, c) -> "Hi " + c.elicit("Name?", schema).content().path("n").asString())
+                .tool(dev.switchboard.mcp.protocol.Tools.Tool.of("who", "asks a name", schema), (a, c) -> "Hi " + c.elicit("Name?", schema).content().path("n").asString())
                 .build();
         String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{}}}";
         java.io.PipedOutputStream feed = new java.io.PipedOutputStream();

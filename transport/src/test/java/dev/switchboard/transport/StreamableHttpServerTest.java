@@ -2,10 +2,9 @@ package dev.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.mcp.McpClient;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.McpSettings;
-import dev.switchboard.mcp.Tools;
+import dev.switchboard.mcp.protocol.Tools;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,19 +224,6 @@ class StreamableHttpServerTest {
             while ((l = br.readLine()) != null) lines.add(l);
         } catch (Exception ignored) {
         }
-    }
-
-    @Test
-    void mcpClient_overHttp_listsCallsAndReceivesProgress() throws Exception {
-        try (McpClient c = McpClient.http(uri)) {
-            c.initialize();
-            assertThat(c.listTools()).extracting(Tools.Tool::name).contains("add", "progress");
-            assertThat(c.callTool("add", Map.of("a", 2, "b", 3)).content().getFirst().toString()).contains("5.0");
-            List<Object> progress = new CopyOnWriteArrayList<>();
-            c.callTool("progress", Map.of(), progress::add);
-            assertThat(progress).hasSize(2);
-        }
-        assertThat(server.sessionCount()).isZero();
     }
 
 }

@@ -1,0 +1,292 @@
+package dev.switchboard.client;
+
+import dev.switchboard.mcp.protocol.RequestId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Streamable HTTP transport of MCP 2025-11-25 on {@link HttpClient}.
+ *
+ * <p>Every message is a POST. The answer to a request is either one JSON message or an SSE stream
+ * carrying progress, logs and server-to-client requests before the response; notifications and
+ * responses get 202. {@link #send} returns once the headers are in, so HTTP errors surface on the
+ * caller's thread, and a stream is read on by a virtual thread of its own: the caller may need to
+ * answer a sampling request that arrives on it, which is another POST.
+ *
+ * <p>A stream that breaks before its response is resumed with a GET carrying
+ * {@code Last-Event-ID}, when the server gave event ids; 2025-11-25 servers may even close streams
+ * on purpose and expect that. After initialization a standalone GET stream carries messages that
+ * belong to no request, and is reopened the same way when it drops; a 405 means the server offers
+ * none.
+ */
+final class ClientHttp implements ClientTransport {
+
+    private static final String SESSION_ID = "Mcp-Session-Id";
+    private static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final int MAX_RESUMES = 5;
+    private static final int MAX_LISTEN_FAILURES = 8;
+    private static final int MAX_ERROR_BODY = 8192;
+
+    private final URI endpoint;
+    private final HttpClient http;
+    private final boolean ownsClient;
+    private final Duration timeout;
+    private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
+    /** Bumped by each {@link #listen}; a standalone reader of an older generation stops. */
+    private final AtomicInteger listeners = new AtomicInteger();
+    private volatile Inbox inbox;
+    private volatile Thread listener;
+    private volatile String sessionId;
+    private volatile String protocolVersion;
+    private volatile boolean closed;
+
+    ClientHttp(URI endpoint, HttpClient http, Duration timeout) {
+        this.endpoint = endpoint;
+        this.ownsClient = http == null;
+        // HTTP/1.1 on plain http: the default HTTP/2 would first try an h2c upgrade, which many
+        // servers (and proxies) mishandle on a POST; https negotiates HTTP/2 through ALPN instead
+        this.http = http != null ? http : HttpClient.newBuilder()
+                .version("http".equalsIgnoreCase(endpoint.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .connectTimeout(timeout)
+                .build();
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void start(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Override
+    public void send(RequestId awaiting, byte[] message) throws InterruptedException {
+        HttpRequest request = request()
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message))
+                .build();
+        HttpResponse<InputStream> response = exchange(request);
+        response.headers().firstValue(SESSION_ID).ifPresent(id -> sessionId = id);
+        int status = response.statusCode();
+        if (status >= 300) {
+            throw failure("POST", response);
+        }
+        if (isEventStream(response)) {
+            read("mcp-client-http-response", () -> follow(response.body(), awaiting));
+            return;
+        }
+        String body = text(response.body(), Integer.MAX_VALUE);
+        if (!body.isBlank()) {
+            inbox.receive(body);
+        } else if (awaiting != null) {
+            inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
+                    "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
+        }
+    }
+
+    @Override
+    public void negotiated(String version) {
+        this.protocolVersion = version;
+    }
+
+    @Override
+    public void listen() {
+        // a second initialize starts a new session: the old session's stream must not reconnect into it
+        int generation = listeners.incrementAndGet();
+        Thread previous = listener;
+        if (previous != null) {
+            previous.interrupt();
+        }
+        if (!closed) {
+            listener = read("mcp-client-http-listen", () -> standalone(generation));
+        }
+    }
+
+    private HttpRequest.Builder request() {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout);
+        String session = sessionId;
+        if (session != null) {
+            builder.header(SESSION_ID, session);
+        }
+        String version = protocolVersion;
+        if (version != null) {
+            builder.header(PROTOCOL_VERSION, version);
+        }
+        return builder;
+    }
+
+    private HttpRequest get(String lastEventId) {
+        HttpRequest.Builder builder = request().header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            builder.header(LAST_EVENT_ID, lastEventId);
+        }
+        return builder.build();
+    }
+
+    private HttpResponse<InputStream> exchange(HttpRequest request) throws InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new McpClientException(McpClientException.Reason.TIMEOUT, "no answer to " + request.method()
+                    + " " + endpoint + " within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw new McpClientException(McpClientException.Reason.CLOSED, request.method() + " " + endpoint
+                    + " failed: " + e, e);
+        }
+    }
+
+    private McpClientException failure(String method, HttpResponse<InputStream> response) {
+        int status = response.statusCode();
+        String body = text(response.body(), MAX_ERROR_BODY);
+        String hint = "";
+        if (status == 404 && sessionId != null) {
+            // the spec's signal that the session is gone; a new initialize starts a fresh one
+            hint = " (session " + sessionId + " expired or unknown; call initialize() to start a new one)";
+            sessionId = null;
+            protocolVersion = null;
+        }
+        return new McpClientException(status, body, "HTTP " + status + " from " + method + " " + endpoint + hint
+                + (body.isEmpty() ? "" : ": " + body));
+    }
+
+    /** Reads the response stream of the POST for {@code awaiting}, resuming it while the response is missing. */
+    private void follow(InputStream body, RequestId awaiting) {
+        ClientEventStream stream = new ClientEventStream(body);
+        pump(stream);
+        String lastEventId = stream.lastEventId();
+        long retry = stream.retryMillis();
+        for (int resumes = 0; awaiting != null && inbox.awaits(awaiting) && !closed; resumes++) {
+            if (lastEventId == null || resumes == MAX_RESUMES) {
+                inbox.lost(awaiting, new McpClientException(McpClientException.Reason.CLOSED, "the stream for request "
+                        + awaiting + " ended before its response"
+                        + (lastEventId == null ? " and gave no event id to resume from" : ", " + MAX_RESUMES + " resumptions failed")));
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(0, retry));
+                HttpResponse<InputStream> resumed = exchange(get(lastEventId));
+                if (resumed.statusCode() >= 300 || !isEventStream(resumed)) {
+                    inbox.lost(awaiting, resumed.statusCode() >= 300 ? failure("GET", resumed)
+                            : new McpClientException(McpClientException.Reason.PROTOCOL, "resuming request "
+                                    + awaiting + " got no event stream"));
+                    return;
+                }
+                stream = new ClientEventStream(resumed.body());
+            } catch (InterruptedException e) {
+                return;
+            } catch (McpClientException e) {
+                inbox.lost(awaiting, e);
+                return;
+            }
+            pump(stream);
+            lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
+            retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
+        }
+    }
+
+    /** The standalone stream: open, read until it drops, reopen after the server's retry advice or a backoff. */
+    private void standalone(int generation) {
+        String lastEventId = null;
+        long retry = -1;
+        int failures = 0;
+        while (!closed && listeners.get() == generation && failures < MAX_LISTEN_FAILURES) {
+            try {
+                HttpResponse<InputStream> response = exchange(get(lastEventId));
+                int status = response.statusCode();
+                if (status == 405 || status == 404) {
+                    // 405: the server offers no standalone stream; 404: the session is gone
+                    response.body().close();
+                    return;
+                }
+                if (status >= 300 || !isEventStream(response)) {
+                    response.body().close();
+                    failures++;
+                } else {
+                    failures = 0;
+                    ClientEventStream stream = new ClientEventStream(response.body());
+                    pump(stream);
+                    lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
+                    retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
+                }
+            } catch (McpClientException | IOException e) {
+                failures++;
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(retry >= 0 ? retry : Math.min(30_000L, 1_000L << failures));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Hands every message event to the inbox until the stream ends or breaks. */
+    private void pump(ClientEventStream stream) {
+        try (stream) {
+            for (ClientEventStream.Event event = stream.next(); event != null && !closed; event = stream.next()) {
+                if (event.type().equals("message")) {
+                    inbox.receive(event.data());
+                }
+            }
+        } catch (IOException e) {
+            // a dropped stream; the caller decides whether to resume
+        }
+    }
+
+    private Thread read(String name, Runnable reader) {
+        Thread thread = Thread.ofVirtual().name(name).unstarted(() -> {
+            try {
+                reader.run();
+            } finally {
+                readers.remove(Thread.currentThread());
+            }
+        });
+        readers.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    private static boolean isEventStream(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("").toLowerCase().startsWith("text/event-stream");
+    }
+
+    private static String text(InputStream body, int max) {
+        try (body) {
+            byte[] bytes = body.readNBytes(max);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Ends the session with a DELETE (a 405 means the server does not let clients end sessions), then stops the readers. */
+    @Override
+    public void close() {
+        closed = true;
+        String session = sessionId;
+        if (session != null) {
+            try {
+                HttpResponse<Void> ignored = http.send(request().DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // the server is gone; so is the session
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        readers.forEach(Thread::interrupt);
+        if (ownsClient) {
+            http.shutdownNow();
+        }
+    }
+}

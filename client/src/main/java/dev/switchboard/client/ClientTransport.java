@@ -1,0 +1,51 @@
+package dev.switchboard.client;
+
+import dev.switchboard.mcp.protocol.RequestId;
+
+/**
+ * How an {@link McpClient} moves bytes: one JSON-RPC message at a time out, whatever the server
+ * sends in to an {@link Inbox}. stdio ({@link ClientStdio}) has one duplex stream; Streamable
+ * HTTP ({@link ClientHttp}) has a POST per message whose answer may be a stream of its own, plus a
+ * standalone stream for messages that belong to no request. The session above does not care.
+ */
+interface ClientTransport extends AutoCloseable {
+
+    /** Where incoming messages go. Implementations of this side must accept calls from any thread. */
+    interface Inbox {
+        /** One JSON-RPC message (or batch) as the server sent it. */
+        void receive(String json);
+
+        /** True while the request {@code id} still waits for its response. */
+        boolean awaits(RequestId id);
+
+        /** The response to {@code id} cannot arrive any more (its HTTP stream broke for good). */
+        void lost(RequestId id, McpClientException cause);
+
+        /** The connection ended; nothing more will arrive. */
+        void closed(McpClientException cause);
+    }
+
+    /** Starts delivering incoming messages to {@code inbox}. Called once, before any {@link #send}. */
+    void start(Inbox inbox);
+
+    /**
+     * Sends one encoded message and returns once the transport took it (HTTP: once the response
+     * headers are in; a streamed body is read on afterwards).
+     *
+     * @param awaiting the id whose response this message asks for, null for a notification or
+     *     response
+     * @throws McpClientException  when the message could not be delivered
+     * @throws InterruptedException when the caller was interrupted while sending
+     */
+    void send(RequestId awaiting, byte[] message) throws InterruptedException;
+
+    /** The protocol version negotiated by {@code initialize}; HTTP sends it on every later request. */
+    void negotiated(String protocolVersion);
+
+    /** The session is initialized: HTTP opens its standalone stream for server-initiated messages. */
+    void listen();
+
+    /** Ends the connection: stdio closes stdin and waits for the process, HTTP deletes the session. */
+    @Override
+    void close();
+}

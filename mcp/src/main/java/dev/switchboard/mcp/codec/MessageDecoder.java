@@ -1,0 +1,220 @@
+package dev.switchboard.mcp.codec;
+
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.Tools;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decodes a JSON-RPC message in one pass over the token stream.
+ *
+ * <p>The envelope members are read by hand; {@code params} is handed to the method's prepared
+ * reader the moment it is reached, so a {@code tools/call} becomes a {@link Tools.CallToolParams}
+ * without an intermediate tree or map. Only when {@code params} comes before {@code method} (legal,
+ * rare) is it buffered as a tree and bound afterwards.
+ *
+ * <p>When binding {@code params} fails, the parser sits somewhere inside them; the decoder skips
+ * to the end of {@code params} and reads on, so the failure still carries the request id. Syntax
+ * errors cannot be skipped over and fail the whole message with -32700.
+ */
+final class MessageDecoder {
+
+    private final JsonMapper mapper;
+    private final MethodTable methods;
+    private final int maxNestingDepth;
+
+    MessageDecoder(JsonMapper mapper, MethodTable methods, int maxNestingDepth) {
+        this.mapper = mapper;
+        this.methods = methods;
+        this.maxNestingDepth = maxNestingDepth;
+    }
+
+    Decoded decode(byte[] buffer, int offset, int length) {
+        try (JsonParser p = mapper.createParser(buffer, offset, length)) {
+            return decodeDocument(p);
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    Decoded decode(String message) {
+        try (JsonParser p = mapper.createParser(message)) {
+            return decodeDocument(p);
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    private Decoded decodeDocument(JsonParser p) {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            return failure(JsonRpc.PARSE_ERROR, "Parse error: empty message");
+        }
+        Decoded decoded = switch (first) {
+            case START_OBJECT -> readMessage(p);
+            case START_ARRAY -> readBatch(p);
+            default -> failure(JsonRpc.INVALID_REQUEST,
+                    "Invalid request: a message must be a JSON object or array, got " + BindingProblems.kind(first));
+        };
+        if (p.nextToken() != null) {
+            return failure(JsonRpc.PARSE_ERROR,
+                    "Parse error: unexpected data after the message" + at(p.currentTokenLocation()));
+        }
+        return decoded;
+    }
+
+    private Decoded readBatch(JsonParser p) {
+        List<Decoded> messages = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) {
+                messages.add(readMessage(p));
+            } else {
+                p.skipChildren();
+                messages.add(failure(JsonRpc.INVALID_REQUEST,
+                        "Invalid request: a batch element must be an object, got " + BindingProblems.kind(t)));
+            }
+        }
+        if (messages.isEmpty()) {
+            return failure(JsonRpc.INVALID_REQUEST, "Invalid request: empty batch");
+        }
+        return new Decoded.Batch(messages);
+    }
+
+    /** Reads one message object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+    private Decoded readMessage(JsonParser p) {
+        int depth = p.streamReadContext().getNestingDepth();
+        Envelope env = new Envelope();
+        for (String name = p.nextName(); name != null; name = p.nextName()) {
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "jsonrpc" -> readVersion(p, value, env);
+                case "id" -> readId(p, value, env);
+                case "method" -> readMethod(p, value, env);
+                case "params" -> readParams(p, value, env, depth);
+                case "result" -> {
+                    env.seen(name, env.result != null);
+                    env.result = p.readValueAsTree();
+                }
+                case "error" -> {
+                    env.seen(name, env.error != null);
+                    env.error = p.readValueAsTree();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return env.toDecoded(methods);
+    }
+
+    private static void readVersion(JsonParser p, JsonToken value, Envelope env) {
+        env.seen("jsonrpc", env.jsonrpcSeen);
+        env.jsonrpcSeen = true;
+        if (value == JsonToken.VALUE_STRING) {
+            env.jsonrpc = p.getString();
+        } else {
+            env.jsonrpc = null;
+            env.jsonrpcKind = BindingProblems.kind(value);
+            p.skipChildren();
+        }
+    }
+
+    private static void readId(JsonParser p, JsonToken value, Envelope env) {
+        env.seen("id", env.idSeen);
+        env.idSeen = true;
+        switch (value) {
+            case VALUE_STRING -> env.id = new RequestId.StringId(p.getString());
+            case VALUE_NUMBER_INT -> {
+                JsonParser.NumberType type = p.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    env.id = new RequestId.NumberId(p.getLongValue());
+                } else {
+                    env.idProblem = "id is outside the 64-bit integer range";
+                }
+            }
+            case VALUE_NULL -> env.idNull = true;
+            default -> {
+                env.idProblem = "id must be a string or an integer, got " + BindingProblems.kind(value);
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readMethod(JsonParser p, JsonToken value, Envelope env) {
+        env.seen("method", env.methodSeen);
+        env.methodSeen = true;
+        if (value == JsonToken.VALUE_STRING) {
+            env.method = p.getString();
+        } else {
+            env.method = null;
+            env.methodKind = BindingProblems.kind(value);
+            p.skipChildren();
+        }
+    }
+
+    private void readParams(JsonParser p, JsonToken value, Envelope env, int depth) {
+        env.seen("params", env.paramsSeen);
+        env.paramsSeen = true;
+        switch (value) {
+            case VALUE_NULL -> { } // treated as absent: some clients send null for "no params"
+            case START_ARRAY -> env.paramsTree = p.readValueAsTree();
+            case START_OBJECT -> {
+                ObjectReader reader = env.method == null ? null : methods.reader(env.method);
+                if (reader == null) {
+                    env.paramsTree = p.readValueAsTree();
+                    return;
+                }
+                try {
+                    env.params = reader.readValue(p);
+                } catch (DatabindException | InputCoercionException e) {
+                    env.paramsProblem(JsonRpc.INVALID_PARAMS, BindingProblems.describe(e, "params"));
+                    skipToDepth(p, depth);
+                }
+            }
+            default -> env.paramsProblem(JsonRpc.INVALID_REQUEST,
+                    "params must be an object, got " + BindingProblems.kind(value));
+        }
+    }
+
+    /** Advances until the parser is back in the message object at {@code depth}. */
+    private static void skipToDepth(JsonParser p, int depth) {
+        while (p.streamReadContext().getNestingDepth() > depth) {
+            if (p.nextToken() == null) {
+                return;
+            }
+        }
+    }
+
+    private Decoded failed(RuntimeException e) {
+        if (e instanceof StreamConstraintsException c) {
+            String problem = c.getOriginalMessage() != null && c.getOriginalMessage().contains("nesting depth")
+                    ? "nesting deeper than " + maxNestingDepth + " levels"
+                    : c.getOriginalMessage();
+            // valid JSON, but more than we agree to read: a refused request, not a parse error
+            return failure(JsonRpc.INVALID_REQUEST, "Invalid request: " + problem + at(c.getLocation()));
+        }
+        if (e instanceof JacksonException j) {
+            return failure(JsonRpc.PARSE_ERROR, "Parse error: " + j.getOriginalMessage() + at(j.getLocation()));
+        }
+        return failure(JsonRpc.INTERNAL_ERROR, "Internal error: the decoder failed: " + e);
+    }
+
+    private static String at(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static Decoded.Failure failure(int code, String message) {
+        return new Decoded.Failure(code, message, null, null, true);
+    }
+}

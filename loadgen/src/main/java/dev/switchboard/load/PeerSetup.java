@@ -46,6 +46,8 @@ public final class PeerSetup {
                 throw new IOException(peer.name() + " could not be built: " + String.join(" ", step.command()) + " exited with " + p.exitValue() + "; see " + log);
             if (!Files.exists(step.output()))
                 throw new IOException(peer.name() + " could not be built: " + String.join(" ", step.command()) + " succeeded but left no " + step.output() + "; see " + log);
+            // a build that changed nothing may leave its output's time alone (maven's class path file): mark it built now
+            Files.setLastModifiedTime(step.output(), FileTime.from(java.time.Instant.now()));
             out.printf(java.util.Locale.ROOT, "sb: %s set up in %.0f s%n", peer.name(), (System.nanoTime() - started) / 1e9);
         }
     }

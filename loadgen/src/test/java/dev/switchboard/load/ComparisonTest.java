@@ -41,6 +41,18 @@ class ComparisonTest {
     }
 
     @Test
+    void run_aPeerThatCannotBeBuilt_failsNamingIt(@org.junit.jupiter.api.io.TempDir Path empty) throws Exception {
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        Comparison.Options options = new Comparison.Options(empty, true, 1, empty.resolve("c.json"), empty.resolve("c.html"), List.of("quarkus"));
+        Comparison.Report report = Comparison.run(options, new java.io.PrintStream(said, true));
+        assertThat(report.failed()).isTrue();
+        assertThat(report.failures()).singleElement().asString().startsWith("FAILED: quarkus could not be built");
+        assertThat(report.peers()).isEmpty();
+        assertThat(said.toString()).contains("sb compare: FAILED: quarkus could not be built");
+        assertThat(java.nio.file.Files.readString(empty.resolve("c.json"))).contains("quarkus could not be built");
+    }
+
+    @Test
     void median_oddEvenEmpty() {
         assertThat(Comparison.median(new double[] {3, 1, 2})).isEqualTo(2);
         assertThat(Comparison.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);

@@ -62,6 +62,9 @@ public final class DemoServer {
                 .instructions("Switchboard demo server: arithmetic, echo, time, ids and hashes.")
                 .tool("add", "Adds two numbers a and b and answers their sum as text", Arithmetic.Add.class, Arithmetic::sum)
                 .tool("echo", "Answers the text it is given", EchoArgs.class, EchoArgs::text)
+                // pure computation in microseconds: served on the transport's thread, without the virtual-thread hop
+                .nonBlocking("add")
+                .nonBlocking("echo")
                 .tools(new Utilities())
                 .tools(ticker)
                 .resource("switchboard://server/info", "server-info", "This server: name, version, uptime and open sessions", "application/json",

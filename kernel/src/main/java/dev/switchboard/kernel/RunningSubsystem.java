@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Concurrent subsystems skip the mailbox when it is empty and a permit is free: the handler's
  * virtual thread starts straight from the submitting thread, which saves the worker hop on the
- * common, unloaded path. Anything that cannot start at once queues, and because a message only
+ * common, unloaded path; a route declared {@link Route#inline() inline} (a non-blocking handler)
+ * runs on the submitting thread itself, saving the thread start too. Anything that cannot start at once queues, and because a message only
  * bypasses an empty mailbox it never overtakes one already queued. Ordered subsystems always queue
  * and their worker runs handlers itself, one after another.
  */
@@ -48,7 +49,8 @@ final class RunningSubsystem {
 
     void accept(Job job) {
         if (permits != null && mailbox.isEmpty() && permits.tryAcquire()) {
-            start(job);
+            if (job.route.runsInline()) runInline(job);
+            else start(job);
             return;
         }
         switch (mailbox.offer(job)) {
@@ -94,7 +96,20 @@ final class RunningSubsystem {
         });
     }
 
+    /** A non-blocking handler on the submitting thread: no thread hop, and one attempt (a retry's backoff would block the submitter). */
+    private void runInline(Job job) {
+        try {
+            run(job, 1);
+        } finally {
+            permits.release();
+        }
+    }
+
     private void run(Job job) {
+        run(job, maxAttempts);
+    }
+
+    private void run(Job job, int maxAttempts) {
         Message message = job.message;
         Throwable last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {

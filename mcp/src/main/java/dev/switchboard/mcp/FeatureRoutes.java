@@ -65,14 +65,18 @@ final class FeatureRoutes {
         kernel.register(Subsystem.builder("completion").maxAttempts(1)
                 .route(COMPLETE, local((c, x) -> features.complete(c.request().params(Completion.CompleteParams.class))))
                 .build());
-        for (Registry.RegisteredTool tool : registry.tools()) addTool(tool);
+        for (Registry.RegisteredTool tool : registry.tools()) addTool(tool, registry.isNonBlocking(tool.definition().name()));
     }
 
-    /** Routes {@code tools://call/{name}} of {@code tool} to its handler, here. */
-    void addTool(Registry.RegisteredTool tool) {
+    /**
+     * Routes {@code tools://call/{name}} of {@code tool} to its handler, here; a non-blocking tool's
+     * route is inline, so it runs on the transport's thread without the virtual-thread hop.
+     */
+    void addTool(Registry.RegisteredTool tool, boolean nonBlocking) {
         checkRoutable(tool.definition().name());
-        kernel.addRoute(Route.of(toolPath(tool.definition().name()),
-                local((c, x) -> features.callTool(tool, c.request().params(Tools.CallToolParams.class), x))));
+        LocalTarget.Work call = (c, x) -> features.callTool(tool, c.request().params(Tools.CallToolParams.class), x);
+        Route route = Route.of(toolPath(tool.definition().name()), new LocalTarget(call, codec, clientTimeout, nonBlocking));
+        kernel.addRoute(nonBlocking ? route.inline() : route);
     }
 
     /** Removes the route of tool {@code name}; later calls find no route: an unknown tool. */
@@ -96,6 +100,6 @@ final class FeatureRoutes {
     }
 
     private LocalTarget local(LocalTarget.Work work) {
-        return new LocalTarget(work, codec, clientTimeout);
+        return new LocalTarget(work, codec, clientTimeout, false);
     }
 }

@@ -22,22 +22,26 @@ final class LocalTarget implements Handler {
     private final Work work;
     private final JsonRpcCodec codec;
     private final Duration clientTimeout;
+    /** Runs inline on the submitting (transport) thread: never interrupted, never waits for the client. */
+    private final boolean nonBlocking;
 
-    LocalTarget(Work work, JsonRpcCodec codec, Duration clientTimeout) {
+    LocalTarget(Work work, JsonRpcCodec codec, Duration clientTimeout, boolean nonBlocking) {
         this.work = work;
         this.codec = codec;
         this.clientTimeout = clientTimeout;
+        this.nonBlocking = nonBlocking;
     }
 
     @Override
     public Object handle(Delivery delivery) throws Exception {
         McpCall call = (McpCall) delivery.message().body();
         Session.InFlight inFlight = call.inFlight();
-        inFlight.thread = Thread.currentThread();
+        // notifications/cancelled interrupts a handler's own thread, never a transport's event loop
+        if (!nonBlocking) inFlight.thread = Thread.currentThread();
         try {
             if (inFlight.cancelled) throw new InterruptedException("cancelled before it started");
             try (RequestObserver.Scope scope = ObservedExchange.enter(call.exchange())) {
-                return work.run(call, new RequestContext(call.session(), call.request(), call.exchange(), inFlight, codec, clientTimeout, call.round()));
+                return work.run(call, new RequestContext(call.session(), call.request(), call.exchange(), inFlight, codec, clientTimeout, call.round(), nonBlocking));
             }
         } catch (InputRequired required) {
             // the normal end of a round that needs client input: a result, not a failure
@@ -45,7 +49,7 @@ final class LocalTarget implements Handler {
         } catch (InputRejected rejected) {
             throw new McpException(rejected.error);
         } finally {
-            inFlight.thread = null;
+            if (!nonBlocking) inFlight.thread = null;
         }
     }
 }

@@ -166,7 +166,7 @@ public final class McpServer implements AutoCloseable {
     public void addTool(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
         Registry.RegisteredTool tool = Builder.raw(definition, handler);
         registry.add(tool);
-        routes.addTool(tool);
+        routes.addTool(tool, false);
         kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
     }
 
@@ -347,6 +347,17 @@ public final class McpServer implements AutoCloseable {
          */
         public Builder toolNeeds(String name, String... clientCapabilities) {
             registry.toolNeeds(name, java.util.Set.of(clientCapabilities));
+            return this;
+        }
+
+        /**
+         * Declares that tool {@code name}'s handler never blocks (no I/O, no sleeping, no waiting for
+         * the client) and is short: it then runs inline on the transport's thread, without the
+         * virtual-thread hop. It cannot ask the client (sample, elicit, roots) in the session era,
+         * and {@code notifications/cancelled} does not interrupt it. Measure before declaring it.
+         */
+        public Builder nonBlocking(String name) {
+            registry.nonBlocking(name);
             return this;
         }
 

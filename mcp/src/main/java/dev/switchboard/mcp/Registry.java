@@ -44,6 +44,20 @@ final class Registry {
         toolNeeds = next;
     }
 
+    private volatile java.util.Set<String> nonBlocking = java.util.Set.of();
+
+    /** Declares that tool {@code name}'s handler never blocks, so it may run inline on a transport's thread. */
+    synchronized void nonBlocking(String name) {
+        if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare non-blocking");
+        java.util.Set<String> next = new java.util.HashSet<>(nonBlocking);
+        next.add(name);
+        nonBlocking = java.util.Set.copyOf(next);
+    }
+
+    boolean isNonBlocking(String name) {
+        return nonBlocking.contains(name);
+    }
+
     /** The client capabilities tool {@code name} needs; empty when it declared none. */
     java.util.Set<String> toolNeeds(String name) {
         return toolNeeds.getOrDefault(name, java.util.Set.of());

@@ -36,11 +36,14 @@ final class RequestContext implements Context {
     private final Duration clientTimeout;
     /** The stateless era's input round, or {@code null} in the session era. */
     private final InputRound round;
+    /** The handler runs inline on a transport's thread (a tool declared non-blocking): it must never wait for the client. */
+    private final boolean nonBlocking;
     /** Numbers the keys of the one-shot asks ({@link #sample}, {@link #elicit}, …); replays number them alike. */
     private int oneShotAsks;
 
     RequestContext(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, JsonRpcCodec codec,
-                   Duration clientTimeout, InputRound round) {
+                   Duration clientTimeout, InputRound round, boolean nonBlocking) {
+        this.nonBlocking = nonBlocking;
         this.session = session;
         this.request = request;
         this.exchange = exchange;
@@ -132,6 +135,9 @@ final class RequestContext implements Context {
     }
 
     private JsonNode sendToClient(String method, Params params) {
+        if (nonBlocking)
+            throw new McpException(JsonRpc.INTERNAL_ERROR, request.method() + " is served by a handler declared non-blocking, which cannot wait for the client's answer to "
+                    + method + "; declare it blocking (the default) to ask the client");
         try {
             return session.request(method, params, exchange::send, clientTimeout);
         } catch (InterruptedException e) {

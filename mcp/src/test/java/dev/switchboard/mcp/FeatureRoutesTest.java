@@ -16,6 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 class FeatureRoutesTest {
     private final McpServer server = McpServer.builder("routes", "1.0")
             .tool(Tools.Tool.withoutArguments("echo", "Echoes"), (ObjectNode a, Context c) -> "echo")
+            .tool(Tools.Tool.withoutArguments("where", "Names the thread it runs on"), (ObjectNode a, Context c) -> Thread.currentThread().getName())
+            .tool(Tools.Tool.withoutArguments("asks", "Asks the client"), (ObjectNode a, Context c) -> c.roots().toString())
+            .nonBlocking("where")
+            .nonBlocking("asks")
             .build();
     private long ids;
 
@@ -59,6 +63,26 @@ class FeatureRoutesTest {
     }
 
     @Test
+    void toolsCall_nonBlockingTool_runsOnTheSubmittingThread() throws Exception {
+        Session s = session();
+        Thread submitter = Thread.ofPlatform().name("transport-loop").start(() -> call(s, "where"));
+        submitter.join();
+        RecordingExchange ex = new RecordingExchange();
+        Thread again = Thread.ofPlatform().name("transport-loop-2").start(() ->
+                s.handle(server.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":900,\"method\":\"tools/call\",\"params\":{\"name\":\"where\",\"arguments\":{}}}"), ex));
+        again.join();
+        assertThat(ex.await().at("/result/content/0/text").asString()).isEqualTo("transport-loop-2");
+        assertThat(call(s, "echo").at("/result/content/0/text").asString()).isEqualTo("echo");
+    }
+
+    @Test
+    void toolsCall_nonBlockingToolThatAsksTheClient_failsNamingWhy() {
+        Session s = session();
+        JsonNode answer = call(s, "asks");
+        assertThat(answer.toString()).contains("declared non-blocking");
+    }
+
+    @Test
     void ledger_afterUnknownAndKnownCalls_balances() {
         Session s = session();
         call(s, "echo");
@@ -68,7 +92,7 @@ class FeatureRoutesTest {
 
     private Session session() {
         Session s = (Session) ((SessionHost.Opened.Session) server.sessionHost().open("test")).session();
-        send(s, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}");
+        send(s, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"roots\":{}},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}");
         return s;
     }
 

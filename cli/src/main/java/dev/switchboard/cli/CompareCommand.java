@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the peer comparison: Switchboard, the official SDKs and the Netty floor, the same scenarios, interleaved. */
-@Command(name = "compare", description = "Start Switchboard, the official Java and TypeScript SDK peers and the Netty floor; run the same scenarios against each, interleaved; print the table and the goals.",
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Start Switchboard, the official Java and TypeScript SDK peers and the Netty floor; run the same scenarios against each, interleaved; print the table and the goals.",
         footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")

@@ -64,7 +64,7 @@ public final class Config {
         List<String> warnings = new ArrayList<>();
 
         if (file != null && Files.exists(file)) {
-            for (Map.Entry<String, String> e : readFile(file).entrySet())
+            for (Map.Entry<String, String> e : readFile(file, problems).entrySet())
                 set(entries, known, e.getKey(), e.getValue(), Source.FILE, file.toString(), problems);
         }
         Map<String, ConfigKey<?>> byEnvName = new TreeMap<>();
@@ -101,8 +101,8 @@ public final class Config {
         }
     }
 
-    /** Flattens the JSON file into dotted names and scalar texts. */
-    private static Map<String, String> readFile(Path file) {
+    /** Flattens the JSON file into dotted names and scalar texts; a value that is not a scalar is a problem. */
+    private static Map<String, String> readFile(Path file, List<String> problems) {
         JsonNode root;
         try {
             root = JsonMapper.shared().readTree(Files.readString(file));
@@ -115,17 +115,17 @@ public final class Config {
         }
         if (root == null || root.isMissingNode() || !root.isObject()) throw new ConfigException(file + " must hold a JSON object");
         Map<String, String> out = new LinkedHashMap<>();
-        flatten("", root, out, file);
+        flatten("", root, out, file, problems);
         return out;
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file, List<String> problems) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode value = e.getValue();
-            if (value.isObject()) flatten(name, value, out, file);
+            if (value.isObject()) flatten(name, value, out, file, problems);
             else if (value.isValueNode() && !value.isNull()) out.put(name, value.asString());
-            else throw new ConfigException(name + " (from " + file + "): must be a number, string or boolean, was " + value.getNodeType());
+            else problems.add(name + " (from " + file + "): must be a number, string or boolean, was " + value.getNodeType());
         }
     }
 

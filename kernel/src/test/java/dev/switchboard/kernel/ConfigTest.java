@@ -102,15 +102,16 @@ class ConfigTest {
     @Test
     void load_severalUnknownKeys_reportsEveryOneWithTheKeyItProbablyMeant() throws Exception {
         Path file = dir.resolve("config.json");
-        Files.writeString(file, "{\"queue\": {\"capasity\": 5, \"overflowPolicy\": \"explode\"}, \"maxInflight\": 3}");
+        Files.writeString(file, "{\"queue\": {\"capasity\": 5, \"overflowPolicy\": \"explode\", \"capacity\": [1]}, \"maxInflight\": 3}");
         assertThatThrownBy(() -> Config.load(KernelConfig.KEYS, file, Map.of(), Map.of("retry.maxAtempts", "2")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("4 problems")
+                .hasMessageContaining("5 problems")
+                .hasMessageContaining("queue.capacity (from " + file + "): must be a number, string or boolean, was ARRAY")
                 .hasMessageContaining("unknown configuration key 'queue.capasity' (from " + file + "); did you mean 'queue.capacity'?")
                 .hasMessageContaining("unknown configuration key 'maxInflight' (from " + file + "); did you mean 'performance.maxInflight'?")
                 .hasMessageContaining("unknown configuration key 'retry.maxAtempts' (from command line); did you mean 'retry.maxAttempts'?")
                 .hasMessageContaining("queue.overflowPolicy (from " + file + "): 'explode' is not allowed")
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(4));
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(5));
     }
 
     @Test

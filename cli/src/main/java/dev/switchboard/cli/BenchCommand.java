@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code target/bench/<suite>.json} under the repository root, which {@code ./sb} passes as
  * {@code -Dsb.root}.
  */
-@Command(name = "bench", description = "Run a JMH suite against its peers and print the ratio table and the goals.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a JMH suite against its peers and print the ratio table and the goals.",
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * Starts the conformance fixture server on a free loopback port and runs the official MCP
  * conformance suite against it ({@code interop/run-conformance.sh}, Node 22 from npm).
  */
-@Command(name = "conformance", description = "Run the official MCP conformance suite against the everything server: ./sb conformance 2025-11-25")
+@Command(name = "conformance", mixinStandardHelpOptions = true, description = "Run the official MCP conformance suite against the everything server: ./sb conformance 2025-11-25")
 final class ConformanceCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Requirement set: 2025-11-25 or 2026-07-28 (a set with an interop/expected-failures-SET.yaml runs against that baseline).", defaultValue = "2025-11-25")
     String requirements;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the Netty floor: a fixed JSON-RPC result for every POST, the ceiling no MCP server can pass. */
-@Command(name = "floor", description = "Run the plain Netty floor server (a fixed tools/call result for any POST); prints LISTENING URL. "
+@Command(name = "floor", mixinStandardHelpOptions = true, description = "Run the plain Netty floor server (a fixed tools/call result for any POST); prints LISTENING URL. "
         + "With --check: load it with sb load and with wrk in turn and print both rates.",
         footer = {"", "Examples:", "  ./sb floor --port 0", "  ./sb floor --check --duration 10s -c 50"})
 final class FloorCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs one load scenario against an MCP server or a plain HTTP endpoint and prints what it measured. */
-@Command(name = "load", description = "Load an MCP server (Streamable HTTP or stdio) or any HTTP endpoint with one scenario; prints throughput, errors and latency percentiles.",
+@Command(name = "load", mixinStandardHelpOptions = true, description = "Load an MCP server (Streamable HTTP or stdio) or any HTTP endpoint with one scenario; prints throughput, errors and latency percentiles.",
         footer = {"", "Examples:",
                 "  ./sb load concurrent --url http://127.0.0.1:8080/mcp --tool add --args '{\"a\":1,\"b\":2}' -n 50000 -c 50",
                 "  ./sb load burst --url http://127.0.0.1:8080/mcp",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs a load scenario against our server under JDK Flight Recorder and draws the server's flame graph. */
-@Command(name = "profile", description = "Start Switchboard, run a load scenario against it under JDK Flight Recorder, write the server's flame graph (SVG).",
+@Command(name = "profile", mixinStandardHelpOptions = true, description = "Start Switchboard, run a load scenario against it under JDK Flight Recorder, write the server's flame graph (SVG).",
         footer = {"", "Examples:", "  ./sb profile", "  ./sb profile churn -d 10s -c 20", "  ./sb profile concurrent --tool echo --args '{\"text\":\"hi\"}'"})
 final class ProfileCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", completionCandidates = LoadCommand.ScenarioNames.class,

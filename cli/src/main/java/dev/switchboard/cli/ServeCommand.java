@@ -14,21 +14,29 @@ import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.transport.StreamableHttpServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Runs an MCP server: the demo by default, or a named example, over Streamable HTTP or stdio, with
- * the operational endpoints (/health, /ready, /metrics, the dashboard at /) on the HTTP listener or
- * on {@code admin.port}.
+ * Runs an MCP server: the demo by default, a named example, or the user's own
+ * {@link dev.switchboard.mcp.ServerDefinition} ({@code --class}, {@code --jar}), over Streamable
+ * HTTP or stdio, with the operational endpoints (/health, /ready, /metrics, the dashboard at /) on
+ * the HTTP listener or on {@code admin.port}.
  */
-@Command(name = "serve", description = "Run the MCP server (demo tools add, echo, …) on http://127.0.0.1:8080/mcp, or over stdio; "
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run an MCP server (the demo, tools add, echo, …, or your own with --class/--jar) on http://127.0.0.1:8080/mcp, or over stdio; "
         + "/health, /ready, /metrics and a live dashboard at / beside it (or on admin.port).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--host", description = "Address to bind (default: http.host, 127.0.0.1).")
     String host;
@@ -39,58 +47,105 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stdio", description = "Serve newline-delimited JSON on stdin/stdout instead of HTTP; logs go to stderr.")
     boolean stdio;
 
-    @Option(names = "--example", description = "Which server to run: ${COMPLETION-CANDIDATES} (default: demo).", completionCandidates = Examples.Names.class)
-    String example = "demo";
+    @Option(names = "--example", description = "Which built-in server to run: ${COMPLETION-CANDIDATES} (default: demo).", completionCandidates = Examples.Names.class)
+    String example;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "Run your own server: a class implementing dev.switchboard.mcp.ServerDefinition (on the class path, or in --jar).")
+    String className;
+
+    @Option(names = "--jar", paramLabel = "JAR", description = "Run your own server from this jar: the ServerDefinition it lists in META-INF/services (or the one --class names).")
+    Path jar;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Config config;
+        ServerChoice choice;
         try {
-            config = ServerOptions.load(options);
+            config = ServerOptions.load(options, err);
+            choice = ServerChoice.of(example, className, jar);
         } catch (ConfigException e) {
-            System.err.println("sb serve: invalid configuration: " + e.getMessage());
-            return 2;
+            return fail(err, "invalid configuration: " + e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
+            return fail(err, e.getMessage(), 2);
         }
         HttpSettings http = HttpSettings.from(config);
         if (host != null) http = http.withHost(host);
         if (port != null) http = http.withPort(port);
         OpsSettings opsSettings = OpsSettings.from(config);
-        if (!stdio && opsSettings.adminPort() > 0 && opsSettings.adminPort() == http.port()) {
-            System.err.println("sb serve: invalid configuration: admin.port (" + opsSettings.adminPort() + ") must differ from http.port; "
-                    + "use -1 to serve the operational endpoints on the HTTP listener");
-            return 2;
-        }
+        if (!stdio && opsSettings.adminPort() > 0 && opsSettings.adminPort() == http.port())
+            return fail(err, "invalid configuration: admin.port (" + opsSettings.adminPort() + ") must differ from http.port; "
+                    + "use -1 to serve the operational endpoints on the HTTP listener", 2);
         try (Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
-             McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel)
+             McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
                      .settings(McpSettings.from(config)).observer(ops.observer()))) {
             ops.bind(server);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
-            try (AdminServer admin = separateAdmin ? AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes()) : null) {
-                if (admin != null) System.err.println("sb serve: operational endpoints on http://" + opsSettings.adminHost() + ":" + admin.port() + "/ (health, ready, metrics, dashboard)");
+            AdminServer admin = null;
+            if (separateAdmin) {
+                try {
+                    admin = AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes());
+                } catch (Exception e) {
+                    return bindFailure(err, e, opsSettings.adminHost(), opsSettings.adminPort(), "admin.port");
+                }
+                err.println("sb serve: operational endpoints on http://" + opsSettings.adminHost() + ":" + admin.port() + "/ (health, ready, metrics, dashboard)");
+            }
+            try (AdminServer closing = admin) {
                 if (stdio) {
-                    System.err.println("sb serve: " + example + " server on stdio");
+                    err.println("sb serve: " + choice.label() + " server on stdio");
+                    err.flush();
                     new StdioTransport(server.sessionHost(), server.codec(), System.in, System.out, config.get(StdioTransport.MAX_LINE_BYTES),
                             config.get(StdioTransport.DRAIN_TIMEOUT_MS)).run();
                     return 0;
                 }
-                HttpRoutes routes = opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none();
-                try (StreamableHttpServer listener = StreamableHttpServer.start(server, http, routes)) {
-                    ops.bind(listener.traffic());
-                    String base = "http://" + http.host() + ":" + listener.port();
-                    System.err.println("sb serve: " + example + " server on " + base + http.path());
-                    // the line peer runners (sb compare) wait for, on stdout
-                    System.out.println("LISTENING " + base + http.path());
-                    System.out.flush();
-                    if (!routes.isEmpty()) System.err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");
-                    Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
-                    listener.awaitClose();
-                }
+                return serveHttp(server, http, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("sb serve: " + e.getMessage());
-            return 2;
+            return fail(err, e.getMessage(), 2);
+        }
+    }
+
+    private Integer serveHttp(McpServer server, HttpSettings http, HttpRoutes routes, Operations ops, ServerChoice choice,
+                              PrintWriter out, PrintWriter err) throws InterruptedException {
+        StreamableHttpServer listener;
+        try {
+            listener = StreamableHttpServer.start(server, http, routes);
+        } catch (Exception e) {
+            return bindFailure(err, e, http.host(), http.port(), port != null ? "--port" : "http.port");
+        }
+        try (listener) {
+            ops.bind(listener.traffic());
+            String base = "http://" + http.host() + ":" + listener.port();
+            err.println("sb serve: " + choice.label() + " server on " + base + http.path());
+            if (!routes.isEmpty()) err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");
+            err.flush();
+            // the line peer runners (sb compare) wait for, on stdout
+            out.println("LISTENING " + base + http.path());
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
+            listener.awaitClose();
         }
         return 0;
+    }
+
+    /** One line naming the port when it is taken; anything else is not ours to explain and goes up. */
+    private static Integer bindFailure(PrintWriter err, Exception e, String host, int port, String setting) throws InterruptedException {
+        if (e instanceof InterruptedException interrupted) throw interrupted;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof java.net.BindException || message.contains("Address already in use"))
+                return fail(err, "port " + port + " is in use (" + setting + ")", 1);
+            if (message.contains("Cannot assign requested address"))
+                return fail(err, "cannot listen on " + host + ":" + port + ": no such local address (" + setting.replace("port", "host") + ")", 1);
+        }
+        if (e instanceof RuntimeException r) throw r;
+        throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e, e);
+    }
+
+    private static Integer fail(PrintWriter err, String message, int code) {
+        err.println("sb: " + message);
+        err.flush();
+        return code;
     }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.mcp.McpSettings;
 import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +24,8 @@ final class ServerOptions {
         return all;
     }
 
-    /** The effective configuration, or a message naming the bad key on stderr and exit code 2. */
-    static Config load(ConfigOptions options) {
-        return options.load(keys());
+    /** The effective configuration from the process environment; warnings go to {@code err}. */
+    static Config load(ConfigOptions options, PrintWriter err) {
+        return options.load(keys(), System.getenv(), err);
     }
 }

@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,9 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The effective configuration: every known key with its value and where that value came from.
  *
  * <p>Sources, lowest to highest: the key's default, {@code .mcp/config.json} (nested objects or
- * dotted names), the environment ({@link ConfigKey#envName()}), command-line flags. An unknown key in
- * the file or a flag, or a value that is not allowed, is a {@link ConfigException} naming the key.
- * Unknown {@code MCP_*} environment variables are left alone: other MCP tools share the prefix.
+ * dotted names), the environment ({@link ConfigKey#envName()}), command-line flags. Every unknown key
+ * in the file or a flag and every value that is not allowed is collected, and all of them are
+ * reported at once in one {@link ConfigException}, each unknown key with the nearest known one
+ * ("did you mean"). An unknown {@code MCP_*} environment variable is a {@linkplain #warnings()
+ * warning}, not an error: other MCP tools share the prefix, so a shell set up for them must still
+ * start the server; the warning names the variable and the key it probably meant.
  */
 public final class Config {
     /** Where a value came from. */
@@ -29,9 +34,11 @@ public final class Config {
     public record Entry(ConfigKey<?> key, Object value, Source source, String origin) {}
 
     private final Map<String, Entry> entries;
+    private final List<String> warnings;
 
-    private Config(Map<String, Entry> entries) {
+    private Config(Map<String, Entry> entries, List<String> warnings) {
         this.entries = entries;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Every key at its default. */
@@ -45,60 +52,89 @@ public final class Config {
      * @param file  {@code .mcp/config.json}, or {@code null}
      * @param env   the environment, usually {@code System.getenv()}
      * @param flags dotted key to value, from the command line
+     * @throws ConfigException listing every problem found: unknown keys, values not allowed, a
+     *                         malformed file (with its line and column)
      */
     public static Config load(Collection<ConfigKey<?>> keys, Path file, Map<String, String> env, Map<String, String> flags) {
         Map<String, ConfigKey<?>> known = new LinkedHashMap<>();
         for (ConfigKey<?> k : keys) known.put(k.name(), k);
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (ConfigKey<?> k : keys) entries.put(k.name(), new Entry(k, k.defaultValue(), Source.DEFAULT, "default"));
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
 
         if (file != null && Files.exists(file)) {
-            for (Map.Entry<String, String> e : readFile(file).entrySet()) {
-                ConfigKey<?> key = knownKey(known, e.getKey(), file.toString());
-                entries.put(key.name(), new Entry(key, key.parse(e.getValue(), file.toString()), Source.FILE, file.toString()));
-            }
+            for (Map.Entry<String, String> e : readFile(file, problems).entrySet())
+                set(entries, known, e.getKey(), e.getValue(), Source.FILE, file.toString(), problems);
         }
-        for (ConfigKey<?> key : keys) {
-            String value = env.get(key.envName());
-            if (value != null)
-                entries.put(key.name(), new Entry(key, key.parse(value, "environment " + key.envName()), Source.ENVIRONMENT, key.envName()));
+        Map<String, ConfigKey<?>> byEnvName = new TreeMap<>();
+        for (ConfigKey<?> key : keys) byEnvName.put(key.envName(), key);
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            ConfigKey<?> key = byEnvName.get(e.getKey());
+            if (key != null) set(entries, known, key.name(), e.getValue(), Source.ENVIRONMENT, e.getKey(), problems);
+            else if (e.getKey().startsWith("MCP_"))
+                warnings.add("environment variable " + e.getKey() + " is not a configuration key and is ignored"
+                        + KeySuggestions.nearest(e.getKey(), byEnvName.keySet()).map(s -> "; did you mean " + s + "?").orElse(""));
         }
-        for (Map.Entry<String, String> e : flags.entrySet()) {
-            ConfigKey<?> key = knownKey(known, e.getKey(), "command line");
-            entries.put(key.name(), new Entry(key, key.parse(e.getValue(), "command line"), Source.FLAG, "--set " + key.name()));
-        }
-        return new Config(entries);
+        for (Map.Entry<String, String> e : flags.entrySet())
+            set(entries, known, e.getKey(), e.getValue(), Source.FLAG, "command line", problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new Config(entries, warnings);
     }
 
-    private static ConfigKey<?> knownKey(Map<String, ConfigKey<?>> known, String name, String origin) {
+    /** Sets {@code name} from one source, or adds the reason it cannot be set to {@code problems}. */
+    private static void set(Map<String, Entry> entries, Map<String, ConfigKey<?>> known, String name, String text, Source source,
+                            String origin, List<String> problems) {
         ConfigKey<?> key = known.get(name);
-        if (key == null)
-            throw new ConfigException("unknown configuration key '" + name + "' (from " + origin + "); known keys: " + new TreeSet<>(known.keySet()));
-        return key;
+        if (key == null) {
+            problems.add("unknown configuration key '" + name + "' (from " + origin + ")"
+                    + KeySuggestions.nearest(name, known.keySet()).map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; known keys: " + String.join(", ", new TreeSet<>(known.keySet()))));
+            return;
+        }
+        String where = source == Source.ENVIRONMENT ? "environment " + origin : origin;
+        try {
+            Object value = key.parse(text, where);
+            entries.put(key.name(), new Entry(key, value, source, source == Source.FLAG ? "--set " + key.name() : origin));
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
     }
 
-    /** Flattens the JSON file into dotted names and scalar texts. */
-    private static Map<String, String> readFile(Path file) {
+    /** Flattens the JSON file into dotted names and scalar texts; a value that is not a scalar is a problem. */
+    private static Map<String, String> readFile(Path file, List<String> problems) {
         JsonNode root;
         try {
             root = JsonMapper.shared().readTree(Files.readString(file));
-        } catch (IOException | JacksonException e) {
+        } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(file + " is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) throw new ConfigException(file + " must hold a JSON object");
+        if (root == null || root.isMissingNode() || !root.isObject()) throw new ConfigException(file + " must hold a JSON object");
         Map<String, String> out = new LinkedHashMap<>();
-        flatten("", root, out, file);
+        flatten("", root, out, file, problems);
         return out;
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file, List<String> problems) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode value = e.getValue();
-            if (value.isObject()) flatten(name, value, out, file);
+            if (value.isObject()) flatten(name, value, out, file, problems);
             else if (value.isValueNode() && !value.isNull()) out.put(name, value.asString());
-            else throw new ConfigException(name + " (from " + file + "): must be a number, string or boolean, was " + value.getNodeType());
+            else problems.add(name + " (from " + file + "): must be a number, string or boolean, was " + value.getNodeType());
         }
+    }
+
+    /**
+     * What was set but not used and did not stop loading: unknown {@code MCP_*} environment
+     * variables, each with the variable it probably meant. The caller shows them (the CLI on stderr).
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     @SuppressWarnings("unchecked")

@@ -24,6 +24,8 @@ public record ConfigKey<T>(String name, T defaultValue, String allowed, String d
     public ConfigKey {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(parser, "parser");
+        if (description == null || description.isBlank())
+            throw new IllegalArgumentException("configuration key " + name + " needs a description: sb config shows it");
     }
 
     public static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String description) {

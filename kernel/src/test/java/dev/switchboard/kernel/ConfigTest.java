@@ -98,4 +98,54 @@ class ConfigTest {
     void load_missingFile_givesDefaults() {
         assertThat(KernelConfig.from(Config.load(KernelConfig.KEYS, dir.resolve("absent.json"), Map.of(), Map.of()))).isEqualTo(KernelConfig.defaults());
     }
+
+    @Test
+    void load_severalUnknownKeys_reportsEveryOneWithTheKeyItProbablyMeant() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"queue\": {\"capasity\": 5, \"overflowPolicy\": \"explode\", \"capacity\": [1]}, \"maxInflight\": 3}");
+        assertThatThrownBy(() -> Config.load(KernelConfig.KEYS, file, Map.of(), Map.of("retry.maxAtempts", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("5 problems")
+                .hasMessageContaining("queue.capacity (from " + file + "): must be a number, string or boolean, was ARRAY")
+                .hasMessageContaining("unknown configuration key 'queue.capasity' (from " + file + "); did you mean 'queue.capacity'?")
+                .hasMessageContaining("unknown configuration key 'maxInflight' (from " + file + "); did you mean 'performance.maxInflight'?")
+                .hasMessageContaining("unknown configuration key 'retry.maxAtempts' (from command line); did you mean 'retry.maxAttempts'?")
+                .hasMessageContaining("queue.overflowPolicy (from " + file + "): 'explode' is not allowed")
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(5));
+    }
+
+    @Test
+    void load_unknownMcpEnvironmentVariable_isAWarningNamingTheVariableItProbablyMeant() {
+        Config c = Config.load(KernelConfig.KEYS, null,
+                Map.of("MCP_QUEUE_CAPACTY", "5", "MCP_PERFORMANCE_MAX_INFLIGHT", "9", "MCP_SOMETHING_ELSE", "x", "HOME", "/root"), Map.of());
+        assertThat(c.warnings()).containsExactly(
+                "environment variable MCP_PERFORMANCE_MAX_INFLIGHT is not a configuration key and is ignored; did you mean MCP_MAX_INFLIGHT?",
+                "environment variable MCP_QUEUE_CAPACTY is not a configuration key and is ignored; did you mean MCP_QUEUE_CAPACITY?",
+                "environment variable MCP_SOMETHING_ELSE is not a configuration key and is ignored");
+        assertThat(KernelConfig.from(c)).isEqualTo(KernelConfig.defaults());
+    }
+
+    @Test
+    void load_malformedFile_namesLineAndColumnNotARedactedSource() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\n  \"queue\": {\n    \"capacity\": 5,,\n  }\n}\n");
+        assertThatThrownBy(() -> Config.load(KernelConfig.KEYS, file, Map.of(), Map.of()))
+                .hasMessageStartingWith(file + " is not valid JSON at line 3, column 19: ")
+                .hasMessageNotContaining("REDACTED")
+                .hasMessageNotContaining("UNKNOWN");
+    }
+
+    @Test
+    void nearest_misspellingsAndMissingSections_findTheKey_unrelatedNamesFindNothing() {
+        java.util.List<String> names = KernelConfig.KEYS.stream().map(ConfigKey::name).toList();
+        assertThat(KeySuggestions.nearest("router.cachecapacity", names)).contains("router.cacheCapacity");
+        assertThat(KeySuggestions.nearest("batchSize", names)).contains("performance.batchSize");
+        assertThat(KeySuggestions.nearest("colour", names)).isEmpty();
+        assertThat(KeySuggestions.distance("kitten", "sitting")).isEqualTo(3);
+    }
+
+    @Test
+    void configKey_withoutDescription_isRefused() {
+        assertThatThrownBy(() -> ConfigKey.integer("x.y", 1, 0, 2, " ")).hasMessageContaining("x.y needs a description");
+    }
 }

@@ -11,20 +11,24 @@ import java.util.Map;
  * Wraps a request's {@link Exchange} so the {@link RequestObserver} hears how it ended. The outcome
  * of a plain {@link #respond} is read from the encoded bytes: our encoder writes {@code jsonrpc},
  * {@code id}, then {@code result} or {@code error}, so the first {@code "error":{"code":} after the
- * id settles it without parsing the payload.
+ * id settles it without parsing the payload. A {@code tools/call} result whose top-level
+ * {@code isError} is true ended as {@code tool_error}: the call failed although JSON-RPC succeeded.
  */
 final class ObservedExchange implements Exchange {
     private static final byte[] ERROR_KEY = "\"error\":{\"code\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESULT_KEY = "\"result\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IS_ERROR_TRUE = "\"isError\":true".getBytes(StandardCharsets.US_ASCII);
 
     private final Exchange inner;
     private final RequestObserver.Observation observation;
     private final long started;
+    private final boolean toolCall;
 
-    private ObservedExchange(Exchange inner, RequestObserver.Observation observation, long started) {
+    private ObservedExchange(Exchange inner, RequestObserver.Observation observation, long started, boolean toolCall) {
         this.inner = inner;
         this.observation = observation;
         this.started = started;
+        this.toolCall = toolCall;
     }
 
     /** {@code exchange} observed by {@code observer}, or {@code exchange} itself when nothing observes. */
@@ -34,7 +38,8 @@ final class ObservedExchange implements Exchange {
         String traceparent = FeatureRequests.traceparent(r, exchange.headers());
         String sessionId = session == null ? null : session.id();
         long started = System.nanoTime();
-        return new ObservedExchange(exchange, observer.onStart(new RequestObserver.Request(r.method(), tool, sessionId, traceparent)), started);
+        return new ObservedExchange(exchange, observer.onStart(new RequestObserver.Request(r.method(), tool, sessionId, traceparent)), started,
+                tool != null);
     }
 
     /** Opens the observation's scope on the handler's thread (see {@link RequestObserver.Observation#enter}). */
@@ -50,7 +55,8 @@ final class ObservedExchange implements Exchange {
     @Override
     public void respond(byte[] response) {
         int code = errorCode(response);
-        observation.onEnd(code == 0 ? "ok" : "error", code, System.nanoTime() - started);
+        String outcome = code != 0 ? "error" : toolCall && toolFailed(response) ? "tool_error" : "ok";
+        observation.onEnd(outcome, code, System.nanoTime() - started);
         inner.respond(response);
     }
 
@@ -91,6 +97,37 @@ final class ObservedExchange implements Exchange {
         int code = 0;
         while (i < response.length && response[i] >= '0' && response[i] <= '9') code = code * 10 + (response[i++] - '0');
         return negative ? -code : code;
+    }
+
+    /**
+     * True when the encoded response's {@code result} object has {@code "isError":true} at its own
+     * level; the same key inside {@code content} or {@code structuredContent} does not count.
+     */
+    static boolean toolFailed(byte[] response) {
+        int at = indexOf(response, RESULT_KEY, ERROR_KEY);
+        if (at < 0) return false;
+        int depth = 0;
+        for (int i = at + RESULT_KEY.length; i < response.length; i++) {
+            byte b = response[i];
+            if (b == '"') {
+                if (depth == 1 && startsWith(response, i, IS_ERROR_TRUE)) return true;
+                i = endOfString(response, i);
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                if (--depth <= 0) return false;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the quote closing the string that opens at {@code open}. */
+    private static int endOfString(byte[] bytes, int open) {
+        for (int i = open + 1; i < bytes.length; i++) {
+            if (bytes[i] == '\\') i++;
+            else if (bytes[i] == '"') return i;
+        }
+        return bytes.length;
     }
 
     /** Where {@code key} first occurs, or -1 when {@code stop} occurs before it or neither does. */

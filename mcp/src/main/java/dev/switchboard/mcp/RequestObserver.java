@@ -34,7 +34,9 @@ public interface RequestObserver {
         /**
          * The request ended.
          *
-         * @param outcome   {@code ok}, {@code error} or {@code cancelled}
+         * @param outcome   {@code ok}; {@code tool_error} when a {@code tools/call} answered a
+         *                  result with {@code isError: true} (the tool threw or reported failure);
+         *                  {@code error} for a JSON-RPC error; or {@code cancelled}
          * @param errorCode the JSON-RPC error code when {@code outcome} is {@code error}, else 0
          * @param nanos     time from {@link #onStart} to the answer
          */

@@ -23,6 +23,19 @@ class ObservedExchangeTest {
         assertThat(ObservedExchange.errorCode(response.getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"boom\"}],\"isError\":true}}|true",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],\"isError\":false}}|false",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"\\\"isError\\\":true\"}]}}|false",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],\"structuredContent\":{\"isError\":true}}}|false",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"structuredContent\":{\"a\":[{}]},\"isError\":true,\"_meta\":{}}}|true",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"\\\"result\\\":{\\\"isError\\\":true}\"}}|false",
+    })
+    void toolFailed_encodedResponse_readsTheResultsOwnIsErrorOnly(String response, boolean expected) {
+        assertThat(ObservedExchange.toolFailed(response.getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
+    }
+
     @org.junit.jupiter.api.Test
     void enter_scopeIsOpenOnTheHandlersThreadWhileItRuns_andClosedAfter() throws Exception {
         ThreadLocal<String> current = new ThreadLocal<>();

@@ -24,8 +24,8 @@ final class KernelMetrics {
         this.kernel = kernel;
         this.registry = registry;
         Gauge.builder("switchboard.kernel.inflight", kernel, Kernel::inFlight).description("messages accepted by the kernel and not yet ended").register(registry);
-        FunctionCounter.builder("switchboard.kernel.accepted", kernel, k -> k.ledger().accepted()).register(registry);
-        FunctionCounter.builder("switchboard.kernel.delivered", kernel, k -> k.ledger().delivered()).register(registry);
+        FunctionCounter.builder("switchboard.kernel.accepted", kernel, k -> k.ledger().accepted()).description("messages the kernel accepted at admission").register(registry);
+        FunctionCounter.builder("switchboard.kernel.delivered", kernel, k -> k.ledger().delivered()).description("messages delivered to their handler").register(registry);
         FunctionCounter.builder("switchboard.kernel.refused", kernel, k -> k.ledger().refused()).description("messages refused at admission").register(registry);
         for (DeadLetter.Reason reason : DeadLetter.Reason.values())
             FunctionCounter.builder("switchboard.dropped", kernel, k -> k.deadLetters().count(reason))
@@ -38,9 +38,9 @@ final class KernelMetrics {
 
     private void cache(String name, java.util.function.ToDoubleFunction<Kernel> hits, java.util.function.ToDoubleFunction<Kernel> misses,
                        java.util.function.ToDoubleFunction<Kernel> rate) {
-        FunctionCounter.builder("switchboard.cache.hits", kernel, hits).tag("cache", name).register(registry);
-        FunctionCounter.builder("switchboard.cache.misses", kernel, misses).tag("cache", name).register(registry);
-        Gauge.builder("switchboard.cache.hit.ratio", kernel, rate).tag("cache", name).register(registry);
+        FunctionCounter.builder("switchboard.cache.hits", kernel, hits).description("lookups the cache answered (route: route matches; idempotency: repeated correlation ids)").tag("cache", name).register(registry);
+        FunctionCounter.builder("switchboard.cache.misses", kernel, misses).description("lookups the cache could not answer").tag("cache", name).register(registry);
+        Gauge.builder("switchboard.cache.hit.ratio", kernel, rate).description("hits over lookups, 0..1").tag("cache", name).register(registry);
     }
 
     /** Registers the meters of subsystems the kernel gained since the last call. */

@@ -131,8 +131,13 @@ public final class Operations implements AutoCloseable {
         FunctionCounter.builder("switchboard.http.bytes.in", t, HttpTraffic::bytesIn).description("bytes read from HTTP clients").register(registry);
         FunctionCounter.builder("switchboard.http.bytes.out", t, HttpTraffic::bytesOut).description("bytes written to HTTP clients").register(registry);
         Gauge.builder("switchboard.http.sse.streams", t, HttpTraffic::openStreams).description("SSE streams open now").register(registry);
-        FunctionCounter.builder("switchboard.http.sse.streams.opened", t, HttpTraffic::streamsOpened).register(registry);
+        FunctionCounter.builder("switchboard.http.sse.streams.opened", t, HttpTraffic::streamsOpened).description("SSE streams opened since start").register(registry);
         Gauge.builder("switchboard.http.connections", t, HttpTraffic::openConnections).description("HTTP connections open now").register(registry);
+    }
+
+    /** Requests that ended in anything but {@code ok} or {@code cancelled}, tool errors included: what the dashboard's error rate counts. */
+    long requestErrors() {
+        return requests.errors();
     }
 
     /** Plugs a check into {@code /ready}. */

@@ -1,6 +1,10 @@
 package dev.switchboard.ops;
 
-/** The outcome label of an ended request: a short word per JSON-RPC error, so dashboards group by cause. */
+/**
+ * The outcome label of an ended request: a short word per JSON-RPC error, so dashboards group by
+ * cause; {@code ok}, {@code tool_error} (a tool result with {@code isError: true}) and
+ * {@code cancelled} pass through as they are.
+ */
 final class Outcomes {
     private Outcomes() {}
 

@@ -16,6 +16,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Request metrics: a Micrometer timer (count and latency histogram) per method, tool and outcome,
+ * every outcome but {@code ok} and {@code cancelled} counting as an error (so a failing tool, whose
+ * JSON-RPC answer is a result, shows in the dashboard's error rate),
  * the number in flight, and for the dashboard an HdrHistogram {@link Recorder} whose interval
  * histogram gives each second's percentiles.
  *
@@ -68,7 +70,7 @@ final class RequestMetrics implements RequestObserver {
         Timer t = timers.get(key);
         if (t != null) return t;
         return timers.computeIfAbsent(key, k -> Timer.builder("mcp.requests")
-                .description("MCP requests by method, tool and outcome, with their latency")
+                .description("MCP requests by method, tool and outcome (ok, tool_error: a tool result with isError, cancelled, or the JSON-RPC error), with their latency")
                 .tags("method", k.method(), "tool", k.tool(), "outcome", k.outcome())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(50_000))

@@ -74,6 +74,8 @@ final class TracingObserver implements RequestObserver {
                 if (outcome.equals("error")) {
                     span.setAttribute(ERROR_CODE, (long) code);
                     span.setStatus(StatusCode.ERROR);
+                } else if (outcome.equals("tool_error")) {
+                    span.setStatus(StatusCode.ERROR, "the tool's result has isError: true");
                 }
             }
             span.end();

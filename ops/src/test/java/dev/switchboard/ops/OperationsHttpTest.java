@@ -97,6 +97,36 @@ class OperationsHttpTest {
     }
 
     @Test
+    void metrics_toolThrowsOrRefusesItsInput_countedAsToolErrorAndInTheDashboardsErrors() throws Exception {
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults())) {
+            demo.server.addTool(dev.switchboard.mcp.protocol.Tools.Tool.of("boom", "always fails", JSON.createObjectNode().put("type", "object")), (args, ctx) -> {
+                throw new IllegalStateException("the disk is on fire");
+            });
+            String session = demo.initialize();
+            assertThat(demo.mcp(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"boom\",\"arguments\":{}}}").body())
+                    .contains("\"isError\":true");
+            assertThat(demo.mcp(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":\"x\",\"b\":1}}}").body())
+                    .contains("\"isError\":true");
+            assertThat(demo.mcp(session, ServedDemo.add(4, 1, 1)).body()).doesNotContain("isError");
+            String text = demo.get("/metrics").body();
+            assertThat(value(text, "mcp_requests_seconds_count{method=\"tools/call\",outcome=\"tool_error\",tool=\"boom\"}")).isEqualTo(1);
+            assertThat(value(text, "mcp_requests_seconds_count{method=\"tools/call\",outcome=\"tool_error\",tool=\"add\"}")).isEqualTo(1);
+            assertThat(value(text, "mcp_requests_seconds_count{method=\"tools/call\",outcome=\"ok\",tool=\"add\"}")).isEqualTo(1);
+            assertThat(text).doesNotContain("outcome=\"ok\",tool=\"boom\"");
+            assertThat(demo.ops.requestErrors()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void metrics_everyMetric_hasHelpText() throws Exception {
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults())) {
+            demo.mcp(demo.initialize(), ServedDemo.add(2, 1, 1));
+            List<String> emptyHelp = demo.get("/metrics").body().lines().filter(l -> l.startsWith("# HELP ") && l.split(" ", 4).length < 4 || l.matches("# HELP \\S+ *")).toList();
+            assertThat(emptyHelp).isEmpty();
+        }
+    }
+
+    @Test
     void unknownPathsAndWrongMethods_structuredJsonErrors() throws Exception {
         try (ServedDemo demo = new ServedDemo(OpsSettings.defaults())) {
             HttpResponse<String> missing = demo.get("/nothing-here");

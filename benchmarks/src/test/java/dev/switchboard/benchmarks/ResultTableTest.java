@@ -37,14 +37,14 @@ class ResultTableTest {
                 tuple("MailboxHandoffBenchmark.handoff", ""),
                 tuple("CodecBenchmark.decode", ""),
                 tuple("RouterBenchmark.withParams", ""));
-        assertThat(row("BusBenchmark.publishToHandled", "subscribers=1").peers()).containsOnlyKeys("guava", "disruptor");
+        assertThat(row("BusBenchmark.publishToHandled", "subscribers=1").peers()).containsOnlyKeys("guava-async", "disruptor-blocking");
     }
 
     @Test
     void ratioTo_throughput_isOursOverPeer() {
         ResultTable.Row bus = row("BusBenchmark.publishToHandled", "subscribers=1");
-        assertThat(bus.ratioTo("guava")).isCloseTo(0.4, within(EPS));
-        assertThat(bus.ratioTo("disruptor")).isCloseTo(0.1, within(EPS));
+        assertThat(bus.ratioTo("guava-async")).isCloseTo(0.4, within(EPS));
+        assertThat(bus.ratioTo("disruptor-blocking")).isCloseTo(0.1, within(EPS));
     }
 
     @Test
@@ -74,11 +74,11 @@ class ResultTableTest {
     void judge_kernelGoals_passOrMissPerRow() {
         List<String> lines = Suite.KERNEL.goals().stream().flatMap(g -> g.judge(table).stream()).map(Goal.Verdict::line).toList();
         assertThat(lines).containsExactly(
-                "MISS  bus publish→handle at least 10× Guava EventBus [subscribers=1]: 0.400×",
-                "-     bus publish→handle at least 10× Guava EventBus [subscribers=4]: no score for us or for guava",
-                "MISS  bus publish→handle at least 30% of the raw Disruptor floor [subscribers=1]: 0.100×",
-                "PASS  bus publish→handle at least 30% of the raw Disruptor floor [subscribers=4]: 0.400×",
-                "MISS  route match with params under 200 ns: 250 ns/op");
+                "MISS  bus publish→handle at least 3× Guava AsyncEventBus [subscribers=1]: 0.400×",
+                "-     bus publish→handle at least 3× Guava AsyncEventBus [subscribers=4]: no score for us or for guava-async",
+                "MISS  bus publish→handle at least 30% of the blocking Disruptor [subscribers=1]: 0.100×",
+                "PASS  bus publish→handle at least 30% of the blocking Disruptor [subscribers=4]: 0.400×",
+                "MISS  route match with params under 100 ns: 250 ns/op");
     }
 
     @Test
@@ -91,8 +91,8 @@ class ResultTableTest {
     void render_peerLines_showScoresAndRatios() {
         String text = table.render();
         assertThat(text.lines().findFirst().orElseThrow()).startsWith("benchmark").contains("switchboard", "peer score", "ratio");
-        assertThat(text).containsPattern("BusBenchmark\\.publishToHandled +subscribers=1 +ops/us +5\\.00 ± 0\\.500 +guava +12\\.5 ± 0\\.250 +0\\.400×");
-        assertThat(text).containsPattern("\\n +disruptor +50\\.0 ± 5\\.00 +0\\.100×");
+        assertThat(text).containsPattern("BusBenchmark\\.publishToHandled +subscribers=1 +ops/us +5\\.00 ± 0\\.500 +guava-async +12\\.5 ± 0\\.250 +0\\.400×");
+        assertThat(text).containsPattern("\\n +disruptor-blocking +50\\.0 ± 5\\.00 +0\\.100×");
         assertThat(text).containsPattern("RouterBenchmark\\.withParams +ns/op +250 ± 3\\.00 +-");
     }
 }

@@ -77,34 +77,39 @@ final class RunningSubsystem {
             return;
         }
         if (permits == null) {
-            run(job);
+            run(job, new HandlerCapacity(kernel, null));
         } else {
             permits.acquireUninterruptibly();
             start(job);
         }
     }
 
+    /** Runs {@code job} on its own virtual thread, which holds one of {@code permits} (already acquired). */
     private void start(Job job) {
         Thread.ofVirtual().start(() -> {
+            HandlerCapacity capacity = new HandlerCapacity(kernel, permits);
             try {
-                run(job);
+                run(job, capacity);
             } finally {
-                permits.release();
+                capacity.releasePermit();
             }
         });
     }
 
-    private void run(Job job) {
+    private void run(Job job, HandlerCapacity capacity) {
+        Outcome outcome = attempts(job, capacity);
+        capacity.settle();
+        kernel.end(job, outcome);
+    }
+
+    private Outcome attempts(Job job, Capacity capacity) {
         Message message = job.message;
         Throwable last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                Object value = job.route.handler().handle(new Delivery(message, job.params));
-                kernel.end(job, new Outcome.Delivered(value));
-                return;
+                return new Outcome.Delivered(job.route.handler().handle(new Delivery(message, job.params, capacity)));
             } catch (InterruptedException e) {
-                kernel.end(job, new Outcome.Undelivered(DeadLetter.Reason.CANCELLED, "handler for '" + message.path() + "' was interrupted", e));
-                return;
+                return new Outcome.Undelivered(DeadLetter.Reason.CANCELLED, "handler for '" + message.path() + "' was interrupted", e);
             } catch (Throwable t) {
                 last = t;
                 if (Thread.currentThread().isInterrupted()) break;
@@ -115,8 +120,8 @@ final class RunningSubsystem {
             }
         }
         boolean interrupted = Thread.currentThread().isInterrupted();
-        kernel.end(job, new Outcome.Undelivered(interrupted ? DeadLetter.Reason.CANCELLED : DeadLetter.Reason.HANDLER_FAILED,
-                "handler for '" + message.path() + "' failed after " + (message.metadata().attempts() + 1) + " attempt(s): " + last, last));
+        return new Outcome.Undelivered(interrupted ? DeadLetter.Reason.CANCELLED : DeadLetter.Reason.HANDLER_FAILED,
+                "handler for '" + message.path() + "' failed after " + (message.metadata().attempts() + 1) + " attempt(s): " + last, last);
     }
 
     private boolean pause() {

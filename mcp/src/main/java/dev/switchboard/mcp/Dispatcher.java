@@ -228,7 +228,7 @@ final class Dispatcher {
     private void submit(Session session, Decoded.Request r, Exchange exchange, boolean stateless, String path, Work work) {
         // a tampered or foreign requestState is refused here, before the request is tracked or any handler runs
         InputRound round = stateless ? inputRound(r) : null;
-        Session.InFlight inFlight = session.track(r.id());
+        Session.InFlight inFlight = session.track(r.id(), exchange);
         if (inFlight == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
             return;
@@ -263,6 +263,7 @@ final class Dispatcher {
 
     private void finish(Session session, Decoded.Request r, Exchange exchange, Session.InFlight inFlight, Outcome outcome) {
         session.untrack(r.id());
+        if (!inFlight.claimAnswer()) return; // the session ended under it and said so
         if (inFlight.cancelled) {
             exchange.abandon();
             return;
@@ -276,6 +277,7 @@ final class Dispatcher {
 
     private void finishStateless(Session session, Decoded.Request r, Exchange exchange, Session.InFlight inFlight, Outcome outcome) {
         session.untrack(r.id());
+        if (!inFlight.claimAnswer()) return; // the session ended under it and said so
         if (inFlight.cancelled) {
             exchange.abandon();
             return;

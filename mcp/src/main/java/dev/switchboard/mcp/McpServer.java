@@ -61,7 +61,11 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
         for (String area : List.of("tools", "resources", "prompts", "completion"))
             kernel.register(Subsystem.builder(area).maxAttempts(1)
-                    .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
+                    .route(area + "://*", d -> {
+                        Dispatcher.Invocation invocation = (Dispatcher.Invocation) d.message().body();
+                        invocation.inFlight().capacity = d.capacity(); // parked while the handler waits on the client
+                        return invocation.run();
+                    }).build());
         this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);
         long sweepMillis = Math.max(1_000, Math.min(30_000, settings.idleTimeout().toMillis() / 4));
         this.sweeper = Thread.ofVirtual().name("mcp-session-sweeper").start(() -> {
@@ -95,7 +99,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
     @Override
     public boolean end(String id) {
-        return sessions.end(id);
+        return sessions.end(id, Session.End.DELETED);
     }
 
     @Override

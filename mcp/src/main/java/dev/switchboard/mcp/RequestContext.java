@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.kernel.Capacity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,10 @@ final class RequestContext implements Context {
     }
 
     private JsonNode sendToClient(String method, Params params) {
-        try {
+        // the answer may take minutes (a person filling in an elicitation): the handler parks its kernel
+        // slot meanwhile, so waiting sessions cannot starve the others of performance.maxInflight; the
+        // request still counts against its session's sessions.maxInflight
+        try (Capacity.Parked away = inFlight.capacity.park()) {
             return session.request(method, params, exchange::send, clientTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

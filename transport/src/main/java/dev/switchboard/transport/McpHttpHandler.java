@@ -5,6 +5,7 @@ import dev.switchboard.mcp.Exchange;
 import dev.switchboard.mcp.JsonRpcCodec;
 import dev.switchboard.mcp.McpMethods;
 import dev.switchboard.mcp.ServerSession;
+import dev.switchboard.mcp.SessionChannel;
 import dev.switchboard.mcp.SessionHost;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -276,10 +277,19 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             stream = created;
             standalone.put(sessionId, created);
             // the session keeps writing into the stream while no connection is attached: events
-            // are buffered for a client that comes back with Last-Event-ID
-            session.attach(message -> {
-                created.event(message);
-                return true;
+            // are buffered for a client that comes back with Last-Event-ID; the session is not
+            // idle while a connection is attached
+            session.attach(new SessionChannel() {
+                @Override
+                public boolean send(byte[] message) {
+                    created.event(message);
+                    return true;
+                }
+
+                @Override
+                public boolean listening() {
+                    return created.attached();
+                }
             });
         }
         ch.writeAndFlush(SseStream.head(Map.of()));

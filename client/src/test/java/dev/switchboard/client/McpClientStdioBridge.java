@@ -79,7 +79,7 @@ final class McpClientStdioBridge implements AutoCloseable {
     /** Ends the session and closes the server's stdout, as a server process exiting would. */
     @Override
     public void close() {
-        server.sessionHost().end(session.id());
+        // stdout first: a process that exits answers nothing, while an ended session answers its calls in flight
         synchronized (serverOut) {
             try {
                 serverOut.close();
@@ -87,6 +87,7 @@ final class McpClientStdioBridge implements AutoCloseable {
                 // already closed
             }
         }
+        server.sessionHost().end(session.id());
     }
 
     private final class LineExchange implements Exchange {

@@ -32,6 +32,8 @@ public final class Kernel implements AutoCloseable {
     private final Backpressure backpressure = new Backpressure();
     private final EventBus bus;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Accepted messages whose handlers wait outside the server ({@link Capacity#park}); not counted in {@link #inFlight}. */
+    private final AtomicInteger parked = new AtomicInteger();
     private final AtomicBoolean inFlightHigh = new AtomicBoolean();
     private final int inFlightHighMark;
     private final LongAdder accepted = new LongAdder();
@@ -155,6 +157,19 @@ public final class Kernel implements AutoCloseable {
         if (now < inFlightHighMark) backpressure.lower(inFlightHigh);
     }
 
+    /** A running handler parks its slot: counted as parked first, so in-flight + parked never undercounts. */
+    void park() {
+        parked.incrementAndGet();
+        release(1);
+    }
+
+    /** A parked handler resumes: its slot comes back even past the limit (it was admitted already). */
+    void unpark() {
+        int now = inFlight.incrementAndGet();
+        if (now >= inFlightHighMark) backpressure.raise(inFlightHigh);
+        parked.decrementAndGet();
+    }
+
     /** Ends a routed job: accounts for it once, frees its slot, completes its future. */
     void end(Job job, Outcome outcome) {
         if (!job.claimEnd()) {
@@ -198,9 +213,17 @@ public final class Kernel implements AutoCloseable {
         return config;
     }
 
-    /** Accepted messages not yet ended. */
+    /**
+     * Accepted messages not yet ended and not parked: what {@code performance.maxInflight} bounds.
+     * At a quiet moment {@code inFlight() + parked() == ledger().pending()}.
+     */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Accepted messages whose handlers have {@linkplain Capacity#park parked} their capacity to wait outside the server. */
+    public int parked() {
+        return parked.get();
     }
 
     public Ledger ledger() {

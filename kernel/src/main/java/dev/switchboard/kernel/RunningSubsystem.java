@@ -79,47 +79,54 @@ final class RunningSubsystem {
             return;
         }
         if (permits == null) {
-            run(job);
+            run(job, new HandlerCapacity(kernel, null));
         } else {
             permits.acquireUninterruptibly();
             start(job);
         }
     }
 
+    /** Runs {@code job} on its own virtual thread, which holds one of {@code permits} (already acquired). */
     private void start(Job job) {
         Thread.ofVirtual().start(() -> {
+            HandlerCapacity capacity = new HandlerCapacity(kernel, permits);
             try {
-                run(job);
+                run(job, capacity);
             } finally {
-                permits.release();
+                capacity.releasePermit();
             }
         });
     }
 
-    /** A non-blocking handler on the submitting thread: no thread hop, and one attempt (a retry's backoff would block the submitter). */
+    /**
+     * A non-blocking handler on the submitting thread: no thread hop, and one attempt (a retry's
+     * backoff would block the submitter). It holds a permit (already acquired) like any other.
+     */
     private void runInline(Job job) {
+        HandlerCapacity capacity = new HandlerCapacity(kernel, permits);
         try {
-            run(job, 1);
+            Outcome outcome = attempts(job, capacity, 1);
+            capacity.settle();
+            kernel.end(job, outcome);
         } finally {
-            permits.release();
+            capacity.releasePermit();
         }
     }
 
-    private void run(Job job) {
-        run(job, maxAttempts);
+    private void run(Job job, HandlerCapacity capacity) {
+        Outcome outcome = attempts(job, capacity, maxAttempts);
+        capacity.settle();
+        kernel.end(job, outcome);
     }
 
-    private void run(Job job, int maxAttempts) {
+    private Outcome attempts(Job job, Capacity capacity, int maxAttempts) {
         Message message = job.message;
         Throwable last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                Object value = job.route.handler().handle(new Delivery(message, job.params));
-                kernel.end(job, new Outcome.Delivered(value));
-                return;
+                return new Outcome.Delivered(job.route.handler().handle(new Delivery(message, job.params, capacity)));
             } catch (InterruptedException e) {
-                kernel.end(job, new Outcome.Undelivered(DeadLetter.Reason.CANCELLED, "handler for '" + message.path() + "' was interrupted", e));
-                return;
+                return new Outcome.Undelivered(DeadLetter.Reason.CANCELLED, "handler for '" + message.path() + "' was interrupted", e);
             } catch (Throwable t) {
                 last = t;
                 if (Thread.currentThread().isInterrupted()) break;
@@ -130,8 +137,8 @@ final class RunningSubsystem {
             }
         }
         boolean interrupted = Thread.currentThread().isInterrupted();
-        kernel.end(job, new Outcome.Undelivered(interrupted ? DeadLetter.Reason.CANCELLED : DeadLetter.Reason.HANDLER_FAILED,
-                "handler for '" + message.path() + "' failed after " + (message.metadata().attempts() + 1) + " attempt(s): " + last, last));
+        return new Outcome.Undelivered(interrupted ? DeadLetter.Reason.CANCELLED : DeadLetter.Reason.HANDLER_FAILED,
+                "handler for '" + message.path() + "' failed after " + (message.metadata().attempts() + 1) + " attempt(s): " + last, last);
     }
 
     private boolean pause() {

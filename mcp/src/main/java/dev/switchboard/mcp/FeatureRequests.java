@@ -64,7 +64,7 @@ final class FeatureRequests {
      * session is refused here. Returns the tracking entry, or {@code null} when refused.
      */
     Session.InFlight submit(Session session, Decoded.Request r, Exchange exchange, String path, InputRound round, Answer answer) {
-        Session.InFlight inFlight = session.track(r.id());
+        Session.InFlight inFlight = session.track(r.id(), exchange);
         if (inFlight == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
             return null;
@@ -74,6 +74,7 @@ final class FeatureRequests {
         kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
                 .thenAccept(outcome -> {
                     session.untrack(r.id());
+                    if (!inFlight.claimAnswer()) return; // the session ended under it and said so
                     if (inFlight.cancelled) exchange.abandon();
                     else answer.outcome(outcome);
                 })

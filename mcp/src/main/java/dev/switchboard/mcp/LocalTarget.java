@@ -36,6 +36,7 @@ final class LocalTarget implements Handler {
     public Object handle(Delivery delivery) throws Exception {
         McpCall call = (McpCall) delivery.message().body();
         Session.InFlight inFlight = call.inFlight();
+        inFlight.capacity = delivery.capacity(); // parked while the handler waits on the client
         // notifications/cancelled interrupts a handler's own thread, never a transport's event loop
         if (!nonBlocking) inFlight.thread = Thread.currentThread();
         try {

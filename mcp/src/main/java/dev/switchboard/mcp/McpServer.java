@@ -243,7 +243,7 @@ public final class McpServer implements AutoCloseable {
 
         @Override
         public boolean end(String id) {
-            return sessions.end(id);
+            return sessions.end(id, Session.End.DELETED);
         }
 
         @Override

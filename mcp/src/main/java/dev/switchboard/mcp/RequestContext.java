@@ -15,6 +15,7 @@ import dev.switchboard.mcp.protocol.ProgressToken;
 import dev.switchboard.mcp.protocol.Roots;
 import dev.switchboard.mcp.protocol.Sampling;
 import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.kernel.Capacity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,10 @@ final class RequestContext implements Context {
         if (nonBlocking)
             throw new McpException(JsonRpc.INTERNAL_ERROR, request.method() + " is served by a handler declared non-blocking, which cannot wait for the client's answer to "
                     + method + "; declare it blocking (the default) to ask the client");
-        try {
+        // the answer may take minutes (a person filling in an elicitation): the handler parks its kernel
+        // slot meanwhile, so waiting sessions cannot starve the others of performance.maxInflight; the
+        // request still counts against its session's sessions.maxInflight
+        try (Capacity.Parked away = inFlight.capacity.park()) {
             return session.request(method, params, exchange::send, clientTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,9 @@ import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.spi.Exchange;
 import dev.switchboard.mcp.spi.ServerSession;
 import dev.switchboard.mcp.spi.SessionChannel;
+import dev.switchboard.kernel.Capacity;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -18,20 +21,70 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One session's state: the negotiated version and the client's capabilities, the log level, the
  * requests in flight (so {@code notifications/cancelled} can interrupt them), the server-to-client
  * requests awaiting answers, and resource subscriptions. Messages are handled by the server's
  * {@link Dispatcher}; this class only keeps the state and routes responses and notifications.
+ *
+ * <p>The session bounds its own requests in flight ({@code sessions.maxInflight}), counts as idle
+ * only when nothing is in flight and no stream is open, and when it ends answers each request still
+ * in flight with an error saying why, so no client is left with a stream that just stops.
  */
 final class Session implements ServerSession {
+    /**
+     * The code of the error a request gets when its session ends under it: the transports' code for
+     * "Session not found", which is what the client meets next on that session.
+     */
+    static final int SESSION_ENDED = -32001;
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+
+    /** Why a session ended, as its requests in flight are told. */
+    enum End {
+        DELETED("deleted by the client"),
+        EVICTED("evicted after idle timeout (sessions.idleTimeoutMs)"),
+        SHUTDOWN("the server is shutting down");
+
+        final String reason;
+
+        End(String reason) {
+            this.reason = reason;
+        }
+    }
+
     /** A request being handled; {@code thread} is set once its handler starts. */
     static final class InFlight {
+        private static final VarHandle ANSWERED;
+
+        static {
+            try {
+                ANSWERED = MethodHandles.lookup().findVarHandle(InFlight.class, "answered", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final Exchange exchange;
         volatile Thread thread;
         volatile boolean cancelled;
+        /** The handler's kernel capacity, parked while it waits on the client; set once the handler starts. */
+        volatile Capacity capacity = Capacity.NONE;
+        @SuppressWarnings("unused") // written through ANSWERED
+        private volatile boolean answered;
+
+        InFlight(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        /** {@code true} exactly once: for whoever answers the request, its outcome or the session ending under it. */
+        boolean claimAnswer() {
+            return ANSWERED.compareAndSet(this, false, true);
+        }
     }
 
     private final String id;
@@ -41,18 +94,28 @@ final class Session implements ServerSession {
     private final Map<RequestId, CompletableFuture<Decoded.Response>> awaiting = new ConcurrentHashMap<>();
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicLong outboundIds = new AtomicLong();
+    /** Requests in {@link #inFlight}, counted apart: the map's size is not exact under concurrent change. */
+    private final AtomicInteger active = new AtomicInteger();
+    private final int maxInflight;
     private volatile String protocolVersion;
     private volatile Implementation client;
     private volatile ClientCapabilities capabilities = ClientCapabilities.none();
     private volatile LoggingLevel logLevel = LoggingLevel.DEBUG;
     private volatile SessionChannel channel;
     private volatile long lastActiveNanos = System.nanoTime();
+    private volatile End end;
     private volatile boolean closed;
 
+    /** A session without a limit of its own on requests in flight (the stateless era's one-request sessions). */
     Session(String id, String transport, Dispatcher dispatcher) {
+        this(id, transport, dispatcher, Integer.MAX_VALUE);
+    }
+
+    Session(String id, String transport, Dispatcher dispatcher, int maxInflight) {
         this.id = id;
         this.transport = transport;
         this.dispatcher = dispatcher;
+        this.maxInflight = maxInflight;
     }
 
     @Override
@@ -86,8 +149,19 @@ final class Session implements ServerSession {
         lastActiveNanos = System.nanoTime();
     }
 
-    long idleNanos(long now) {
-        return now - lastActiveNanos;
+    /**
+     * Whether the session has been idle for longer than {@code timeoutNanos}: no request in flight
+     * (one waiting on the client's answer included), no stream the client listens on, and no
+     * message for that long. A busy session counts as active now, so its idle time starts when it
+     * stops being busy rather than at its last message.
+     */
+    boolean idle(long now, long timeoutNanos) {
+        SessionChannel c = channel;
+        if (active.get() > 0 || (c != null && c.listening())) {
+            lastActiveNanos = now;
+            return false;
+        }
+        return now - lastActiveNanos > timeoutNanos;
     }
 
     String transport() {
@@ -126,14 +200,57 @@ final class Session implements ServerSession {
         return c != null && c.send(message);
     }
 
-    InFlight track(RequestId requestId) {
-        InFlight f = new InFlight();
-        InFlight previous = inFlight.putIfAbsent(requestId, f);
-        return previous == null ? f : null;
+    /**
+     * Tracks a request answered through {@code exchange}; {@code null} when its id is already in use.
+     *
+     * @throws McpException -32000 when the session has {@code sessions.maxInflight} requests in flight,
+     *     or {@link #SESSION_ENDED} when the session has ended
+     */
+    InFlight track(RequestId requestId, Exchange exchange) {
+        End ended = end;
+        if (ended != null) throw new McpException(endedError(ended));
+        if (active.incrementAndGet() > maxInflight) {
+            active.decrementAndGet();
+            throw new McpException(busy());
+        }
+        InFlight f = new InFlight(exchange);
+        if (inFlight.putIfAbsent(requestId, f) != null) {
+            active.decrementAndGet();
+            return null;
+        }
+        // a close that ran before the put did not see this request: answer it the same way
+        if ((ended = end) != null) end(requestId, f, ended);
+        return f;
     }
 
     void untrack(RequestId requestId) {
-        inFlight.remove(requestId);
+        // the idle clock starts when the last request ends, not at the message that started it
+        if (inFlight.remove(requestId) != null && active.decrementAndGet() == 0) touch();
+    }
+
+    private JsonRpc.Error busy() {
+        return JsonRpc.Error.overloaded("Session busy: " + maxInflight + " requests of this session are in flight (sessions.maxInflight); retry after "
+                + FeatureRequests.RETRY_AFTER_MS + " ms").withData(JsonNodeFactory.instance.objectNode().put("retryAfterMs", FeatureRequests.RETRY_AFTER_MS));
+    }
+
+    private static JsonRpc.Error endedError(End why) {
+        return JsonRpc.Error.of(SESSION_ENDED, "Session ended: " + why.reason)
+                .withData(JsonNodeFactory.instance.objectNode().put("reason", why.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Answers {@code f} with the session's end (unless its outcome came first) and interrupts its handler. */
+    private void end(RequestId requestId, InFlight f, End why) {
+        f.cancelled = true;
+        if (f.claimAnswer()) {
+            try {
+                f.exchange.respond(dispatcher.codec().encodeError(requestId, endedError(why)));
+            } catch (RuntimeException e) {
+                // a transport already shut down cannot take the answer; the other requests must still get theirs
+                LOG.log(System.Logger.Level.DEBUG, "could not tell request " + requestId + " of session " + id + " that the session ended: " + e);
+            }
+        }
+        Thread t = f.thread;
+        if (t != null) t.interrupt();
     }
 
     /** The client cancelled {@code requestId}: mark it, and interrupt its handler if it runs. */
@@ -178,15 +295,15 @@ final class Session implements ServerSession {
         return closed;
     }
 
-    /** Ends the session: interrupts its handlers and fails whatever waits on the client. */
-    void close() {
+    /**
+     * Ends the session: each request in flight is answered with a {@link #SESSION_ENDED} error
+     * naming {@code why} and its handler interrupted, and whatever waits on the client fails.
+     */
+    void close(End why) {
+        end = why;
         closed = true;
         channel = null;
-        for (InFlight f : inFlight.values()) {
-            f.cancelled = true;
-            Thread t = f.thread;
-            if (t != null) t.interrupt();
-        }
+        for (Map.Entry<RequestId, InFlight> e : inFlight.entrySet()) end(e.getKey(), e.getValue(), why);
         for (CompletableFuture<Decoded.Response> f : awaiting.values()) f.completeExceptionally(new IllegalStateException("session ended"));
     }
 }

@@ -18,11 +18,13 @@ final class SessionTable {
     private final SecureRandom random = new SecureRandom();
     private final int max;
     private final long idleNanos;
+    private final int maxInflight;
     private final Consumer<Session> onEnd;
 
     SessionTable(McpSettings settings, Consumer<Session> onEnd) {
         this.max = settings.maxSessions();
         this.idleNanos = settings.idleTimeout().toNanos();
+        this.maxInflight = settings.sessionMaxInflight();
         this.onEnd = onEnd;
     }
 
@@ -38,7 +40,7 @@ final class SessionTable {
         }
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), transport, dispatcher);
+        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), transport, dispatcher, maxInflight);
         sessions.put(s.id(), s);
         return s;
     }
@@ -47,21 +49,22 @@ final class SessionTable {
         return id == null ? null : sessions.get(id);
     }
 
-    boolean end(String id) {
+    /** Ends the session {@code id}, telling its requests in flight {@code why}; {@code false} when there was none. */
+    boolean end(String id, Session.End why) {
         Session s = id == null ? null : sessions.remove(id);
         if (s == null) return false;
         count.decrementAndGet();
-        s.close();
+        s.close(why);
         onEnd.accept(s);
         return true;
     }
 
-    /** Ends every session idle for longer than the timeout; returns how many. */
+    /** Ends every session idle for longer than the timeout (see {@link Session#idle}); returns how many. */
     int evictIdle() {
         long now = System.nanoTime();
         int evicted = 0;
         for (Session s : sessions.values())
-            if (s.idleNanos(now) > idleNanos && end(s.id())) evicted++;
+            if (s.idle(now, idleNanos) && end(s.id(), Session.End.EVICTED)) evicted++;
         return evicted;
     }
 
@@ -78,6 +81,6 @@ final class SessionTable {
     }
 
     void endAll() {
-        for (String id : sessions.keySet()) end(id);
+        for (String id : sessions.keySet()) end(id, Session.End.SHUTDOWN);
     }
 }

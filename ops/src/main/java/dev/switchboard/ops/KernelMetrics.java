@@ -23,7 +23,8 @@ final class KernelMetrics {
     KernelMetrics(Kernel kernel, MeterRegistry registry) {
         this.kernel = kernel;
         this.registry = registry;
-        Gauge.builder("switchboard.kernel.inflight", kernel, Kernel::inFlight).description("messages accepted by the kernel and not yet ended").register(registry);
+        Gauge.builder("switchboard.kernel.inflight", kernel, Kernel::inFlight).description("messages accepted by the kernel and not yet ended, parked ones apart").register(registry);
+        Gauge.builder("switchboard.kernel.parked", kernel, Kernel::parked).description("accepted messages whose handlers wait outside the server (on an MCP client's answer)").register(registry);
         FunctionCounter.builder("switchboard.kernel.accepted", kernel, k -> k.ledger().accepted()).description("messages the kernel accepted at admission").register(registry);
         FunctionCounter.builder("switchboard.kernel.delivered", kernel, k -> k.ledger().delivered()).description("messages delivered to their handler").register(registry);
         FunctionCounter.builder("switchboard.kernel.refused", kernel, k -> k.ledger().refused()).description("messages refused at admission").register(registry);

@@ -7,6 +7,7 @@ import dev.switchboard.mcp.protocol.StatelessEra;
 import dev.switchboard.mcp.spi.Exchange;
 import dev.switchboard.mcp.spi.ServerSession;
 import dev.switchboard.mcp.spi.SessionHost;
+import dev.switchboard.mcp.spi.SessionChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -277,10 +278,19 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             stream = created;
             standalone.put(sessionId, created);
             // the session keeps writing into the stream while no connection is attached: events
-            // are buffered for a client that comes back with Last-Event-ID
-            session.attach(message -> {
-                created.event(message);
-                return true;
+            // are buffered for a client that comes back with Last-Event-ID; the session is not
+            // idle while a connection is attached
+            session.attach(new SessionChannel() {
+                @Override
+                public boolean send(byte[] message) {
+                    created.event(message);
+                    return true;
+                }
+
+                @Override
+                public boolean listening() {
+                    return created.attached();
+                }
             });
         }
         ch.writeAndFlush(SseStream.head(Map.of()));

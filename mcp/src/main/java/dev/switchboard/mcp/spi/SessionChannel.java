@@ -9,4 +9,14 @@ package dev.switchboard.mcp.spi;
 public interface SessionChannel {
     /** Sends {@code message}; {@code false} when the channel cannot take it now (no stream open). */
     boolean send(byte[] message);
+
+    /**
+     * Whether the client is listening on this channel now (an HTTP GET stream with a live
+     * connection; stdout for stdio). A session whose client listens is not idle, however long
+     * nothing is sent. Channels that buffer for a client that may come back must say {@code false}
+     * while it is away.
+     */
+    default boolean listening() {
+        return true;
+    }
 }

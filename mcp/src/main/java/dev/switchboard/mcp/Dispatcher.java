@@ -35,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * backpressure and the ledger apply to MCP traffic, and run on virtual threads.
  */
 final class Dispatcher {
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
     /** Work a feature request does on its virtual thread; returns the result record. */
     @FunctionalInterface
     interface Work {
@@ -262,8 +263,7 @@ final class Dispatcher {
                 })
                 .exceptionally(failure -> {
                     // a transport that fails to write must not lose the failure silently
-                    System.err.println("switchboard: answering " + r.method() + " (id " + r.id() + ") failed: " + failure);
-                    failure.printStackTrace();
+                    LOG.log(System.Logger.Level.ERROR, "answering " + r.method() + " (id " + r.id() + ") failed", failure);
                     return null;
                 });
     }

@@ -20,8 +20,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * counted, not just the enqueue. The handler only bumps its own counter ({@link HandledCounts}).
  *
  * <p>Beside our {@code EventBus}: Guava's {@code EventBus} with its default synchronous dispatch
- * ({@link GuavaBus}), and a raw LMAX Disruptor ring as the floor ({@link DisruptorBus}, which says
- * why its wait strategy is the fair one). With 1 and 4 subscribers.
+ * ({@link GuavaBus}, which runs handlers inside {@code post}, so it is not a peer of an asynchronous
+ * bus and is kept only for reference), Guava's {@code AsyncEventBus} on a pool with a thread per
+ * subscriber as our bus has ({@link GuavaAsyncBus}, the fair Guava peer), and a raw LMAX Disruptor
+ * ring with the blocking wait strategy (idle handlers park, as ours do: the fair Disruptor peer) and
+ * with the yielding one (the floor). With 1 and 4 subscribers.
  *
  * <p>On two cores the asynchronous buses, ours and the Disruptor alike, land in one of two modes per
  * forked JVM, several times apart, depending on whether the scheduler lets the publisher and a
@@ -38,7 +41,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class BusBenchmark {
     static final int BATCH = 256;
 
-    @Param({BusUnderTest.SWITCHBOARD, BusUnderTest.GUAVA, BusUnderTest.DISRUPTOR})
+    @Param({BusUnderTest.SWITCHBOARD, BusUnderTest.GUAVA, BusUnderTest.GUAVA_ASYNC, BusUnderTest.DISRUPTOR, BusUnderTest.DISRUPTOR_BLOCKING})
     public String impl;
 
     @Param({"1", "4"})

@@ -30,10 +30,19 @@ final class DisruptorBus implements BusUnderTest {
         OrderCreated event;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array for handleEventsWith's varargs
     DisruptorBus(HandledCounts counts) {
+        this(counts, new YieldingWaitStrategy());
+    }
+
+    /**
+     * With {@link com.lmax.disruptor.BlockingWaitStrategy}: idle handlers park on a lock and
+     * condition as our workers park, so this is the like-for-like peer of our bus; the yielding
+     * ring stays beside it as the floor.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array for handleEventsWith's varargs
+    DisruptorBus(HandledCounts counts, com.lmax.disruptor.WaitStrategy waitStrategy) {
         disruptor = new Disruptor<>(Slot::new, 4 * BusBenchmark.BATCH, DaemonThreadFactory.INSTANCE,
-                ProducerType.SINGLE, new YieldingWaitStrategy());
+                ProducerType.SINGLE, waitStrategy);
         EventHandler<Slot>[] handlers = new EventHandler[counts.subscribers()];
         for (int i = 0; i < handlers.length; i++) {
             int index = i;

@@ -57,7 +57,7 @@ public class McpCallBenchmark {
                 .resource(RESOURCE, "greeting", "A fixed text", "text/plain", (uri, vars, c) -> "hello")
                 .build();
         codec = server.codec();
-        if (!(server.open("bench") instanceof SessionHost.Opened.Session opened))
+        if (!(server.sessionHost().open("bench") instanceof SessionHost.Opened.Session opened))
             throw new IllegalStateException("no session");
         session = opened.session();
         call("""

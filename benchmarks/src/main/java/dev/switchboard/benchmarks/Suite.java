@@ -26,9 +26,9 @@ record Suite(String name, String description, List<Class<?>> benchmarks, Map<Str
             Map.of("MailboxHandoffBenchmark.handoff", "polled"),
             Map.of(),
             List.of(
-                    new Goal.TimesPeer("bus publish→handle at least 10× Guava EventBus", BUS, BusUnderTest.GUAVA, 10),
-                    new Goal.TimesPeer("bus publish→handle at least 30% of the raw Disruptor floor", BUS, BusUnderTest.DISRUPTOR, 0.30),
-                    new Goal.Below("route match with params under 200 ns", "RouterBenchmark.withParams", 200)));
+                    new Goal.TimesPeer("bus publish→handle at least 3× Guava AsyncEventBus", BUS, BusUnderTest.GUAVA_ASYNC, 3),
+                    new Goal.TimesPeer("bus publish→handle at least 30% of the blocking Disruptor", BUS, BusUnderTest.DISRUPTOR_BLOCKING, 0.30),
+                    new Goal.Below("route match with params under 100 ns", "RouterBenchmark.withParams", 100)));
 
     static final Suite CODEC = new Suite("codec", "JSON-RPC decode and encode of a tools/call and its result against plain Jackson databind to a Map",
             List.of(CodecBenchmark.class), Map.of(), Map.of(), List.of());
@@ -38,7 +38,7 @@ record Suite(String name, String description, List<Class<?>> benchmarks, Map<Str
 
     static final Suite ROUTER = new Suite("router", "kernel route matching: static paths, paths with parameters, with and without the match cache",
             List.of(RouterBenchmark.class), Map.of(), Map.of(),
-            List.of(new Goal.Below("route match with params under 200 ns", "RouterBenchmark.withParams", 200)));
+            List.of(new Goal.Below("route match with params under 100 ns", "RouterBenchmark.withParams", 100)));
 
     static final Suite MCP = new Suite("mcp", "a tool call and a resource read through the server in process, and the registry lookup",
             List.of(McpCallBenchmark.class, RegistryBenchmark.class), Map.of(), Map.of(), List.of());

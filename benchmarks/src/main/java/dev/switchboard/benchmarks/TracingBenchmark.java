@@ -130,7 +130,7 @@ public final class TracingBenchmark {
             RequestObserver off = plain.observer(), on = traced.observer();
             server = McpServer.builder("bench", "1.0").kernel(kernel).observer(request -> (tracing ? on : off).onStart(request))
                     .tool("add", "Adds a and b", Add.class, a -> Integer.toString(a.a() + a.b())).build();
-            listener = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
+            listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
         }
 
         void tracing(boolean on) {

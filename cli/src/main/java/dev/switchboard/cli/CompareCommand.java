@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the peer comparison: Switchboard, the official SDKs and the Netty floor, the same scenarios, interleaved. */
-@Command(name = "compare", description = "Start Switchboard, the official Java and TypeScript SDK peers and the Netty floor; run the same scenarios against each, interleaved; print the table and the goals.",
+/** Runs the peer comparison: Switchboard, the official SDKs, Quarkus, Spring AI and the Netty floor, the same scenarios, interleaved. */
+@Command(name = "compare", description = "Build and start Switchboard, the peers (official Java SDK, Quarkus MCP Server, Spring AI MCP server, official TypeScript SDK v1 and v2) and the Netty floor; "
+        + "run the same scenarios against each, interleaved (session-era and stateless-era tools/call, churn, idle sessions); print the table and the goals. "
+        + "Exits 1 when a peer cannot be built, started or kept running.",
         footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")
@@ -18,7 +20,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 with --quick, 3 otherwise).")
     Integer rounds;
 
-    @Option(names = "--only", paramLabel = "NAMES", split = ",", description = "Only these peers (switchboard, java-sdk, ts-sdk, floor).")
+    @Option(names = "--only", paramLabel = "NAMES", split = ",", description = "Only these peers (switchboard, java-sdk, quarkus, spring, ts-sdk, ts-sdk-v2, floor).")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--health", description = "Instead: GET /health against the floor (sequential, 50 concurrent, a 500 burst, sustained); PASS at 90% of the floor.")
@@ -45,9 +47,14 @@ final class CompareCommand implements Callable<Integer> {
             java.time.Duration d = sustained != null ? sustained : java.time.Duration.ofSeconds(quick ? 10 : 30);
             return dev.switchboard.load.HealthComparison.run(root, rounds != null ? rounds : quick ? 1 : 3, d, rate, System.out) ? 0 : 1;
         }
+        List<String> known = dev.switchboard.load.Peers.all(root).stream().map(dev.switchboard.load.Peer::name).toList();
+        List<String> unknown = only.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("sb compare: no peer " + String.join(", ", unknown) + "; choose from " + String.join(", ", known));
+            return 2;
+        }
         Comparison.Options options = new Comparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3,
                 json != null ? json : out.resolve("compare.json"), html != null ? html : out.resolve("compare.html"), only);
-        Comparison.run(options, System.out);
-        return 0;
+        return Comparison.run(options, System.out).failed() ? 1 : 0;
     }
 }

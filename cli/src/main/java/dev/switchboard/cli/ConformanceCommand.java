@@ -37,7 +37,7 @@ final class ConformanceCommand implements Callable<Integer> {
             return 2;
         }
         try (McpServer server = Examples.create("everything", McpServer.builder("switchboard-everything", "0.1.0"));
-             StreamableHttpServer http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0))) {
+             StreamableHttpServer http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0))) {
             String url = "http://localhost:" + http.port() + "/mcp";
             List<String> command = new ArrayList<>(List.of("bash", script.toString(), url, requirements));
             command.addAll(extra);

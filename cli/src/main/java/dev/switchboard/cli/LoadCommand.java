@@ -129,7 +129,7 @@ final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         LoadSpec defaults = LoadSpec.of(s, target.url);
-        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN;
+        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN || s == Scenario.STATELESS;
         int n = requests != null ? requests : closedLoop && duration != null ? Integer.MAX_VALUE : defaults.requests();
         Duration d = duration != null ? duration : closedLoop ? Duration.ofHours(1) : defaults.duration();
         LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,

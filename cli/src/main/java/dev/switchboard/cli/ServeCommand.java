@@ -70,12 +70,12 @@ final class ServeCommand implements Callable<Integer> {
                 if (admin != null) System.err.println("sb serve: operational endpoints on http://" + opsSettings.adminHost() + ":" + admin.port() + "/ (health, ready, metrics, dashboard)");
                 if (stdio) {
                     System.err.println("sb serve: " + example + " server on stdio");
-                    new StdioTransport(server, server.codec(), System.in, System.out, config.get(StdioTransport.MAX_LINE_BYTES),
+                    new StdioTransport(server.sessionHost(), server.codec(), System.in, System.out, config.get(StdioTransport.MAX_LINE_BYTES),
                             config.get(StdioTransport.DRAIN_TIMEOUT_MS)).run();
                     return 0;
                 }
                 HttpRoutes routes = opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none();
-                try (StreamableHttpServer listener = StreamableHttpServer.start(server, server.codec(), http, routes)) {
+                try (StreamableHttpServer listener = StreamableHttpServer.start(server, http, routes)) {
                     ops.bind(listener.traffic());
                     String base = "http://" + http.host() + ":" + listener.port();
                     System.err.println("sb serve: " + example + " server on " + base + http.path());

@@ -56,7 +56,7 @@ class McpClientHttpTest {
 
     private static StreamableHttpServer start(McpServer server) {
         try {
-            return StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
+            return StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -191,7 +191,7 @@ class McpClientHttpTest {
         McpClient client = client();
         client.initialize();
         String first = text(client.callTool("headers", Map.of())).split(" ")[0];
-        server.end(first);
+        server.sessionHost().end(first);
         assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpClientException.class, e -> {
             assertThat(e.reason()).isEqualTo(McpClientException.Reason.HTTP_STATUS);
             assertThat(e.status()).isEqualTo(404);

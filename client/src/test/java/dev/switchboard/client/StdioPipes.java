@@ -39,7 +39,7 @@ final class StdioPipes implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // no drain at end of input: a test that ends the server wants it gone at once
-        StdioTransport transport = new StdioTransport(server, server.codec(), serverIn, serverOut,
+        StdioTransport transport = new StdioTransport(server.sessionHost(), server.codec(), serverIn, serverOut,
                 StdioTransport.MAX_LINE_BYTES.defaultValue(), 0);
         Thread.ofVirtual().name("stdio-server").start(() -> {
             try {

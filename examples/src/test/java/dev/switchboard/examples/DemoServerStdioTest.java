@@ -25,7 +25,7 @@ class DemoServerStdioTest {
         Pipe toServer = Pipe.open(), toClient = Pipe.open();
         Thread serving = Thread.ofVirtual().start(() -> {
             try {
-                new dev.switchboard.transport.StdioTransport(server, server.codec(), Channels.newInputStream(toServer.source()), Channels.newOutputStream(toClient.sink())).run();
+                new dev.switchboard.transport.StdioTransport(server.sessionHost(), server.codec(), Channels.newInputStream(toServer.source()), Channels.newOutputStream(toClient.sink())).run();
             } catch (IOException ignored) {
             }
         });

@@ -33,7 +33,7 @@ final class InProcessClient implements AutoCloseable {
 
     private InProcessClient(McpServer server, String capabilities) {
         this.server = server;
-        this.session = ((SessionHost.Opened.Session) server.open("test")).session();
+        this.session = ((SessionHost.Opened.Session) server.sessionHost().open("test")).session();
         session.attach(m -> channel.add(RecordingExchange.MAPPER.readTree(m)));
         this.initialized = result("initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":" + capabilities
                 + ",\"clientInfo\":{\"name\":\"conformance-test-client\",\"version\":\"1.0.0\"}}");
@@ -104,6 +104,6 @@ final class InProcessClient implements AutoCloseable {
 
     @Override
     public void close() {
-        server.end(session.id());
+        server.sessionHost().end(session.id());
     }
 }

@@ -14,7 +14,7 @@ final class Fixture implements AutoCloseable {
 
     Fixture() throws InterruptedException {
         server = Examples.create("everything", McpServer.builder("switchboard-everything", "0.1.0"));
-        http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
+        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
     }
 
     String url() {

@@ -74,6 +74,22 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
+     * Adds {@code route} to its registered subsystem while the kernel runs (an MCP tool added at run
+     * time, an agent's tools appearing): from now on the router sends its paths there.
+     */
+    public synchronized void addRoute(Route route) {
+        String subsystem = RoutePattern.parse(route.pattern()).subsystem();
+        if (!subsystems.containsKey(subsystem))
+            throw new IllegalArgumentException("route '" + route.pattern() + "' names subsystem '" + subsystem + "', which is not registered");
+        router.add(route);
+    }
+
+    /** Removes the route registered with exactly {@code pattern}; {@code false} when there was none. */
+    public synchronized boolean removeRoute(String pattern) {
+        return router.remove(pattern);
+    }
+
+    /**
      * Submits {@code message} to the route its path names. Never throws and never completes
      * exceptionally: the future ends with an {@link Outcome}. Refusals and routing failures complete
      * before this returns.

@@ -58,6 +58,11 @@ record RoutePattern(String subsystem, String text, List<Segment> segments, boole
         return params == null ? Map.of() : java.util.Collections.unmodifiableMap(params);
     }
 
+    /** Whether the pattern is literals only, so it matches exactly one path: its own text. */
+    boolean isExact() {
+        return !trailingWildcard && segments.stream().allMatch(s -> s instanceof Segment.Literal);
+    }
+
     /** What two patterns share when they match the same paths: literals, parameter positions (names ignored), the wildcard. */
     String shape() {
         StringBuilder b = new StringBuilder();

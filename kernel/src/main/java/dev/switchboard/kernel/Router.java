@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Router {
     private final Map<String, List<Entry>> bySubsystem = new ConcurrentHashMap<>();
+    /** Routes made only of literals, by their pattern text: one hash lookup, however many tools are registered. */
+    private final Map<String, RouteMatch.Found> exact = new ConcurrentHashMap<>();
     private final Cache<String, RouteMatch> cache;
     private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
@@ -40,12 +42,26 @@ public final class Router {
         next.add(new Entry(pattern, route));
         next.sort(Comparator.comparingInt((Entry e) -> e.pattern().specificity()).reversed());
         bySubsystem.put(pattern.subsystem(), List.copyOf(next));
+        if (pattern.isExact()) exact.put(pattern.text(), new RouteMatch.Found(route, pattern.subsystem(), Map.of()));
         invalidate();
+    }
+
+    /** Removes the route registered with exactly {@code pattern}; {@code false} when there was none. */
+    public synchronized boolean remove(String pattern) {
+        RoutePattern parsed = RoutePattern.parse(pattern);
+        List<Entry> current = bySubsystem.getOrDefault(parsed.subsystem(), List.of());
+        List<Entry> next = current.stream().filter(e -> !e.pattern().text().equals(pattern)).toList();
+        if (next.size() == current.size()) return false;
+        bySubsystem.put(parsed.subsystem(), next);
+        exact.remove(pattern);
+        invalidate();
+        return true;
     }
 
     /** Removes every route of {@code subsystem}. */
     public synchronized void removeSubsystem(String subsystem) {
         bySubsystem.remove(subsystem);
+        exact.values().removeIf(f -> f.subsystem().equals(subsystem));
         invalidate();
     }
 
@@ -74,6 +90,8 @@ public final class Router {
 
     /** The match without the cache: what the cache memoises. */
     RouteMatch resolve(String path) {
+        RouteMatch.Found literal = path == null ? null : exact.get(path);
+        if (literal != null) return literal;
         Object parsed = Address.parse(path);
         if (parsed instanceof Address.Malformed malformed) return new RouteMatch.NotFound(malformed.reason());
         Address address = (Address) parsed;

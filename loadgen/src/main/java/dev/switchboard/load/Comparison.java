@@ -12,10 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code sb compare}: starts every available peer, then runs the same scenarios against each,
- * interleaved round by round (round r starts with a different peer), so drift of a shared machine
- * hits all alike. Figures are the median over rounds. It prints a table with ratios to Switchboard,
- * the goals as PASS/MISS, and writes JSON and an HTML report.
+ * {@code sb compare}: builds every peer whose build output is stale ({@link PeerSetup}), starts
+ * them all, then runs the same scenarios against each, interleaved round by round (round r starts
+ * with a different peer), so drift of a shared machine hits all alike: session-era tools/call,
+ * stateless-era tools/call for every peer that serves 2026-07-28, churn and idle sessions. Figures
+ * are the median over rounds. It prints a table with ratios to Switchboard, the goals as PASS/MISS
+ * ({@link ComparisonGoals}), and writes JSON and an HTML report. A peer that cannot be built or
+ * started, or that dies during the run, is a failure the report names ({@link Report#failures()}).
  */
 public final class Comparison {
     /** How a comparison runs; {@code quick} is under three minutes. */
@@ -42,52 +45,68 @@ public final class Comparison {
         }
     }
 
-    /** One peer's figures: medians over the rounds. */
+    /** One peer's figures: medians over the rounds; the stateless ones are -1 for a peer that does not serve that era. */
     public record PeerFigures(String name, String description, double callsPerSecond, double p50Ms, double p99Ms,
+                              double statelessPerSecond, double statelessP50Ms, double statelessP99Ms,
                               double churnPerSecond, long rssBytes, long rssPerIdleSession, long heapPerIdleSession, long errors) {}
 
-    /** Everything a comparison produced. */
-    public record Report(String machine, List<String> skipped, List<PeerFigures> peers, List<String> goals, Map<String, Map<String, List<LoadResult>>> runs) {}
+    /** Everything a comparison produced; {@code failures} names each peer that could not be built, started or kept running. */
+    public record Report(String machine, List<String> failures, List<PeerFigures> peers, List<String> goals, Map<String, Map<String, List<LoadResult>>> runs) {
+        public boolean failed() {
+            return !failures.isEmpty();
+        }
+    }
+
+    /** The scenarios of a round, in order. */
+    static final List<Scenario> SCENARIOS = List.of(Scenario.CONCURRENT, Scenario.STATELESS, Scenario.CHURN, Scenario.IDLE_SESSIONS);
 
     private Comparison() {}
 
     public static Report run(Options options, PrintStream out) throws IOException, InterruptedException {
-        List<String> skipped = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         List<PeerProcess> running = new ArrayList<>();
         Map<String, Map<String, List<LoadResult>>> runs = new LinkedHashMap<>();
         Map<String, Long> rss = new LinkedHashMap<>();
+        Path logs = options.root().resolve("target/compare");
+        List<String> built = new ArrayList<>();
+        for (Peer peer : selected(options)) {
+            try {
+                PeerSetup.run(peer, logs.resolve(peer.name() + "-setup.log"), Duration.ofMinutes(15), out);
+                built.add(peer.name());
+            } catch (IOException e) {
+                fail(failures, out, e.getMessage());
+            }
+        }
         try {
-            for (Peer peer : Peers.all(options.root())) {
-                if (!options.only().isEmpty() && !options.only().contains(peer.name())) continue;
+            for (Peer peer : selected(options)) { // again: a command may read what the setup built
+                if (!built.contains(peer.name())) continue;
                 var missing = peer.missing();
                 if (missing.isPresent()) {
-                    String line = peer.name() + " skipped: " + missing.get();
-                    skipped.add(line);
-                    out.println("sb compare: " + line);
+                    fail(failures, out, peer.name() + " could not be started: " + missing.get());
                     continue;
                 }
                 try {
-                    PeerProcess p = PeerProcess.start(peer, options.root().resolve("target/compare/" + peer.name() + ".log"), Duration.ofSeconds(60));
+                    PeerProcess p = PeerProcess.start(peer, logs.resolve(peer.name() + ".log"), Duration.ofSeconds(90));
                     running.add(p);
                     out.println("sb compare: " + peer.name() + " listening on " + p.endpoint() + " (pid " + p.pid() + ")");
                 } catch (IOException e) {
-                    skipped.add(peer.name() + " skipped: " + e.getMessage());
-                    out.println("sb compare: " + peer.name() + " skipped: " + e.getMessage());
+                    fail(failures, out, peer.name() + " could not be started: " + e.getMessage());
                 }
             }
             for (PeerProcess p : running) {
-                out.println("sb compare: warming up " + p.peer().name() + " for " + options.warmup().toSeconds() + " s");
+                out.println("sb compare: warming up " + p.peer().name() + " for " + options.warmup().toSeconds() + " s" + (p.peer().stateless() ? " (and stateless for half that)" : ""));
                 LoadGenerator.run(closedLoop(Scenario.CONCURRENT, p, options.connections(), options.warmup()), Progress.NONE);
+                if (p.peer().stateless()) LoadGenerator.run(closedLoop(Scenario.STATELESS, p, options.connections(), options.warmup().dividedBy(2)), Progress.NONE);
                 rss.put(p.peer().name(), ServerMemory.rss(p.pid()));
                 runs.put(p.peer().name(), new LinkedHashMap<>());
             }
             for (int round = 0; round < options.rounds(); round++) {
-                for (Scenario s : List.of(Scenario.CONCURRENT, Scenario.CHURN, Scenario.IDLE_SESSIONS)) {
+                for (Scenario s : SCENARIOS) {
                     for (int i = 0; i < running.size(); i++) {
                         PeerProcess p = running.get((i + round) % running.size());
-                        if (!p.alive()) continue;
+                        if (!p.alive() || (s == Scenario.STATELESS && !p.peer().stateless())) continue;
                         LoadSpec spec = switch (s) {
-                            case CONCURRENT -> closedLoop(s, p, options.connections(), options.concurrentFor());
+                            case CONCURRENT, STATELESS -> closedLoop(s, p, options.connections(), options.concurrentFor());
                             case CHURN -> closedLoop(s, p, 20, options.churnFor());
                             default -> idle(p, options.idleSessions());
                         };
@@ -98,6 +117,8 @@ public final class Comparison {
                     }
                 }
             }
+            for (PeerProcess p : running)
+                if (!p.alive()) fail(failures, out, p.peer().name() + " exited during the run; see " + logs.resolve(p.peer().name() + ".log"));
         } finally {
             running.forEach(PeerProcess::close);
         }
@@ -106,6 +127,7 @@ public final class Comparison {
             Map<String, List<LoadResult>> mine = runs.get(p.peer().name());
             if (mine == null) continue;
             List<LoadResult> calls = mine.getOrDefault(Scenario.CONCURRENT.label(), List.of());
+            List<LoadResult> stateless = mine.getOrDefault(Scenario.STATELESS.label(), List.of());
             List<LoadResult> churn = mine.getOrDefault(Scenario.CHURN.label(), List.of());
             List<LoadResult> idle = mine.getOrDefault(Scenario.IDLE_SESSIONS.label(), List.of());
             long errors = mine.values().stream().flatMap(List::stream).mapToLong(r -> r.requests() - r.ok()).sum();
@@ -113,19 +135,31 @@ public final class Comparison {
                     median(calls.stream().mapToDouble(LoadResult::throughput).toArray()),
                     median(calls.stream().mapToDouble(r -> r.latency().p50()).toArray()),
                     median(calls.stream().mapToDouble(r -> r.latency().p99()).toArray()),
+                    median(stateless.stream().mapToDouble(LoadResult::throughput).toArray()),
+                    median(stateless.stream().mapToDouble(r -> r.latency().p50()).toArray()),
+                    median(stateless.stream().mapToDouble(r -> r.latency().p99()).toArray()),
                     median(churn.stream().mapToDouble(LoadResult::throughput).toArray()),
                     rss.getOrDefault(p.peer().name(), -1L),
                     perSession(idle, "serverRssPerSessionBytes"),
                     perSession(idle, "serverHeapPerSessionBytes"),
                     errors));
         }
-        Report report = new Report(machine(), skipped, figures, goals(figures), runs);
+        Report report = new Report(machine(), failures, figures, ComparisonGoals.of(figures), runs);
         print(report, out);
         JsonReport.write(report, options.json());
         html(report, options);
         out.println("json: " + options.json());
         out.println("html: " + options.html());
         return report;
+    }
+
+    private static List<Peer> selected(Options options) {
+        return Peers.all(options.root()).stream().filter(p -> options.only().isEmpty() || options.only().contains(p.name())).toList();
+    }
+
+    private static void fail(List<String> failures, PrintStream out, String why) {
+        failures.add("FAILED: " + why);
+        out.println("sb compare: FAILED: " + why);
     }
 
     /** The median of a per-session memory figure over the idle-sessions runs; {@link #NOT_MEASURED} when no run had it. */
@@ -157,35 +191,11 @@ public final class Comparison {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** The goals of issue 5, each PASS or MISS with the figures, or N/A with what is missing. */
-    static List<String> goals(List<PeerFigures> figures) {
-        PeerFigures sb = find(figures, "switchboard"), sdk = find(figures, "java-sdk"), floor = find(figures, "floor");
-        List<String> goals = new ArrayList<>();
-        goals.add(goal("tools/call throughput >= 5x Java SDK", sb, sdk, () -> sb.callsPerSecond() >= 5 * sdk.callsPerSecond(),
-                () -> ratio(sb.callsPerSecond(), sdk.callsPerSecond()) + "x"));
-        goals.add(goal("tools/call throughput >= 60% of the floor", sb, floor, () -> sb.callsPerSecond() >= 0.6 * floor.callsPerSecond(),
-                () -> String.format(Locale.ROOT, "%.0f%%", 100 * sb.callsPerSecond() / floor.callsPerSecond())));
-        goals.add(goal("p99 <= 1/5 of Java SDK's at the same load (50 connections)", sb, sdk, () -> sb.p99Ms() * 5 <= sdk.p99Ms(),
-                () -> String.format(Locale.ROOT, "%.3f ms vs %.3f ms", sb.p99Ms(), sdk.p99Ms())));
-        goals.add(goal("churn >= 3x Java SDK", sb, sdk, () -> sb.churnPerSecond() >= 3 * sdk.churnPerSecond(),
-                () -> ratio(sb.churnPerSecond(), sdk.churnPerSecond()) + "x"));
-        goals.add(goal("memory per idle session (RSS) <= Java SDK's", sb, sdk,
-                () -> sb.rssPerIdleSession() != NOT_MEASURED && sdk.rssPerIdleSession() != NOT_MEASURED && sb.rssPerIdleSession() <= sdk.rssPerIdleSession(),
-                () -> sb.rssPerIdleSession() + " B vs " + sdk.rssPerIdleSession() + " B"));
-        return goals;
-    }
-
-    private static String goal(String name, PeerFigures ours, PeerFigures other, java.util.function.BooleanSupplier met, java.util.function.Supplier<String> figure) {
-        if (ours == null) return "N/A  " + name + ": switchboard was not measured";
-        if (other == null) return "N/A  " + name + ": its peer was not measured (see the skipped lines)";
-        return (met.getAsBoolean() ? "PASS " : "MISS ") + name + ": " + figure.get();
-    }
-
-    private static PeerFigures find(List<PeerFigures> figures, String name) {
+    static PeerFigures find(List<PeerFigures> figures, String name) {
         return figures.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
-    private static String ratio(double a, double b) {
+    static String ratio(double a, double b) {
         return b <= 0 ? "∞" : String.format(Locale.ROOT, "%.2f", a / b);
     }
 
@@ -193,17 +203,23 @@ public final class Comparison {
         PeerFigures sb = find(report.peers(), "switchboard");
         out.println();
         out.println(report.machine());
-        out.printf(Locale.ROOT, "%-12s %10s %7s %9s %9s %9s %7s %9s %12s %12s %7s%n", "peer", "calls/s", "×sb", "p50 ms", "p99 ms", "churn/s", "×sb",
-                "RSS MiB", "RSS/session", "heap/session", "errors");
+        out.printf(Locale.ROOT, "%-12s %10s %6s %8s %8s %12s %6s %8s %9s %6s %8s %12s %12s %7s%n", "peer", "calls/s", "×sb", "p50 ms", "p99 ms",
+                "stateless/s", "×sb", "p99 ms", "churn/s", "×sb", "RSS MiB", "RSS/session", "heap/session", "errors");
         for (PeerFigures f : report.peers()) {
-            out.printf(Locale.ROOT, "%-12s %10.0f %7s %9.3f %9.3f %9.0f %7s %9.1f %12s %12s %7d%n", f.name(), f.callsPerSecond(),
-                    sb == null ? "-" : ratio(f.callsPerSecond(), sb.callsPerSecond()), f.p50Ms(), f.p99Ms(), f.churnPerSecond(),
+            boolean st = f.statelessPerSecond() >= 0;
+            out.printf(Locale.ROOT, "%-12s %10.0f %6s %8.3f %8.3f %12s %6s %8s %9.0f %6s %8.1f %12s %12s %7d%n", f.name(), f.callsPerSecond(),
+                    sb == null ? "-" : ratio(f.callsPerSecond(), sb.callsPerSecond()), f.p50Ms(), f.p99Ms(),
+                    st ? String.format(Locale.ROOT, "%.0f", f.statelessPerSecond()) : "-",
+                    st && sb != null && sb.statelessPerSecond() > 0 ? ratio(f.statelessPerSecond(), sb.statelessPerSecond()) : "-",
+                    st ? String.format(Locale.ROOT, "%.3f", f.statelessP99Ms()) : "-", f.churnPerSecond(),
                     sb == null ? "-" : ratio(f.churnPerSecond(), sb.churnPerSecond()), f.rssBytes() / 1048576.0,
                     bytes(f.rssPerIdleSession()), bytes(f.heapPerIdleSession()), f.errors());
         }
-        out.println("(calls: concurrent tools/call add, 50 connections; churn: initialize+initialized+call+DELETE, 20 connections;");
+        out.println("(calls: session-era concurrent tools/call add, 50 connections; stateless: 2026-07-28 tools/call add without a session, 50 connections,");
+        out.println(" '-' where the peer does not serve that era; churn: initialize+initialized+call+DELETE, 20 connections;");
         out.println(" per-session memory: idle-sessions, RSS from /proc and heap from jcmd GC.heap_info after GC.run, over the sessions held)");
-        report.skipped().forEach(out::println);
+        report.peers().forEach(f -> out.println("  " + f.name() + ": " + f.description()));
+        report.failures().forEach(out::println);
         report.goals().forEach(out::println);
     }
 
@@ -213,7 +229,7 @@ public final class Comparison {
 
     private static void html(Report report, Options options) throws IOException {
         List<HtmlReport.Section> sections = new ArrayList<>();
-        for (Scenario s : List.of(Scenario.CONCURRENT, Scenario.CHURN, Scenario.IDLE_SESSIONS)) {
+        for (Scenario s : SCENARIOS) {
             Map<String, LoadResult> byPeer = new LinkedHashMap<>();
             report.runs().forEach((peer, scenarios) -> {
                 List<LoadResult> rs = scenarios.getOrDefault(s.label(), List.of());
@@ -224,9 +240,9 @@ public final class Comparison {
         List<String> preface = new ArrayList<>();
         preface.add(report.machine());
         for (PeerFigures f : report.peers())
-            preface.add(String.format(Locale.ROOT, "%-12s %10.0f calls/s  p50 %.3f ms  p99 %.3f ms  churn %.0f/s  RSS/session %s", f.name(), f.callsPerSecond(), f.p50Ms(), f.p99Ms(),
-                    f.churnPerSecond(), bytes(f.rssPerIdleSession())));
-        preface.addAll(report.skipped());
+            preface.add(String.format(Locale.ROOT, "%-12s %10.0f calls/s  p50 %.3f ms  p99 %.3f ms  stateless %s/s  churn %.0f/s  RSS/session %s", f.name(), f.callsPerSecond(),
+                    f.p50Ms(), f.p99Ms(), f.statelessPerSecond() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", f.statelessPerSecond()), f.churnPerSecond(), bytes(f.rssPerIdleSession())));
+        preface.addAll(report.failures());
         preface.addAll(report.goals());
         HtmlReport.write("sb compare" + (options.quick() ? " --quick" : ""), preface, sections, options.html());
     }

@@ -25,7 +25,7 @@ final class HttpScenarios {
         try (Run run = new Run(spec)) {
             return switch (spec.scenario()) {
                 case SEQUENTIAL -> closedLoop(run, 1, progress);
-                case CONCURRENT, CHURN -> closedLoop(run, spec.connections(), progress);
+                case CONCURRENT, CHURN, STATELESS -> closedLoop(run, spec.connections(), progress);
                 case BURST -> burst(run, progress);
                 case SUSTAINED -> sustained(run, progress);
                 case IDLE_SESSIONS -> IdleSessions.run(run, progress);
@@ -42,12 +42,13 @@ final class HttpScenarios {
             return w -> w.plain(request);
         }
         if (spec.scenario() == Scenario.CHURN) return Worker::churn;
+        if (spec.scenario() == Scenario.STATELESS) return Worker::stateless;
         return Worker::call;
     }
 
     /** How each worker is prepared before the clock starts. */
     static Function<Worker, CompletableFuture<String>> setup(LoadSpec spec) {
-        if (spec.httpMethod() != null || spec.scenario() == Scenario.CHURN) return Worker::connect;
+        if (spec.httpMethod() != null || spec.scenario() == Scenario.CHURN || spec.scenario() == Scenario.STATELESS) return Worker::connect;
         return Worker::open;
     }
 

@@ -45,6 +45,7 @@ public record LoadSpec(Scenario scenario, URI url, List<String> stdio, String ht
         if (httpMethod != null) return httpMethod + " " + url.getPath();
         return switch (scenario) {
             case CHURN -> "initialize+initialized+tools/call " + tool + "+DELETE";
+            case STATELESS -> "tools/call " + tool + " (2026-07-28, no session)";
             case IDLE_SESSIONS -> "session holding a GET stream";
             case FANOUT -> "notifications/resources/updated of " + resource;
             default -> "tools/call " + tool;

@@ -16,6 +16,8 @@ import java.util.Locale;
  */
 final class Requests {
     static final String PROTOCOL_VERSION = "2025-06-18";
+    /** The stateless era: no session, every request names it in a header and in {@code params._meta}. */
+    static final String STATELESS_VERSION = "2026-07-28";
     private static final String ACCEPT = "application/json, text/event-stream";
 
     private final URI uri;
@@ -23,12 +25,19 @@ final class Requests {
     private final String path;
     private final byte[] callPrefix;
     private final byte[] callSuffix;
+    private final byte[] statelessSuffix;
+    private final byte[] statelessHead;
 
     Requests(URI uri, String tool, String argumentsJson) {
         this.uri = uri;
         this.host = uri.getHost() + ":" + port(uri);
         this.path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         this.callPrefix = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.UTF_8);
+        this.statelessSuffix = (",\"method\":\"tools/call\",\"params\":{\"name\":" + quote(tool) + ",\"arguments\":" + argumentsJson
+                + ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS_VERSION + "\",\"io.modelcontextprotocol/clientInfo\":{\"name\":\"sb-load\",\"version\":\"0.1.0\"}"
+                + ",\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
+        this.statelessHead = head("POST", null, "Content-Type: application/json\r\nAccept: " + ACCEPT + "\r\nMCP-Protocol-Version: " + STATELESS_VERSION
+                + "\r\nMcp-Method: tools/call\r\nMcp-Name: " + tool + "\r\n").append("Content-Length: ").toString().getBytes(StandardCharsets.UTF_8);
         this.callSuffix = (",\"method\":\"tools/call\",\"params\":{\"name\":" + quote(tool) + ",\"arguments\":" + argumentsJson + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -61,6 +70,19 @@ final class Requests {
 
     /** A tools/call with {@code id}, after {@code head} from {@link #postHead}. */
     Raw call(byte[] head, long id) {
+        return call(head, id, callSuffix);
+    }
+
+    /**
+     * A stateless-era tools/call with {@code id}: no session; {@code MCP-Protocol-Version},
+     * {@code Mcp-Method} and {@code Mcp-Name} headers that repeat what the body says, and the
+     * protocol version, client info and capabilities in {@code params._meta}.
+     */
+    Raw statelessCall(long id) {
+        return call(statelessHead, id, statelessSuffix);
+    }
+
+    private Raw call(byte[] head, long id, byte[] callSuffix) {
         return alloc -> {
             int idDigits = digits(id);
             int length = callPrefix.length + idDigits + callSuffix.length;

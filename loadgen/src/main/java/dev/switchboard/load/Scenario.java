@@ -10,6 +10,7 @@ public enum Scenario {
     BURST("burst", "500 requests fired at once on their own connections; fails below 98% success"),
     SUSTAINED("sustained", "a fixed rate R for a duration D; degradation ratio and server memory growth"),
     CHURN("churn", "per iteration: initialize, initialized, tools/call, DELETE"),
+    STATELESS("stateless", "C connections sending 2026-07-28 tools/call without a session (MCP-Protocol-Version, Mcp-Method, Mcp-Name, _meta)"),
     IDLE_SESSIONS("idle-sessions", "N sessions each holding a GET SSE stream; server memory per session"),
     FANOUT("fanout", "S subscribers to one resource, updates at H Hz; delivered/expected and delivery p99");
 

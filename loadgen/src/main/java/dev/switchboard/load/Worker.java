@@ -80,6 +80,13 @@ final class Worker {
         return outcome;
     }
 
+    /** One stateless-era tools/call: no session, so only a connection is needed. */
+    CompletableFuture<String> stateless() {
+        if (connection != null && connection.isOpen()) return connection.send(requests.statelessCall(nextId++)).handle((r, e) -> e != null ? Outcome.of(e) : Outcome.of(r, true));
+        return connect().thenCompose(error -> error != null ? CompletableFuture.completedFuture(error)
+                : connection.send(requests.statelessCall(nextId++)).handle((r, e) -> e != null ? Outcome.of(e) : Outcome.of(r, true)));
+    }
+
     /** One JSON-RPC request on the open session, classified like a tools/call. */
     CompletableFuture<String> request(String method, String paramsJson) {
         return open().thenCompose(error -> error != null ? CompletableFuture.completedFuture(error)

@@ -30,7 +30,7 @@ class LoadGeneratorTest {
     @BeforeAll
     static void start() throws Exception {
         server = DemoServer.create();
-        http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
+        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
         ours = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
         floor = FloorServer.start("127.0.0.1", 0);
         theFloor = URI.create(floor.url());
@@ -105,6 +105,22 @@ class LoadGeneratorTest {
         int before = server.sessionCount();
         assertAllOk(LoadGenerator.run(spec(Scenario.CHURN, ours, 100, 5), Progress.NONE), 100);
         assertThat(server.sessionCount()).isEqualTo(before);
+    }
+
+    @Test
+    void stateless_ourServer_everyCallSucceedsWithoutASession() throws Exception {
+        int before = server.sessionCount();
+        assertAllOk(LoadGenerator.run(spec(Scenario.STATELESS, ours, 1_000, 10), Progress.NONE), 1_000);
+        assertThat(server.sessionCount()).isEqualTo(before);
+    }
+
+    @Test
+    void stateless_aServerThatRefusesTheEra_countsTheErrors() throws Exception {
+        LoadSpec wrongTool = new LoadSpec(Scenario.STATELESS, ours, null, null, null, "no_such_tool", "{}", 20, 2, 50, 0.98, 400, Duration.ofMinutes(1),
+                40, 4, Duration.ofMillis(200), 5, 10, "r", "t", 0, Duration.ofSeconds(5), 0, 2);
+        LoadResult r = LoadGenerator.run(wrongTool, Progress.NONE);
+        assertThat(r.ok()).isZero();
+        assertThat(r.errors()).isNotEmpty();
     }
 
     @Test

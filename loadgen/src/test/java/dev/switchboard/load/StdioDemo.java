@@ -10,7 +10,7 @@ public final class StdioDemo {
 
     public static void main(String[] args) throws Exception {
         try (McpServer server = DemoServer.create()) {
-            new StdioTransport(server, server.codec(), System.in, System.out, 4 * 1024 * 1024).run();
+            new StdioTransport(server.sessionHost(), server.codec(), System.in, System.out, 4 * 1024 * 1024).run();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.spi.TransportProvider;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.kernel.Message;
@@ -30,16 +31,18 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>{@code
  * record Greet(String name) {}
  *
- * McpServer server = McpServer.builder("hello", "1.0.0")
+ * McpServer.builder("hello", "1.0.0")
  *     .tool("greet", "Greets a person", Greet.class, g -> "Hello, " + g.name())
- *     .build();
+ *     .build()
+ *     .serve(Transport.http(8080));
  * }</pre>
  *
- * <p>Transports drive it through {@link SessionHost}: the server owns sessions, their ids, the cap
- * and idle eviction. Notifications (list changes, resource updates) travel on the kernel's event
- * bus under {@code mcp://notify/…}, the seam where a cluster bridges them to other nodes.
+ * <p>Transports drive it through its {@link #sessionHost() session host}: the server owns
+ * sessions, their ids, the cap and idle eviction. Notifications (list changes, resource updates)
+ * travel on the kernel's event bus under {@code mcp://notify/…}, the seam where a cluster bridges
+ * them to other nodes.
  */
-public final class McpServer implements SessionHost, AutoCloseable {
+public final class McpServer implements AutoCloseable {
     static final String RESOURCE_UPDATED = "mcp://notify/resource-updated";
     static final String LIST_CHANGED = "mcp://notify/list-changed";
 
@@ -52,11 +55,14 @@ public final class McpServer implements SessionHost, AutoCloseable {
     private final Subscriptions subscriptions = new Subscriptions();
     private final SessionTable sessions;
     private final Dispatcher dispatcher;
+    private final FeatureRoutes routes;
+    private final SessionHost host = new Host();
     private final StatelessDispatcher stateless;
     private final ListenStreams listens;
     private final Subscription notifications;
     private final Thread sweeper;
     private final List<Runnable> closeHooks;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private McpServer(Builder b) {
         this.info = b.info;
@@ -67,14 +73,14 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
-        this.dispatcher = new Dispatcher(codec, kernel, settings, registry, features, info, b.instructions);
-        this.dispatcher.observer = b.observer;
+        FeatureRequests requests = new FeatureRequests(kernel, codec);
+        this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer);
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
-        this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
-        for (String area : List.of("tools", "resources", "prompts", "completion"))
-            kernel.register(Subsystem.builder(area).maxAttempts(1)
-                    .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
+        RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
+        this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher);
+        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout());
+        routes.register(registry);
         this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);
         long sweepMillis = Math.max(1_000, Math.min(30_000, settings.idleTimeout().toMillis() / 4));
         this.sweeper = Thread.ofVirtual().name("mcp-session-sweeper").start(() -> {
@@ -93,32 +99,41 @@ public final class McpServer implements SessionHost, AutoCloseable {
         return new Builder(Implementation.of(name, version));
     }
 
-    @Override
-    public Opened open(String transportName) {
-        Session s = sessions.open(transportName, dispatcher);
-        if (s == null)
-            return new Opened.Full("session limit of " + sessions.max() + " reached (sessions.max); end idle sessions with DELETE or raise the limit");
-        return new Opened.Session(s);
+    /**
+     * Serves on {@code transport} until it ends (end of input for stdio; for a listener, until the
+     * process stops), then closes the server. The usual last line of a {@code main}.
+     */
+    public void serve(Transport transport) {
+        try (Served served = start(transport)) {
+            served.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
     }
 
-    @Override
-    public ServerSession find(String id) {
-        return sessions.find(id);
+    /** Starts serving on {@code transport} and returns at once (the listener is bound); the server stays open when it stops. */
+    public Served start(Transport transport) {
+        for (TransportProvider provider : java.util.ServiceLoader.load(TransportProvider.class, McpServer.class.getClassLoader())) {
+            Served served;
+            try {
+                served = provider.start(transport, host, codec);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                throw new IllegalStateException("cannot start " + transport + ": " + e.getMessage(), e);
+            }
+            if (served != null) return served;
+        }
+        throw new IllegalStateException("no transport serves " + transport
+                + ": add the dependency dev.switchboard:switchboard (or dev.switchboard:transport) to the class path");
     }
 
-    @Override
-    public boolean end(String id) {
-        return sessions.end(id);
-    }
-
-    @Override
-    public void handleStateless(Decoded message, Exchange exchange) {
-        stateless.handle(message, exchange);
-    }
-
-    @Override
-    public List<String> supportedVersions() {
-        return ProtocolVersion.SUPPORTED;
+    /** The transport seam: what a transport implementation drives. Applications do not need it. */
+    public SessionHost sessionHost() {
+        return host;
     }
 
     public JsonRpcCodec codec() {
@@ -149,7 +164,9 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
     /** Adds a tool at run time and tells every session the list changed. */
     public void addTool(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
-        registry.add(Builder.raw(definition, handler));
+        Registry.RegisteredTool tool = Builder.raw(definition, handler);
+        registry.add(tool);
+        routes.addTool(tool);
         kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
     }
 
@@ -178,6 +195,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
     /** Removes a tool at run time; {@code false} when there was none. */
     public boolean removeTool(String name) {
         boolean removed = registry.removeTool(name);
+        if (removed) routes.removeTool(name);
         if (removed) kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
         return removed;
     }
@@ -209,12 +227,44 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         closeHooks.forEach(Runnable::run);
         sweeper.interrupt();
         notifications.close();
         listens.closeAll();
         sessions.endAll();
         if (ownsKernel) kernel.close();
+    }
+
+    /** The server's side of the transport seam, kept off the public API of {@link McpServer}. */
+    private final class Host implements SessionHost {
+        @Override
+        public Opened open(String transportName) {
+            Session s = sessions.open(transportName, dispatcher);
+            if (s == null)
+                return new Opened.Full("session limit of " + sessions.max() + " reached (sessions.max); end idle sessions with DELETE or raise the limit");
+            return new Opened.Session(s);
+        }
+
+        @Override
+        public ServerSession find(String id) {
+            return sessions.find(id);
+        }
+
+        @Override
+        public boolean end(String id) {
+            return sessions.end(id);
+        }
+
+        @Override
+        public void handleStateless(Decoded message, Exchange exchange) {
+            stateless.handle(message, exchange);
+        }
+
+        @Override
+        public List<String> supportedVersions() {
+            return ProtocolVersion.SUPPORTED;
+        }
     }
 
     /** Builds an {@link McpServer}. */
@@ -313,6 +363,18 @@ public final class McpServer implements SessionHost, AutoCloseable {
         /** Every {@link Tool @Tool} method of {@code target}. */
         public Builder tools(Object target) {
             for (AnnotatedTools.Found f : AnnotatedTools.scan(target, codec.mapper())) registry.add(registered(f.definition(), f.invoker()));
+            return this;
+        }
+
+        /**
+         * Every {@link Tool @Tool}, {@link Resource @Resource} and {@link Prompt @Prompt} method of
+         * {@code target}: the annotated way to write a whole server in one class.
+         */
+        public Builder annotated(Object target) {
+            tools(target);
+            AnnotatedMethods.resources(target).forEach(registry::add);
+            AnnotatedMethods.templates(target).forEach(registry::add);
+            AnnotatedMethods.prompts(target).forEach(registry::add);
             return this;
         }
 

@@ -31,13 +31,7 @@ final class ObservedExchange implements Exchange {
     static Exchange observe(RequestObserver observer, Session session, Decoded.Request r, Exchange exchange) {
         if (observer == RequestObserver.NONE) return exchange;
         String tool = r.params() instanceof Tools.CallToolParams p ? p.name() : null;
-        String traceparent = null;
-        if (r.meta() != null && r.meta().get("traceparent") != null && r.meta().get("traceparent").isString())
-            traceparent = r.meta().get("traceparent").asString();
-        if (traceparent == null) {
-            List<String> header = exchange.headers().get("traceparent");
-            if (header != null && !header.isEmpty()) traceparent = header.getFirst();
-        }
+        String traceparent = FeatureRequests.traceparent(r, exchange.headers());
         String sessionId = session == null ? null : session.id();
         long started = System.nanoTime();
         return new ObservedExchange(exchange, observer.onStart(new RequestObserver.Request(r.method(), tool, sessionId, traceparent)), started);

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.kernel.Outcome;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
@@ -36,14 +37,31 @@ final class StatelessDispatcher {
             McpMethods.RESOURCES_TEMPLATES_LIST, McpMethods.RESOURCES_READ, McpMethods.PROMPTS_LIST, McpMethods.PROMPTS_GET,
             McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN);
 
-    private final Dispatcher dispatcher;
-    private final JsonRpcCodec codec;
-    private final ListenStreams listens;
+    /** How long a stateless client may cache a list: lists change only when the server adds or removes something. */
+    static final long LIST_TTL_MS = 60_000;
 
-    StatelessDispatcher(Dispatcher dispatcher, JsonRpcCodec codec, ListenStreams listens) {
-        this.dispatcher = dispatcher;
+    private final JsonRpcCodec codec;
+    private final FeatureRequests features;
+    private final Registry registry;
+    private final RequestStates requestStates;
+    private final ListenStreams listens;
+    private final Implementation serverInfo;
+    private final String instructions;
+    private final RequestObserver observer;
+    /** Only to give each request its throwaway {@link Session}; this era never hands it a message. */
+    private final Dispatcher sessionEra;
+
+    StatelessDispatcher(JsonRpcCodec codec, FeatureRequests features, Registry registry, RequestStates requestStates, ListenStreams listens,
+                        Implementation serverInfo, String instructions, RequestObserver observer, Dispatcher sessionEra) {
         this.codec = codec;
+        this.features = features;
+        this.registry = registry;
+        this.requestStates = requestStates;
         this.listens = listens;
+        this.serverInfo = serverInfo;
+        this.instructions = instructions;
+        this.observer = observer;
+        this.sessionEra = sessionEra;
     }
 
     void handle(Decoded message, Exchange exchange) {
@@ -61,14 +79,14 @@ final class StatelessDispatcher {
     }
 
     private void request(Decoded.Request r, Exchange exchange) {
-        exchange = ObservedExchange.observe(dispatcher.observer, null, r, exchange);
+        exchange = ObservedExchange.observe(observer, null, r, exchange);
         JsonRpc.Error refusal = check(r, exchange.headers());
         if (refusal != null) {
             exchange.respondError(codec.encodeError(r.id(), refusal), refusal.code());
             return;
         }
         ObjectNode meta = r.meta();
-        Session session = new Session("stateless", "stateless", dispatcher);
+        Session session = new Session("stateless", "stateless", sessionEra);
         ClientCapabilities caps = codec.convert(meta.get(StatelessEra.META_CAPABILITIES), ClientCapabilities.class);
         JsonNode info = meta.get(StatelessEra.META_CLIENT_INFO);
         session.initialized(StatelessEra.VERSION, info == null || !info.isObject() ? null : codec.convert(info, Implementation.class), caps);
@@ -91,7 +109,80 @@ final class StatelessDispatcher {
             exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(r.method())), JsonRpc.METHOD_NOT_FOUND);
             return;
         }
-        dispatcher.stateless(session, r, exchange);
+        feature(session, r, exchange);
+    }
+
+    private void feature(Session session, Decoded.Request r, Exchange exchange) {
+        try {
+            String path = FeatureRequests.pathOf(r);
+            if (path == null) {
+                exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(r.method())), JsonRpc.METHOD_NOT_FOUND);
+                return;
+            }
+            if (r.params() instanceof Tools.CallToolParams call) refuseMissingCapabilities(call.name(), r);
+            // a tampered or foreign requestState is refused here, before the request is tracked or any handler runs
+            InputRound round = inputRound(r);
+            Session.InFlight inFlight = features.submit(session, r, exchange, path, round, outcome -> answer(r, exchange, outcome));
+            // a client that closes the response stream has given up on the request
+            if (inFlight != null) exchange.onAbort(() -> session.cancel(r.id()));
+        } catch (McpException e) {
+            JsonRpc.Error error = statelessError(e.error());
+            exchange.respondError(codec.encodeError(r.id(), error), error.code());
+        }
+    }
+
+    /** SEP-2575: -32021 naming, as an object, the capabilities the client did not declare. */
+    private void refuseMissingCapabilities(String tool, Decoded.Request r) {
+        Set<String> needs = registry.toolNeeds(tool);
+        if (needs.isEmpty()) return;
+        JsonNode declared = r.meta().get(StatelessEra.META_CAPABILITIES);
+        ObjectNode missing = codec.mapper().createObjectNode();
+        for (String need : needs.stream().sorted().toList())
+            if (declared == null || !declared.has(need)) missing.putObject(need);
+        if (missing.isEmpty()) return;
+        ObjectNode data = codec.mapper().createObjectNode();
+        data.set("requiredCapabilities", missing);
+        throw new McpException(JsonRpc.Error.of(StatelessEra.MISSING_CAPABILITY,
+                "Missing client capability: tool '" + tool + "' needs " + missing.propertyNames() + ", which the request's clientCapabilities do not declare").withData(data));
+    }
+
+    /** The input round of a request that can carry {@code inputResponses}, else {@code null}. */
+    private InputRound inputRound(Decoded.Request r) {
+        return switch (r.params()) {
+            case Tools.CallToolParams p -> InputRound.open(requestStates, codec, r.method(), p.name(), p.inputResponses(), p.requestState());
+            case Prompts.GetPromptParams p -> InputRound.open(requestStates, codec, r.method(), p.name(), p.inputResponses(), p.requestState());
+            case Resources.ReadParams p -> InputRound.open(requestStates, codec, r.method(), p.uri(), p.inputResponses(), p.requestState());
+            default -> null;
+        };
+    }
+
+    /** The result in this era's envelope, an {@code input_required} round, or the error with its HTTP status. */
+    private void answer(Decoded.Request r, Exchange exchange, Outcome outcome) {
+        JsonRpc.Error error = switch (outcome) {
+            case Outcome.Delivered d when d.value() instanceof InputRound.Pending pending -> {
+                exchange.respond(codec.encodeResult(r.id(), pending.result()));
+                yield null;
+            }
+            case Outcome.Delivered d -> {
+                ObjectNode tree = codec.mapper().valueToTree(d.value());
+                switch (r.method()) {
+                    case McpMethods.TOOLS_LIST, McpMethods.PROMPTS_LIST, McpMethods.RESOURCES_LIST, McpMethods.RESOURCES_TEMPLATES_LIST ->
+                            envelope(tree, LIST_TTL_MS, "public");
+                    case McpMethods.RESOURCES_READ -> envelope(tree, 0, "private");
+                    default -> envelope(tree, 0, null);
+                }
+                exchange.respond(codec.encodeResult(r.id(), tree));
+                yield null;
+            }
+            case Outcome.Refused refused -> FeatureRequests.overloaded(refused.detail());
+            case Outcome.Undelivered u -> statelessError(FeatureRequests.errorFor(r, u));
+        };
+        if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());
+    }
+
+    /** SEP-2164: an unknown resource is -32602 in this era (it was -32002). */
+    private static JsonRpc.Error statelessError(JsonRpc.Error e) {
+        return e.code() == Features.RESOURCE_NOT_FOUND ? JsonRpc.Error.of(JsonRpc.INVALID_PARAMS, e.message()).withData(e.data()) : e;
     }
 
     /** The first problem with the request's envelope, in the order the spec gives, or {@code null}. */
@@ -128,7 +219,9 @@ final class StatelessDispatcher {
                             + " but the request names '" + named + "'");
             }
             if (r.params() instanceof Tools.CallToolParams call) {
-                String problem = dispatcher.mirroredHeaders(call.name()).mismatch(call.arguments(), headers);
+                Registry.RegisteredTool tool = registry.tool(call.name());
+                // an unknown tool has no mirrored arguments: its error comes from the router
+                String problem = tool == null ? null : tool.headers().mismatch(call.arguments(), headers);
                 if (problem != null) return JsonRpc.Error.of(StatelessEra.HEADER_MISMATCH, "Header mismatch: " + problem);
             }
         }
@@ -160,8 +253,8 @@ final class StatelessDispatcher {
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("completions");
         caps.putObject("logging");
-        result.putObject("_meta").set(StatelessEra.META_SERVER_INFO, codec.mapper().valueToTree(dispatcher.serverInfo()));
-        if (dispatcher.instructions() != null) result.put("instructions", dispatcher.instructions());
+        result.putObject("_meta").set(StatelessEra.META_SERVER_INFO, codec.mapper().valueToTree(serverInfo));
+        if (instructions != null) result.put("instructions", instructions);
         return envelope(result, 0, "private");
     }
 

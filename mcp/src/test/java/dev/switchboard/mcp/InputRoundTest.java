@@ -177,7 +177,7 @@ class InputRoundTest {
 
     private static JsonNode send(McpServer server, ObjectNode request) {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        server.handleStateless(server.codec().decode(request.toString()), new Exchange() {
+        server.sessionHost().handleStateless(server.codec().decode(request.toString()), new Exchange() {
             @Override
             public void send(byte[] message) {}
 

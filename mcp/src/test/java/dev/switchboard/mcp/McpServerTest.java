@@ -69,7 +69,7 @@ class McpServerTest {
     }
 
     private Session session() {
-        Session s = (Session) ((SessionHost.Opened.Session) server.open("test")).session();
+        Session s = (Session) ((SessionHost.Opened.Session) server.sessionHost().open("test")).session();
         JsonNode init = call(s, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}},\"clientInfo\":{\"name\":\"tester\",\"version\":\"1\"}}");
         assertThat(init.at("/result/protocolVersion").asString()).isEqualTo("2025-11-25");
         return s;
@@ -87,7 +87,7 @@ class McpServerTest {
 
     @Test
     void initialize_unknownVersion_isAnsweredWithTheLatest() {
-        Session s = (Session) ((SessionHost.Opened.Session) server.open("test")).session();
+        Session s = (Session) ((SessionHost.Opened.Session) server.sessionHost().open("test")).session();
         JsonNode r = call(s, "initialize", "{\"protocolVersion\":\"1999-01-01\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}");
         assertThat(r.at("/result/protocolVersion").asString()).isEqualTo(ProtocolVersion.LATEST);
         assertThat(r.at("/result/capabilities/tools/listChanged").asBoolean()).isTrue();
@@ -96,7 +96,7 @@ class McpServerTest {
 
     @Test
     void request_beforeInitialize_isRefused() {
-        Session s = (Session) ((SessionHost.Opened.Session) server.open("test")).session();
+        Session s = (Session) ((SessionHost.Opened.Session) server.sessionHost().open("test")).session();
         assertThat(call(s, "tools/list", null).at("/error/code").asInt()).isEqualTo(-32600);
         assertThat(call(s, "ping", null).get("result").isEmpty()).isTrue();
     }
@@ -121,7 +121,7 @@ class McpServerTest {
                 .tool("a", "a", ObjectNode.class, (x, c) -> "").tool("b", "b", ObjectNode.class, (x, c) -> "")
                 .tool("c", "c", ObjectNode.class, (x, c) -> "").tool("d", "d", ObjectNode.class, (x, c) -> "").build();
         try {
-            Session s = (Session) ((SessionHost.Opened.Session) small.open("t")).session();
+            Session s = (Session) ((SessionHost.Opened.Session) small.sessionHost().open("t")).session();
             s.handle(small.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"), new RecordingExchange());
             RecordingExchange first = new RecordingExchange();
             s.handle(small.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"), first);
@@ -304,7 +304,7 @@ class McpServerTest {
         McpServer busy = McpServer.builder("busy", "1").kernel(tiny)
                 .tool("hold", "holds", ObjectNode.class, (a, c) -> { release.await(); return "done"; }).build();
         try {
-            Session s = (Session) ((SessionHost.Opened.Session) busy.open("t")).session();
+            Session s = (Session) ((SessionHost.Opened.Session) busy.sessionHost().open("t")).session();
             s.handle(busy.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"), new RecordingExchange());
             RecordingExchange first = new RecordingExchange();
             s.handle(busy.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}"), first);
@@ -326,13 +326,13 @@ class McpServerTest {
     void sessions_areCappedAndEndedSessionsAreGone() {
         McpServer capped = McpServer.builder("c", "1").settings(McpSettings.defaults().withMaxSessions(2)).build();
         try {
-            var a = (SessionHost.Opened.Session) capped.open("t");
-            capped.open("t");
-            assertThat(capped.open("t")).isInstanceOfSatisfying(SessionHost.Opened.Full.class, f -> assertThat(f.reason()).contains("sessions.max"));
+            var a = (SessionHost.Opened.Session) capped.sessionHost().open("t");
+            capped.sessionHost().open("t");
+            assertThat(capped.sessionHost().open("t")).isInstanceOfSatisfying(SessionHost.Opened.Full.class, f -> assertThat(f.reason()).contains("sessions.max"));
             assertThat(a.session().id()).hasSize(22);
-            assertThat(capped.end(a.session().id())).isTrue();
-            assertThat(capped.find(a.session().id())).isNull();
-            assertThat(capped.open("t")).isInstanceOf(SessionHost.Opened.Session.class);
+            assertThat(capped.sessionHost().end(a.session().id())).isTrue();
+            assertThat(capped.sessionHost().find(a.session().id())).isNull();
+            assertThat(capped.sessionHost().open("t")).isInstanceOf(SessionHost.Opened.Session.class);
         } finally {
             capped.close();
         }
@@ -342,11 +342,11 @@ class McpServerTest {
     void idleSessions_areEvicted() throws Exception {
         McpServer s = McpServer.builder("i", "1").settings(McpSettings.defaults().withIdleTimeout(java.time.Duration.ofMillis(50))).build();
         try {
-            var a = (SessionHost.Opened.Session) s.open("t");
+            var a = (SessionHost.Opened.Session) s.sessionHost().open("t");
             Thread.sleep(120);
             // the background sweep (every second) may get there first on a loaded machine: either way it is gone
             assertThat(s.evictIdleSessions()).isBetween(0, 1);
-            assertThat(s.find(a.session().id())).isNull();
+            assertThat(s.sessionHost().find(a.session().id())).isNull();
             assertThat(s.sessionCount()).isZero();
         } finally {
             s.close();

@@ -47,7 +47,7 @@ class ObservedExchangeTest {
                     handlerThread.set(Thread.currentThread().toString());
                     return String.valueOf(current.get());
                 }).build()) {
-            ServerSession session = ((SessionHost.Opened.Session) server.open("t")).session();
+            ServerSession session = ((SessionHost.Opened.Session) server.sessionHost().open("t")).session();
             RecordingExchange init = new RecordingExchange();
             session.handle(server.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"), init);

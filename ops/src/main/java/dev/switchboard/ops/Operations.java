@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * try (Operations ops = Operations.create(OpsSettings.from(config), kernel)) {
  *     McpServer server = McpServer.builder("demo", "1.0").kernel(kernel).observer(ops.observer())…build();
  *     ops.bind(server);
- *     var http = StreamableHttpServer.start(server, server.codec(), httpSettings, ops.routes());
+ *     var http = StreamableHttpServer.start(server, httpSettings, ops.routes());
  *     ops.bind(http.traffic());
  * }
  * }</pre>

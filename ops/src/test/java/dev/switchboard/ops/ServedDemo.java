@@ -30,7 +30,7 @@ final class ServedDemo implements AutoCloseable {
         ops = Operations.create(settings, kernel, otel);
         server = Examples.create("demo", McpServer.builder("demo", "1.0").kernel(kernel).observer(ops.observer()));
         ops.bind(server);
-        listener = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0), ops.routes());
+        listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), ops.routes());
         ops.bind(listener.traffic());
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.transport;
 
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.spi.SessionHost;
+import dev.switchboard.mcp.McpServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -53,6 +54,16 @@ public final class StreamableHttpServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.traffic = traffic;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Binds and starts serving {@code server}; returns once the port is bound. */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings) throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, HttpRoutes.none());
+    }
+
+    /** Binds and serves {@code server} at the MCP path and {@code routes} beside it. */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes) throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes);
     }
 
     /** Binds and starts serving {@code host}'s sessions; returns once the port is bound. */

@@ -41,7 +41,7 @@ class StatelessHttpTest {
                     return "never";
                 })
                 .build();
-        http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0));
+        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
         uri = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
     }
 

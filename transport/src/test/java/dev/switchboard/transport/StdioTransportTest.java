@@ -37,7 +37,7 @@ class StdioTransportTest {
         feed.flush();
         Thread serving = Thread.ofPlatform().start(() -> {
             try {
-                new StdioTransport(server, server.codec(), pipe, out).run();
+                new StdioTransport(server.sessionHost(), server.codec(), pipe, out).run();
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -129,7 +129,7 @@ class StdioTransportTest {
         };
         Thread serving = Thread.ofPlatform().start(() -> {
             try {
-                new StdioTransport(server, server.codec(), pipe, replies).run();
+                new StdioTransport(server.sessionHost(), server.codec(), pipe, replies).run();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -160,7 +160,7 @@ class StdioTransportTest {
         for (int i = 0; i < 5; i++)
             input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(10 + i).append(",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new StdioTransport(server, server.codec(), new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)), out).run();
+        new StdioTransport(server.sessionHost(), server.codec(), new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)), out).run();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         for (int i = 0; i < 5; i++) {
             String id = "\"id\":" + (10 + i) + ",";

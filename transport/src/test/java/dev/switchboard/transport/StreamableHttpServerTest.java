@@ -41,7 +41,7 @@ class StreamableHttpServerTest {
                     return "done";
                 })
                 .build();
-        http = StreamableHttpServer.start(server, server.codec(), HttpSettings.defaults().withPort(0).withMaxBodyBytes(64 * 1024).withKeepAlive(Duration.ofMillis(200)));
+        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0).withMaxBodyBytes(64 * 1024).withKeepAlive(Duration.ofMillis(200)));
         uri = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
     }
 

@@ -12,9 +12,11 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The official MCP Java SDK as a peer for {@code ./sb compare}: its streamable servlet transport
- * (stateful sessions) on embedded Jetty 12 with Jetty's defaults, and one tool, {@code add}. Written
- * the way the SDK's documentation writes a server, so what is measured is the SDK as people use it.
+ * The official MCP Java SDK 2.2.0 as a peer for {@code ./sb compare}, on embedded Jetty 12 with
+ * Jetty's defaults, one tool {@code add}, both eras on one endpoint: its streamable servlet transport
+ * (stateful sessions) and its 2026-07-28 package's {@code HttpServletMcpTransport} (stateless), a
+ * POST naming 2026-07-28 in {@code MCP-Protocol-Version} going to the latter. Written the way the
+ * SDK's documentation writes a server, so what is measured is the SDK as people use it.
  *
  * <pre>
  * java -cp peers/java-sdk/target/peer-java-sdk-0.1.0-SNAPSHOT.jar:$(cat peers/java-sdk/target/classpath.txt) \
@@ -37,7 +39,7 @@ public final class JavaSdkPeer {
                 .mcpEndpoint("/mcp")
                 .build();
         McpSyncServer mcp = McpServer.sync(transport)
-                .serverInfo("peer-java-sdk", "2.1.0")
+                .serverInfo("peer-java-sdk", "2.2.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .toolCall(addTool(), (exchange, request) -> add(request.arguments()))
                 .build();
@@ -48,7 +50,7 @@ public final class JavaSdkPeer {
         connector.setPort(port);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        ServletHolder servlet = new ServletHolder(transport);
+        ServletHolder servlet = new ServletHolder(new ByEra(transport, ModernAdd.servlet()));
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/*");
         jetty.setHandler(context);

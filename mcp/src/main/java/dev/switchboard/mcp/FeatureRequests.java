@@ -1,0 +1,116 @@
+package dev.switchboard.mcp;
+
+import dev.switchboard.mcp.codec.Decoded;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.protocol.McpMethods;
+import dev.switchboard.mcp.protocol.Tools;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.kernel.DeadLetter;
+import dev.switchboard.kernel.Kernel;
+import dev.switchboard.kernel.Message;
+import dev.switchboard.kernel.Metadata;
+import dev.switchboard.kernel.Outcome;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What both protocol eras do with a feature request: name its kernel path, track it on its session
+ * (so it can be cancelled), submit it, and hand the kernel's {@link Outcome} to the era that asked.
+ * The eras differ only before (their checks) and after (their result envelope and error mapping);
+ * neither calls the other.
+ */
+final class FeatureRequests {
+    private static final System.Logger LOG = System.getLogger(FeatureRequests.class.getName());
+    static final int RETRY_AFTER_MS = 100;
+
+    /** How an era answers once the kernel has run, refused or failed the request. */
+    @FunctionalInterface
+    interface Answer {
+        void outcome(Outcome outcome);
+    }
+
+    private final Kernel kernel;
+    private final JsonRpcCodec codec;
+
+    FeatureRequests(Kernel kernel, JsonRpcCodec codec) {
+        this.kernel = kernel;
+        this.codec = codec;
+    }
+
+    /** The kernel path that serves {@code r}, or {@code null} when its method is not a feature request. */
+    static String pathOf(Decoded.Request r) {
+        return switch (r.method()) {
+            case McpMethods.TOOLS_LIST -> FeatureRoutes.TOOLS_LIST;
+            case McpMethods.TOOLS_CALL -> FeatureRoutes.toolPath(r.params(Tools.CallToolParams.class).name());
+            case McpMethods.RESOURCES_LIST -> FeatureRoutes.RESOURCES_LIST;
+            case McpMethods.RESOURCES_TEMPLATES_LIST -> FeatureRoutes.RESOURCES_TEMPLATES;
+            case McpMethods.RESOURCES_READ -> FeatureRoutes.RESOURCES_READ;
+            case McpMethods.RESOURCES_SUBSCRIBE -> FeatureRoutes.RESOURCES_SUBSCRIBE;
+            case McpMethods.RESOURCES_UNSUBSCRIBE -> FeatureRoutes.RESOURCES_UNSUBSCRIBE;
+            case McpMethods.PROMPTS_LIST -> FeatureRoutes.PROMPTS_LIST;
+            case McpMethods.PROMPTS_GET -> FeatureRoutes.PROMPTS_GET;
+            case McpMethods.COMPLETION_COMPLETE -> FeatureRoutes.COMPLETE;
+            default -> null;
+        };
+    }
+
+    /**
+     * Tracks {@code r} on {@code session} and submits it to {@code path}; {@code answer} runs once
+     * with the outcome, after the request is untracked. A request id already in flight on the
+     * session is refused here. Returns the tracking entry, or {@code null} when refused.
+     */
+    Session.InFlight submit(Session session, Decoded.Request r, Exchange exchange, String path, InputRound round, Answer answer) {
+        Session.InFlight inFlight = session.track(r.id());
+        if (inFlight == null) {
+            exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
+            return null;
+        }
+        String traceparent = traceparent(r, exchange.headers());
+        Metadata meta = traceparent == null ? Metadata.now() : Metadata.now().withTraceparent(traceparent);
+        kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
+                .thenAccept(outcome -> {
+                    session.untrack(r.id());
+                    if (inFlight.cancelled) exchange.abandon();
+                    else answer.outcome(outcome);
+                })
+                .exceptionally(failure -> {
+                    // a transport that fails to write must not lose the failure silently
+                    LOG.log(System.Logger.Level.ERROR, "answering " + r.method() + " (id " + r.id() + ") failed", failure);
+                    return null;
+                });
+        return inFlight;
+    }
+
+    /** The one rule for a request's W3C trace context: {@code params._meta.traceparent}, else the {@code traceparent} header. */
+    static String traceparent(Decoded.Request r, Map<String, List<String>> headers) {
+        JsonNode inMeta = r.meta() == null ? null : r.meta().get("traceparent");
+        if (inMeta != null && inMeta.isString()) return inMeta.asString();
+        List<String> header = headers.get("traceparent");
+        return header == null || header.isEmpty() ? null : header.getFirst();
+    }
+
+    /** -32000 with {@code data.retryAfterMs}: what a client gets when the kernel cannot take the request. */
+    static JsonRpc.Error overloaded(String detail) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("retryAfterMs", RETRY_AFTER_MS);
+        return JsonRpc.Error.overloaded("Server overloaded, retry after " + RETRY_AFTER_MS + " ms: " + detail).withData(data);
+    }
+
+    /** The JSON-RPC error for a request the kernel accepted and could not deliver. */
+    static JsonRpc.Error errorFor(Decoded.Request r, Outcome.Undelivered u) {
+        // every tool has its route, so a call the router cannot place names no tool
+        if (u.reason() == DeadLetter.Reason.NO_ROUTE && r.params() instanceof Tools.CallToolParams p)
+            return JsonRpc.Error.invalidParams("Unknown tool: '" + p.name() + "'");
+        return switch (u.reason()) {
+            case HANDLER_FAILED -> u.cause() instanceof McpException e ? e.error()
+                    : JsonRpc.Error.internal("Internal error: " + (u.cause() == null ? u.detail() : u.cause().getMessage()));
+            case DENIED -> JsonRpc.Error.of(-32001, "Permission denied: " + u.detail());
+            case CANCELLED -> JsonRpc.Error.internal("Request cancelled: " + u.detail());
+            case NO_ROUTE, NO_SUBSCRIBER -> JsonRpc.Error.internal("Internal error: " + u.detail());
+            case DROPPED_OLDEST, DROPPED_NEWEST, DROPPED_LOW_PRIORITY, REJECTED, BLOCK_TIMEOUT, EXPIRED, SHUTDOWN -> overloaded(u.detail());
+        };
+    }
+}

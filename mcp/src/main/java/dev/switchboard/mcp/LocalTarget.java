@@ -1,0 +1,51 @@
+package dev.switchboard.mcp;
+
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.kernel.Delivery;
+import dev.switchboard.kernel.Handler;
+import java.time.Duration;
+
+/**
+ * A route target that runs the request here, on the kernel's virtual thread: the handler of a
+ * local tool, prompt or resource. An agent pool or another node would be other targets behind the
+ * same kind of route. It gives the work a {@link RequestContext}, makes the request's thread
+ * interruptible by {@code notifications/cancelled}, and turns the end of an input round into its
+ * result.
+ */
+final class LocalTarget implements Handler {
+    /** What the target does with one request on its thread; returns the result record. */
+    @FunctionalInterface
+    interface Work {
+        Object run(McpCall call, RequestContext context) throws Exception;
+    }
+
+    private final Work work;
+    private final JsonRpcCodec codec;
+    private final Duration clientTimeout;
+
+    LocalTarget(Work work, JsonRpcCodec codec, Duration clientTimeout) {
+        this.work = work;
+        this.codec = codec;
+        this.clientTimeout = clientTimeout;
+    }
+
+    @Override
+    public Object handle(Delivery delivery) throws Exception {
+        McpCall call = (McpCall) delivery.message().body();
+        Session.InFlight inFlight = call.inFlight();
+        inFlight.thread = Thread.currentThread();
+        try {
+            if (inFlight.cancelled) throw new InterruptedException("cancelled before it started");
+            try (RequestObserver.Scope scope = ObservedExchange.enter(call.exchange())) {
+                return work.run(call, new RequestContext(call.session(), call.request(), call.exchange(), inFlight, codec, clientTimeout, call.round()));
+            }
+        } catch (InputRequired required) {
+            // the normal end of a round that needs client input: a result, not a failure
+            return call.round().result(required);
+        } catch (InputRejected rejected) {
+            throw new McpException(rejected.error);
+        } finally {
+            inFlight.thread = null;
+        }
+    }
+}

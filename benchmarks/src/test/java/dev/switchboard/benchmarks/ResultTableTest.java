@@ -71,8 +71,13 @@ class ResultTableTest {
     }
 
     @Test
-    void judge_kernelGoals_passOrMissPerRow() {
-        List<String> lines = Suite.KERNEL.goals().stream().flatMap(g -> g.judge(table).stream()).map(Goal.Verdict::line).toList();
+    void judge_peerAndLimitGoals_passOrMissPerRow() {
+        // goals written here, not Suite.KERNEL's: the suite's goals change with the peers, the judging does not
+        List<Goal> goals = List.of(
+                new Goal.TimesPeer("bus publish→handle at least 10× Guava EventBus", Suite.BUS, BusUnderTest.GUAVA, 10),
+                new Goal.TimesPeer("bus publish→handle at least 30% of the raw Disruptor floor", Suite.BUS, BusUnderTest.DISRUPTOR, 0.30),
+                new Goal.Below("route match with params under 200 ns", "RouterBenchmark.withParams", 200));
+        List<String> lines = goals.stream().flatMap(g -> g.judge(table).stream()).map(Goal.Verdict::line).toList();
         assertThat(lines).containsExactly(
                 "MISS  bus publish→handle at least 10× Guava EventBus [subscribers=1]: 0.400×",
                 "-     bus publish→handle at least 10× Guava EventBus [subscribers=4]: no score for us or for guava",

@@ -34,14 +34,14 @@ record Suite(String name, String description, List<Class<?>> benchmarks, Map<Str
             List.of(CodecBenchmark.class), Map.of(), Map.of(), List.of());
 
     static final Suite SCHEMA = new Suite("schema", "tool input validation with the schema compiled once against compiling it per call",
-            List.of(dev.switchboard.mcp.SchemaBenchmark.class), Map.of(), Map.of(), List.of());
+            List.of(SchemaBenchmark.class), Map.of(), Map.of(), List.of());
 
     static final Suite ROUTER = new Suite("router", "kernel route matching: static paths, paths with parameters, with and without the match cache",
             List.of(RouterBenchmark.class), Map.of(), Map.of(),
             List.of(new Goal.Below("route match with params under 100 ns", "RouterBenchmark.withParams", 100)));
 
     static final Suite MCP = new Suite("mcp", "a tool call and a resource read through the server in process, and the registry lookup",
-            List.of(McpCallBenchmark.class, dev.switchboard.mcp.RegistryBenchmark.class), Map.of(), Map.of(), List.of());
+            List.of(McpCallBenchmark.class, RegistryBenchmark.class), Map.of(), Map.of(), List.of());
 
     static final Suite OPS = new Suite("ops", "what metrics and tracing at 1% sampling add to one request",
             List.of(ObserverBenchmark.class), Map.of(), Map.of(), List.of());

@@ -94,8 +94,8 @@ class RegressionGateTest {
     @Test
     void judge_rerunWithinThreshold_clearsTheSuspect() throws Exception {
         RegressionGate.Report report = RegressionGate.judge(
-                List.of(avgt(DECODE, "switchboard", 100), avgt("dev.switchboard.mcp.RegistryBenchmark.toolLookup", null, 20)),
-                List.of(avgt(DECODE, "switchboard", 140), avgt("dev.switchboard.mcp.RegistryBenchmark.toolLookup", null, 20.5)), 10,
+                List.of(avgt(DECODE, "switchboard", 100), avgt("dev.switchboard.benchmarks.RegistryBenchmark.toolLookup", null, 20)),
+                List.of(avgt(DECODE, "switchboard", 140), avgt("dev.switchboard.benchmarks.RegistryBenchmark.toolLookup", null, 20.5)), 10,
                 answering(avgt(DECODE, "switchboard", 103)));
 
         assertThat(rerunAsked).as("only the suspect is measured again").containsExactly(List.of("CodecBenchmark.decode [impl=switchboard]"));

@@ -3,7 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.benchmarks.BenchRequest;
 import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
-import dev.switchboard.ops.TracingBenchmark;
+import dev.switchboard.benchmarks.TracingBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

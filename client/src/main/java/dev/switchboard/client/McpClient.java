@@ -1,7 +1,6 @@
 package dev.switchboard.client;
 
 import dev.switchboard.mcp.McpException;
-import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
@@ -45,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An MCP client (protocol 2025-11-25) over stdio or Streamable HTTP, on the same protocol records
- * as {@link McpServer}. Calls block until the server answers, which is cheap on a virtual thread;
+ * as {@link dev.switchboard.mcp.McpServer}. Calls block until the server answers, which is cheap on a virtual thread;
  * one client may be used by many threads at once.
  *
  * <pre>{@code

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@link McpClient} over stdio against a real {@link McpServer} session in the same process. */
+/** {@link McpClient} over stdio against a real {@link McpServer} behind the real stdio transport, in the same process ({@link StdioPipes}). */
 class McpClientStdioTest {
     record Add(double a, double b) {}
 
@@ -88,9 +88,9 @@ class McpClientStdioTest {
     }
 
     private McpClient connect(McpClient.Builder builder) {
-        McpClientStdioBridge bridge = new McpClientStdioBridge(server);
-        closing.add(bridge);
-        McpClient client = builder.stdio(bridge.clientIn, bridge.clientOut);
+        StdioPipes pipes = new StdioPipes(server);
+        closing.add(pipes);
+        McpClient client = builder.stdio(pipes.clientIn, pipes.clientOut);
         closing.add(client);
         return client;
     }
@@ -296,14 +296,14 @@ class McpClientStdioTest {
 
     @Test
     void serverExit_failsWaitingCallsWithClosed() throws Exception {
-        McpClientStdioBridge bridge = new McpClientStdioBridge(server);
-        McpClient client = McpClient.builder().stdio(bridge.clientIn, bridge.clientOut);
+        StdioPipes pipes = new StdioPipes(server);
+        McpClient client = McpClient.builder().stdio(pipes.clientIn, pipes.clientOut);
         closing.add(client);
         client.initialize();
         CompletableFuture<Tools.CallToolResult> call = CompletableFuture.supplyAsync(() -> client.callTool("slow", Map.of()),
                 r -> Thread.ofVirtual().start(r));
         await().atMost(Duration.ofSeconds(5)).until(() -> !client.inFlight().isEmpty());
-        bridge.close();
+        pipes.close();
         assertThat(call).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
                 .isInstanceOfSatisfying(McpClientException.class, e -> assertThat(e.reason()).isEqualTo(McpClientException.Reason.CLOSED));
         assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpClientException.class,

@@ -22,7 +22,7 @@ import java.util.Collection;
  * refused and the client starts over. Servers in a cluster share the key ({@link #withKey}) so a
  * cursor from one node is good on another.
  */
-public final class Cursor {
+final class Cursor {
 
     private static final byte VERSION = 1;
     private static final int PAYLOAD = 1 + 4 + 8;

@@ -23,8 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Record components are required unless they are {@link Optional} or marked
  * {@code @Arg(required = false)}; {@code @Arg(description = …)} becomes the property's description.
+ *
+ * <p>Public so that code outside the engine can generate and check exactly what {@code tools/call}
+ * does: a tool author's tests of a record's schema, and the benchmarks module's
+ * {@code SchemaBenchmark}, which measures validation without sitting in this package.
  */
-final class JsonSchemas {
+public final class JsonSchemas {
     private static final SchemaGenerator GENERATOR = generator();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
@@ -48,7 +52,7 @@ final class JsonSchemas {
     }
 
     /** The schema of {@code type}, as MCP wants an input or output schema: an object schema. */
-    static ObjectNode generate(Type type) {
+    public static ObjectNode generate(Type type) {
         // raw JSON arguments: any object
         if (type instanceof Class<?> c && JsonNode.class.isAssignableFrom(c)) return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
         ObjectNode schema = GENERATOR.generateSchema(type);
@@ -57,16 +61,20 @@ final class JsonSchemas {
     }
 
     /** Compiles {@code schema} once; the result validates many instances. */
-    static Check compile(JsonNode schema) {
+    public static Check compile(JsonNode schema) {
         Schema compiled = REGISTRY.getSchema(schema);
         compiled.initializeValidators();
         return new Check(compiled);
     }
 
-    /** A compiled schema. */
-    record Check(Schema schema) {
+    /**
+     * A compiled schema.
+     *
+     * @param schema the networknt schema, validators built
+     */
+    public record Check(Schema schema) {
         /** {@code null} when {@code instance} conforms, else every problem in one sentence. */
-        String problems(JsonNode instance) {
+        public String problems(JsonNode instance) {
             List<Error> errors = schema.validate(instance);
             if (errors.isEmpty()) return null;
             return errors.stream().map(Check::describe).collect(Collectors.joining("; "));

@@ -182,6 +182,16 @@ public final class McpServer implements AutoCloseable {
         kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED));
     }
 
+    /**
+     * The definition of the tool registered under {@code name}, or {@code null}: the lookup every
+     * {@code tools/call} makes (public for callers that check a tool exists, and for the benchmarks
+     * module's {@code RegistryBenchmark}).
+     */
+    public Tools.Tool tool(String name) {
+        Registry.RegisteredTool tool = registry.tool(name);
+        return tool == null ? null : tool.definition();
+    }
+
     /** Removes a tool at run time; {@code false} when there was none. */
     public boolean removeTool(String name) {
         boolean removed = registry.removeTool(name);

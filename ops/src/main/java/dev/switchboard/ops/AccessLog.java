@@ -22,6 +22,7 @@ import tools.jackson.core.io.JsonStringEncoder;
  * request; when the queue is full a line is dropped and counted ({@link #dropped}).
  */
 final class AccessLog implements RequestObserver, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AccessLog.class.getName());
     private static final int QUEUE = 65_536;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(QUEUE);
     private final LongAdder dropped = new LongAdder();
@@ -84,7 +85,7 @@ final class AccessLog implements RequestObserver, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            System.err.println("switchboard: the access log stopped: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "the access log stopped: " + e.getMessage(), e);
         }
     }
 

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (a stalled tab) skips seconds instead of piling them up.
  */
 final class DashboardFeed implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DashboardFeed.class.getName());
     private final RequestMetrics requests;
     private final Kernel kernel;
     private final IntSupplier sessions;
@@ -74,7 +75,7 @@ final class DashboardFeed implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            System.err.println("switchboard: dashboard snapshot failed: " + e);
+            LOG.log(System.Logger.Level.WARNING, "dashboard snapshot failed", e);
         }
     }
 

@@ -40,6 +40,7 @@ import java.util.function.BiConsumer;
  */
 @ChannelHandler.Sharable
 final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final System.Logger LOG = System.getLogger(McpHttpHandler.class.getName());
     static final AsciiString SESSION_HEADER = AsciiString.cached("mcp-session-id");
     static final AsciiString VERSION_HEADER = AsciiString.cached("mcp-protocol-version");
     private static final AsciiString LAST_EVENT_ID = AsciiString.cached("last-event-id");
@@ -356,7 +357,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // a peer that resets its connection is routine; anything else is a bug worth seeing
         if (!(cause instanceof java.io.IOException))
-            System.err.println("switchboard: closing " + ctx.channel() + " after an unexpected error: " + cause);
+            LOG.log(System.Logger.Level.ERROR, "closing " + ctx.channel() + " after an unexpected error", cause);
         ctx.close();
     }
 }

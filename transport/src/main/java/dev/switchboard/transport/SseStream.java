@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * from handler threads, keep-alives from the event loop, and their order on the wire must be one.
  */
 final class SseStream {
+    private static final System.Logger LOG = System.getLogger(SseStream.class.getName());
     static final long MAX_BEHIND_BYTES = 8L * 1024 * 1024;
     /** The reconnection delay the priming event asks clients to wait. */
     static final long RETRY_MILLIS = 1_000;
@@ -126,7 +127,7 @@ final class SseStream {
         Channel ch = channel;
         if (ch == null || !ch.isActive()) return;
         if (ch.bytesBeforeWritable() > MAX_BEHIND_BYTES) {
-            System.err.println("switchboard: SSE stream " + id + " of session " + sessionId + " is more than "
+            LOG.log(System.Logger.Level.WARNING, "SSE stream " + id + " of session " + sessionId + " is more than "
                     + MAX_BEHIND_BYTES + " bytes behind; closing the connection (the client may resume with Last-Event-ID)");
             ch.close();
             return;
@@ -170,7 +171,7 @@ final class SseStream {
         long firstKept = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
         if (firstKept > afterSeq + 1 && afterSeq < seq)
             // nothing is lost silently: the client asked for events the bounded buffer no longer holds
-            System.err.println("switchboard: SSE stream " + id + " of session " + sessionId + " resumed after event " + afterSeq
+            LOG.log(System.Logger.Level.WARNING, "SSE stream " + id + " of session " + sessionId + " resumed after event " + afterSeq
                     + " but events " + (afterSeq + 1) + ".." + (firstKept - 1) + " are no longer buffered (http.replayEvents = "
                     + replayCapacity + ")");
         for (Event e : replay) {

@@ -6,7 +6,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Params of the list methods ({@code tools/list}, {@code resources/list},
  * {@code resources/templates/list}, {@code prompts/list}): an optional cursor from a previous
- * page's {@code nextCursor}. See {@link dev.switchboard.mcp.Cursor} for making and checking cursors.
+ * page's {@code nextCursor}. Switchboard seals its cursors with an HMAC, so an edited or foreign one is refused with -32602.
  *
  * @param cursor optional opaque position, null for the first page
  * @param meta   optional {@code _meta}

@@ -1,9 +1,11 @@
-package dev.switchboard.ops;
+package dev.switchboard.benchmarks;
 
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.RequestObserver;
+import dev.switchboard.ops.Operations;
+import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.benchmarks;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

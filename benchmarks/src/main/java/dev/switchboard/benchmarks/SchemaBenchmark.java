@@ -1,5 +1,6 @@
-package dev.switchboard.mcp;
+package dev.switchboard.benchmarks;
 
+import dev.switchboard.mcp.JsonSchemas;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,9 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the same schema on every call, as a server that keeps schemas as JSON would. Both use our
  * {@link JsonSchemas}, so the difference is the compile alone. Valid and invalid input both, since
  * an invalid call builds the message that names the problem.
- *
- * <p>It sits in the {@code mcp} package (in the benchmarks module) because {@link JsonSchemas} is
- * package-private there; JMH needs nothing else.
  *
  * <pre>
  * ./sb bench schema

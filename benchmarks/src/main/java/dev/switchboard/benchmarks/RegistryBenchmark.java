@@ -1,5 +1,6 @@
-package dev.switchboard.mcp;
+package dev.switchboard.benchmarks;
 
+import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.protocol.Tools;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,15 +11,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The lookup every {@code tools/call} does before it validates: the tool by name in the server's
- * {@link Registry}, a copy-on-write map read without a lock. The names cycle through every
- * registered tool, and are fresh strings (their hash not cached), as a name just decoded off the
- * wire is.
- *
- * <p>In the {@code mcp} package (in the benchmarks module) because {@link Registry} is
- * package-private.
+ * registry, a copy-on-write map read without a lock, reached through {@link McpServer#tool}. The
+ * names cycle through every registered tool, and are fresh strings (their hash not cached), as a
+ * name just decoded off the wire is.
  *
  * <pre>
  * ./sb bench mcp --only RegistryBenchmark
@@ -33,22 +32,29 @@ public class RegistryBenchmark {
     @Param({"16", "256"})
     public int tools;
 
-    private final Registry registry = new Registry();
+    private McpServer server;
     private final char[][] names = new char[NAMES][];
     private int next;
 
     @Setup
     public void setUp() {
+        McpServer.Builder builder = McpServer.builder("registry-benchmark", "1");
         for (int i = 0; i < tools; i++)
-            registry.add(new Registry.RegisteredTool(Tools.Tool.withoutArguments("tool_" + i, "tool " + i), null, null, (args, c) -> null, MirroredHeaders.NONE));
+            builder.tool(Tools.Tool.withoutArguments("tool_" + i, "tool " + i), (args, c) -> null);
+        server = builder.build();
         for (int i = 0; i < NAMES; i++) names[i] = ("tool_" + (i * 7919 % tools)).toCharArray();
         for (char[] name : names)
-            if (registry.tool(new String(name)) == null) throw new IllegalStateException("no tool " + new String(name));
+            if (server.tool(new String(name)) == null) throw new IllegalStateException("no tool " + new String(name));
+    }
+
+    @TearDown
+    public void tearDown() {
+        server.close();
     }
 
     @Benchmark
     public Object toolLookup() {
         next = (next + 1) & (NAMES - 1);
-        return registry.tool(new String(names[next]));
+        return server.tool(new String(names[next]));
     }
 }

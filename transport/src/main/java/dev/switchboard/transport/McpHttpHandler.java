@@ -29,6 +29,10 @@ import java.util.function.BiConsumer;
 final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final AsciiString SESSION_HEADER = AsciiString.cached("mcp-session-id");
     static final AsciiString VERSION_HEADER = AsciiString.cached("mcp-protocol-version");
+    /** The code the reference SDKs answer a session-era request without {@code Mcp-Session-Id} with (HTTP 400). */
+    static final int SESSION_REQUIRED = -32000;
+    /** Unknown, ended or evicted session (HTTP 404). */
+    static final int SESSION_NOT_FOUND = -32001;
     private static final System.Logger LOG = System.getLogger(McpHttpHandler.class.getName());
 
     private final HttpSettings settings;

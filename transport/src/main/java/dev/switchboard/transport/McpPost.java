@@ -82,13 +82,13 @@ final class McpPost {
         Map<String, String> responseHeaders = Map.of();
         if (sessionId == null) {
             if (!(decoded instanceof Decoded.Request r && r.method().equals(McpMethods.INITIALIZE))) {
-                refuse(ch, HttpResponseStatus.BAD_REQUEST, decoded, JsonRpc.Error.of(-32000,
+                refuse(ch, HttpResponseStatus.BAD_REQUEST, decoded, JsonRpc.Error.of(McpHttpHandler.SESSION_REQUIRED,
                         "Bad Request: Mcp-Session-Id header is required; only initialize may be sent without one"));
                 return;
             }
             switch (host.open("http")) {
                 case SessionHost.Opened.Full full -> {
-                    FullHttpResponse refused = refusal(ch, HttpResponseStatus.SERVICE_UNAVAILABLE, decoded, JsonRpc.Error.of(-32000, "Cannot open a session: " + full.reason()));
+                    FullHttpResponse refused = refusal(ch, HttpResponseStatus.SERVICE_UNAVAILABLE, decoded, JsonRpc.Error.overloaded("Cannot open a session: " + full.reason()));
                     HttpResponses.send(ch, JsonRpcStatus.retryAfter(refused), false);
                     return;
                 }
@@ -100,7 +100,7 @@ final class McpPost {
         } else {
             session = host.find(sessionId);
             if (session == null) {
-                refuse(ch, HttpResponseStatus.NOT_FOUND, decoded, JsonRpc.Error.of(-32001, "Session not found: '" + sessionId
+                refuse(ch, HttpResponseStatus.NOT_FOUND, decoded, JsonRpc.Error.of(McpHttpHandler.SESSION_NOT_FOUND, "Session not found: '" + sessionId
                         + "' is unknown, ended or evicted; send initialize without Mcp-Session-Id to start a new one"));
                 return;
             }

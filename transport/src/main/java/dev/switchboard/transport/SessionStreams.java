@@ -108,11 +108,8 @@ final class SessionStreams {
 
     void delete(Channel ch, FullHttpRequest req) {
         if (refusedAsStateless(ch, req)) return;
-        String sessionId = req.headers().get(McpHttpHandler.SESSION_HEADER);
-        if (sessionId == null) {
-            HttpResponses.send(ch, HttpResponses.error(ch.alloc(), HttpResponseStatus.BAD_REQUEST, -32000, "Bad Request: Mcp-Session-Id header is required"), false);
-            return;
-        }
+        String sessionId = sessionId(ch, req);
+        if (sessionId == null) return;
         SseStream stream = standalone.remove(sessionId);
         if (stream != null) stream.finish();
         streams.forgetSession(sessionId);
@@ -135,18 +132,23 @@ final class SessionStreams {
 
     /** The request's live session; otherwise answers 400 (no id) or 404 (unknown) and returns {@code null}. */
     private ServerSession session(Channel ch, FullHttpRequest req) {
-        String sessionId = req.headers().get(McpHttpHandler.SESSION_HEADER);
-        if (sessionId == null) {
-            HttpResponses.send(ch, HttpResponses.error(ch.alloc(), HttpResponseStatus.BAD_REQUEST, -32000, "Bad Request: Mcp-Session-Id header is required"), false);
-            return null;
-        }
+        String sessionId = sessionId(ch, req);
+        if (sessionId == null) return null;
         ServerSession session = host.find(sessionId);
         if (session == null) HttpResponses.send(ch, notFound(ch, sessionId), false);
         return session;
     }
 
+    /** The request's {@code Mcp-Session-Id}; otherwise answers 400 and returns {@code null}. */
+    private static String sessionId(Channel ch, FullHttpRequest req) {
+        String sessionId = req.headers().get(McpHttpHandler.SESSION_HEADER);
+        if (sessionId == null) HttpResponses.send(ch, HttpResponses.error(ch.alloc(), HttpResponseStatus.BAD_REQUEST, McpHttpHandler.SESSION_REQUIRED,
+                "Bad Request: Mcp-Session-Id header is required"), false);
+        return sessionId;
+    }
+
     private static FullHttpResponse notFound(Channel ch, String sessionId) {
-        return HttpResponses.error(ch.alloc(), HttpResponseStatus.NOT_FOUND, -32001, "Session not found: '" + sessionId + "' is unknown, ended or evicted");
+        return HttpResponses.error(ch.alloc(), HttpResponseStatus.NOT_FOUND, McpHttpHandler.SESSION_NOT_FOUND, "Session not found: '" + sessionId + "' is unknown, ended or evicted");
     }
 
     /** A GET or DELETE from a stateless-era client gets 405: it has no session or standalone stream to use. */

@@ -53,15 +53,15 @@ final class McpPost {
                     "Content-Type must be application/json, was " + (contentType == null ? "absent" : "'" + contentType + "'")), false);
             return;
         }
+        Decoded decoded = decode(req.content());
         String accept = req.headers().get(HttpHeaderNames.ACCEPT);
         if (!MediaTypes.accepts(accept, "application/json") || !MediaTypes.accepts(accept, "text/event-stream")) {
-            HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.NOT_ACCEPTABLE,
-                    "Accept must list both application/json and text/event-stream, was " + (accept == null ? "absent" : "'" + accept + "'")), false);
+            refuse(ch, HttpResponseStatus.NOT_ACCEPTABLE, decoded, JsonRpc.Error.invalidRequest(
+                    "Accept must list both application/json and text/event-stream, was " + (accept == null ? "absent" : "'" + accept + "'")));
             return;
         }
         String version = req.headers().get(McpHttpHandler.VERSION_HEADER);
         String sessionId = req.headers().get(McpHttpHandler.SESSION_HEADER);
-        Decoded decoded = decode(req.content());
         if (Era.ofPost(sessionId, version, decoded, host.supportedVersions()) == Era.STATELESS) {
             RequestTurns turns = RequestTurns.of(ch, serveInTurn);
             turns.hold();

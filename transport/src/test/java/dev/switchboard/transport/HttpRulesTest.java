@@ -88,6 +88,7 @@ class HttpRulesTest {
     void accept_isMatchedAsMediaRanges() throws Exception {
         RawHttp.Response r = exchange(RawHttp.post(null, INIT).replace("Accept: application/json, text/event-stream", "Accept: application/jsonx, text/event-streams"));
         assertThat(r.status()).isEqualTo(406);
+        assertThat(r.body()).contains("\"id\":1", "text/event-streams");
         assertThat(exchange(RawHttp.post(null, INIT).replace("Accept: application/json, text/event-stream", "Accept: application/json;q=0.9, text/*")).status())
                 .isEqualTo(200);
     }

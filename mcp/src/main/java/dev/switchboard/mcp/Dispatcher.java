@@ -132,12 +132,19 @@ final class Dispatcher {
     private boolean feature(Session session, Decoded.Request r, Exchange exchange) {
         String path = FeatureRequests.pathOf(r);
         if (path == null) return false;
-        features.submit(session, r, exchange, path, null, outcome -> exchange.respond(switch (outcome) {
-            case Outcome.Delivered d -> codec.encodeResult(r.id(), d.value());
-            case Outcome.Refused refused -> codec.encodeError(r.id(), FeatureRequests.overloaded(refused.detail()));
-            case Outcome.Undelivered u -> codec.encodeError(r.id(), FeatureRequests.errorFor(r, u));
-        }));
+        // errors go through respondError with their code, so a transport can say more than the body (HTTP: Retry-After on -32000)
+        features.submit(session, r, exchange, path, null, outcome -> {
+            switch (outcome) {
+                case Outcome.Delivered d -> exchange.respond(codec.encodeResult(r.id(), d.value()));
+                case Outcome.Refused refused -> respondError(r, exchange, FeatureRequests.overloaded(refused.detail()));
+                case Outcome.Undelivered u -> respondError(r, exchange, FeatureRequests.errorFor(r, u));
+            }
+        });
         return true;
+    }
+
+    private void respondError(Decoded.Request r, Exchange exchange, JsonRpc.Error error) {
+        exchange.respondError(codec.encodeError(r.id(), error), error.code());
     }
 
     private Lifecycle.InitializeResult initialize(Session session, Lifecycle.InitializeParams p) {

@@ -1,5 +1,8 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.transport.HostRules;
+import dev.switchboard.transport.HttpResponses;
+
 import dev.switchboard.transport.HttpRoutes;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -73,12 +76,17 @@ public final class AdminServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             if (!req.decoderResult().isSuccess()) {
-                ctx.writeAndFlush(Responses.error(HttpResponseStatus.BAD_REQUEST, -32600, "Malformed HTTP request: " + req.decoderResult().cause()));
+                ctx.writeAndFlush(HttpResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, -32600, "Malformed HTTP request: " + req.decoderResult().cause()));
+                return;
+            }
+            String host = HostRules.malformed(req);
+            if (host != null) {
+                ctx.writeAndFlush(HttpResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, -32600, host));
                 return;
             }
             if (!routes.serve(ctx.channel(), req))
-                ctx.writeAndFlush(Responses.error(HttpResponseStatus.NOT_FOUND, -32601,
-                        "No endpoint at " + Responses.path(req.uri()) + "; the admin listener serves /health, /ready, /metrics, / and /dashboard/events"));
+                ctx.writeAndFlush(HttpResponses.error(ctx.alloc(), HttpResponseStatus.NOT_FOUND, -32601,
+                        "No endpoint at " + HttpRoutes.pathOf(req.uri()) + "; the admin listener serves /health, /ready, /metrics, / and /dashboard/events"));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.transport.HttpResponses;
+
 import dev.switchboard.transport.HttpRoute;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -31,7 +33,7 @@ final class DashboardRoutes {
 
     HttpRoute page() {
         return (ch, req) -> {
-            if (Responses.readOnly(ch, req)) ch.writeAndFlush(Responses.body(HttpResponseStatus.OK, "text/html; charset=utf-8", page));
+            if (ReadOnly.admits(ch, req)) ch.writeAndFlush(HttpResponses.page(ch.alloc(), HttpResponseStatus.OK, "text/html; charset=utf-8", page));
         };
     }
 
@@ -40,7 +42,7 @@ final class DashboardRoutes {
     }
 
     private void events(Channel ch, FullHttpRequest req) {
-        if (!Responses.readOnly(ch, req)) return;
+        if (!ReadOnly.admits(ch, req)) return;
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")

@@ -1,5 +1,7 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.transport.HttpResponses;
+
 import dev.switchboard.transport.HttpRoute;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -21,7 +23,7 @@ final class HealthRoute implements HttpRoute {
 
     @Override
     public void serve(Channel ch, FullHttpRequest req) {
-        if (!Responses.readOnly(ch, req)) return;
+        if (!ReadOnly.admits(ch, req)) return;
         long now = System.nanoTime();
         Body b = cached;
         if (now - b.at() > CACHE_NANOS) {
@@ -29,7 +31,7 @@ final class HealthRoute implements HttpRoute {
             b = new Body(now, build((now - started) / 1_000_000));
             cached = b;
         }
-        ch.writeAndFlush(Responses.body(HttpResponseStatus.OK, Responses.JSON, b.bytes()));
+        ch.writeAndFlush(HttpResponses.page(ch.alloc(), HttpResponseStatus.OK, HttpResponses.JSON, b.bytes()));
     }
 
     private static byte[] build(long uptimeMs) {

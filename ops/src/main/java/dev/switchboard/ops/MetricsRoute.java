@@ -1,5 +1,7 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.transport.HttpResponses;
+
 import dev.switchboard.transport.HttpRoute;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.Channel;
@@ -20,13 +22,13 @@ final class MetricsRoute implements HttpRoute {
 
     @Override
     public void serve(Channel ch, FullHttpRequest req) {
-        if (!Responses.readOnly(ch, req)) return;
+        if (!ReadOnly.admits(ch, req)) return;
         Thread.ofVirtual().name("metrics-scrape").start(() -> {
             try {
                 beforeScrape.run();
-                ch.writeAndFlush(Responses.body(HttpResponseStatus.OK, CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8)));
+                ch.writeAndFlush(HttpResponses.page(ch.alloc(), HttpResponseStatus.OK, CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8)));
             } catch (RuntimeException e) {
-                ch.writeAndFlush(Responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, -32603, "Internal error: metrics scrape failed: " + e));
+                ch.writeAndFlush(HttpResponses.error(ch.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, -32603, "Internal error: metrics scrape failed: " + e));
             }
         });
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.transport.HttpResponses;
+
 import dev.switchboard.transport.HttpRoute;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -18,14 +20,14 @@ final class ReadyRoute implements HttpRoute {
 
     @Override
     public void serve(Channel ch, FullHttpRequest req) {
-        if (!Responses.readOnly(ch, req)) return;
+        if (!ReadOnly.admits(ch, req)) return;
         readiness.run().whenComplete((report, failure) -> {
             if (failure != null) {
-                ch.writeAndFlush(Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, -32603, "Internal error: readiness checks failed: " + failure));
+                ch.writeAndFlush(HttpResponses.error(ch.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE, -32603, "Internal error: readiness checks failed: " + failure));
                 return;
             }
             HttpResponseStatus status = report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
-            ch.writeAndFlush(Responses.body(status, Responses.JSON, ReadinessChecks.json(mapper, report)));
+            ch.writeAndFlush(HttpResponses.page(ch.alloc(), status, HttpResponses.JSON, ReadinessChecks.json(mapper, report)));
         });
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.mcp.protocol.StatelessEra;
 import dev.switchboard.mcp.spi.Exchange;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -31,7 +30,7 @@ final class HttpExchange implements Exchange {
     private final Supplier<SseStream> newStream;
     private final Runnable done;
     private final boolean primes;
-    private final boolean statusFromErrors;
+    private final Era era;
     private Map<String, List<String>> headers;
     private State state = State.NEW;
     private boolean released;
@@ -45,17 +44,17 @@ final class HttpExchange implements Exchange {
      * @param done             runs once the reply is complete, to serve the connection's next request
      * @param primes           the client skips empty-data events (2025-11-25 and later): an SSE reply
      *                         starts with a priming event, and {@link #closeStream} may let go of the connection
-     * @param statusFromErrors map JSON-RPC error codes to HTTP statuses (the stateless era does)
+     * @param era              the stateless era maps JSON-RPC error codes to HTTP statuses; the session era answers 200
      */
     HttpExchange(Channel channel, HttpHeaders requestHeaders, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
-                 Runnable done, boolean primes, boolean statusFromErrors) {
+                 Runnable done, boolean primes, Era era) {
         this.channel = channel;
         this.requestHeaders = requestHeaders;
         this.responseHeaders = responseHeaders;
         this.newStream = newStream;
         this.done = done;
         this.primes = primes;
-        this.statusFromErrors = statusFromErrors;
+        this.era = era;
     }
 
     @Override
@@ -95,32 +94,27 @@ final class HttpExchange implements Exchange {
         released = true;
     }
 
+    /** An error that is the whole answer gets its era's status, and {@code Retry-After} when the client should retry. */
     @Override
     public synchronized void respondError(byte[] response, int code) {
-        if (state == State.NEW && statusFromErrors) respondWith(statusFor(code), response);
-        else respond(response);
-    }
-
-    /** The stateless era's statuses: unknown or removed method 404, a refused envelope or params 400. */
-    static HttpResponseStatus statusFor(int code) {
-        return switch (code) {
-            case -32601 -> HttpResponseStatus.NOT_FOUND;
-            case -32700, -32600, -32602, StatelessEra.HEADER_MISMATCH, StatelessEra.MISSING_CAPABILITY, StatelessEra.UNSUPPORTED_VERSION -> HttpResponseStatus.BAD_REQUEST;
-            case -32000 -> HttpResponseStatus.SERVICE_UNAVAILABLE;
-            default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
-        };
+        if (state != State.NEW) {
+            respond(response);
+            return;
+        }
+        respondWith(era == Era.STATELESS ? JsonRpcStatus.stateless(code) : HttpResponseStatus.OK, response, JsonRpcStatus.retryLater(code));
     }
 
     @Override
     public synchronized void respond(byte[] response) {
-        respondWith(HttpResponseStatus.OK, response);
+        respondWith(HttpResponseStatus.OK, response, false);
     }
 
-    private void respondWith(HttpResponseStatus status, byte[] response) {
+    private void respondWith(HttpResponseStatus status, byte[] response, boolean retryLater) {
         switch (state) {
             case NEW -> {
-                FullHttpResponse r = HttpErrors.json(channel.alloc(), status, response);
+                FullHttpResponse r = HttpResponses.json(channel.alloc(), status, response);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
+                if (retryLater) JsonRpcStatus.retryAfter(r);
                 OrderedWrites.write(channel, r);
                 end();
             }
@@ -137,7 +131,7 @@ final class HttpExchange implements Exchange {
     public synchronized void abandon() {
         switch (state) {
             case NEW -> {
-                FullHttpResponse r = HttpErrors.empty(HttpResponseStatus.ACCEPTED);
+                FullHttpResponse r = HttpResponses.empty(HttpResponseStatus.ACCEPTED);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
                 OrderedWrites.write(channel, r);
                 end();

@@ -32,8 +32,13 @@ public final class HttpRoutes {
 
     /** The route for a request's path (the query ignored), or {@code null}. */
     public HttpRoute find(String uri) {
+        return byPath.get(pathOf(uri));
+    }
+
+    /** A request target's path: the query ({@code ?…}) cut off. The one place that cuts it. */
+    public static String pathOf(String uri) {
         int q = uri.indexOf('?');
-        return byPath.get(q < 0 ? uri : uri.substring(0, q));
+        return q < 0 ? uri : uri.substring(0, q);
     }
 
     /** Serves {@code req} when a route takes its path; {@code false} when none does. */

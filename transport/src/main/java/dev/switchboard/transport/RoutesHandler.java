@@ -4,14 +4,14 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Sits in front of {@link McpHttpHandler} and answers the paths {@link HttpRoutes} holds; every
  * other request, and anything at the MCP path, passes on untouched. For MCP traffic it costs one
- * map lookup. The {@code Host} must be one of {@code http.allowedHosts}, as for MCP (403).
+ * map lookup. The {@link HostRules} apply as for MCP: one {@code Host} (400), one of
+ * {@code http.allowedHosts} (403).
  *
  * <p>A route answers at once, so a client that pipelines an operational request behind an MCP
  * request still waiting for its handler gets the answers out of order; browsers, curl and load
@@ -31,13 +31,11 @@ final class RoutesHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest req && req.decoderResult().isSuccess()) {
             HttpRoute route = routes.find(req.uri());
-            if (route != null && !pathOf(req.uri()).equals(settings.path())) {
+            if (route != null && !HttpRoutes.pathOf(req.uri()).equals(settings.path())) {
                 try {
-                    String host = req.headers().get(HttpHeaderNames.HOST);
-                    // the MCP endpoint's DNS-rebinding rule: a page on another site must not read these either
-                    if (host != null && !settings.allowsHost(host))
-                        ctx.writeAndFlush(HttpErrors.error(ctx.alloc(), HttpResponseStatus.FORBIDDEN, -32600,
-                                "Forbidden: Host '" + host + "' is not allowed (allowed: " + settings.allowedHosts() + ")"));
+                    // the MCP endpoint's Host rules: a page on another site must not read these either
+                    FullHttpResponse refused = HostRules.refusal(ctx.alloc(), req, settings, false);
+                    if (refused != null) ctx.writeAndFlush(refused);
                     else route.serve(ctx.channel(), req);
                 } finally {
                     ReferenceCountUtil.release(req);
@@ -46,10 +44,5 @@ final class RoutesHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
-    }
-
-    private static String pathOf(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
     }
 }

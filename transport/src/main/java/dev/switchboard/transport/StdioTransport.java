@@ -2,10 +2,9 @@ package dev.switchboard.transport;
 
 import dev.switchboard.kernel.ConfigKey;
 import dev.switchboard.mcp.codec.Decoded;
-import dev.switchboard.mcp.codec.JsonRpcCodec;
-import dev.switchboard.mcp.protocol.JsonRpc;
-import dev.switchboard.mcp.protocol.StatelessEra;
 import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.protocol.JsonRpc;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.spi.ServerSession;
 import dev.switchboard.mcp.spi.SessionHost;
 import java.io.ByteArrayOutputStream;
@@ -174,7 +173,7 @@ public final class StdioTransport {
                 if (f.replyExpected()) write(codec.encodeError(f));
             }
             // 2026-07-28 on stdio: each request carries its version in _meta and needs no initialize
-            case Decoded.Request r when r.meta() != null && r.meta().has(StatelessEra.META_VERSION) -> host.handleStateless(r, forRequest());
+            case Decoded.Request r when Era.of(r) == Era.STATELESS -> host.handleStateless(r, forRequest());
             case Decoded.Request r -> session.handle(r, forRequest());
             case Decoded d -> session.handle(d, exchange);
         }

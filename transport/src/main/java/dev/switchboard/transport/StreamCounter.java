@@ -29,9 +29,7 @@ final class StreamCounter extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest r) {
-            String uri = r.uri();
-            int q = uri.indexOf('?');
-            mcpRequest = q < 0 ? uri.equals(mcpPath) : uri.regionMatches(0, mcpPath, 0, q) && q == mcpPath.length();
+            mcpRequest = HttpRoutes.pathOf(r.uri()).equals(mcpPath);
         }
         ctx.fireChannelRead(msg);
     }

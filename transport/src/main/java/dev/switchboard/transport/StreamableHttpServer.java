@@ -89,8 +89,10 @@ public final class StreamableHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests
-                            c.pipeline().addLast(bytes, new HttpServerCodec(), new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(), new CappedAggregator(settings.maxBodyBytes()));
+                            // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests;
+                            // Http10Responses (after it) unchunks SSE for HTTP/1.0 clients and confirms their keep-alive
+                            c.pipeline().addLast(bytes, new HttpServerCodec(), new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(),
+                                    new Http10Responses(), new CappedAggregator(settings.maxBodyBytes()));
                             if (extra != null) c.pipeline().addLast(extra);
                             c.pipeline().addLast(handler);
                         }
@@ -142,7 +144,7 @@ public final class StreamableHttpServer implements AutoCloseable {
          */
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            var response = HttpErrors.error(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, -32600,
+            var response = HttpResponses.error(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, -32600,
                     "Request body exceeds " + max + " bytes (http.maxBodyBytes)");
             if (oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized)) ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             else ctx.writeAndFlush(response);

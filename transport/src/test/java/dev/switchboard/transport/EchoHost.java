@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code initialize} (negotiates the version the client asks for), {@code ping}, {@code test/related}
  * (two notifications, then the response), {@code test/slow} (answers after 200 ms),
  * {@code test/poll} (one notification, lets go of the connection, then one more and the response),
- * {@code test/push} (a message on the session channel, then the response). Everything else: -32601.
+ * {@code test/push} (a message on the session channel, then the response), {@code test/overloaded}
+ * (-32000 through {@code respondError}, in both eras). Everything else: -32601.
  */
 final class EchoHost implements SessionHost {
     final JsonRpcCodec codec = JsonRpcCodec.create();
@@ -56,7 +57,9 @@ final class EchoHost implements SessionHost {
 
     @Override
     public void handleStateless(Decoded message, Exchange exchange) {
-        if (message instanceof Decoded.Request r) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(r.method())));
+        if (message instanceof Decoded.Request r && r.method().equals("test/overloaded"))
+            exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.overloaded("busy")), JsonRpc.SERVER_OVERLOADED);
+        else if (message instanceof Decoded.Request r) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(r.method())));
     }
 
     @Override
@@ -110,6 +113,7 @@ final class EchoHost implements SessionHost {
                     exchange.send(notification("after"));
                     exchange.respond(ok);
                 });
+                case "test/overloaded" -> exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.overloaded("busy")), JsonRpc.SERVER_OVERLOADED);
                 case "test/push" -> {
                     SessionChannel c = channel;
                     if (c != null) c.send(notification("pushed"));

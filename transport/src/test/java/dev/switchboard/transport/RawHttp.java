@@ -68,6 +68,11 @@ final class RawHttp implements AutoCloseable {
         return b.toString(StandardCharsets.UTF_8);
     }
 
+    /** Reads everything until the server closes the connection: a close-delimited body, head and all. */
+    String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     /** True when the server closed the connection (end of stream before any further byte). */
     boolean closedByServer() throws IOException {
         return in.read() < 0;

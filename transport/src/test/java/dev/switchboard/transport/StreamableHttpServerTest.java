@@ -184,6 +184,41 @@ class StreamableHttpServerTest {
     }
 
     @Test
+    void overloadedKernel_answers200WithMinus32000_andRetryAfter() throws Exception {
+        dev.switchboard.kernel.Kernel tiny = dev.switchboard.kernel.Kernel.create(dev.switchboard.kernel.KernelConfig.defaults().withMaxInflight(1));
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+        McpServer busy = McpServer.builder("busy", "1").kernel(tiny).tool("hold", "holds", ObjectNode.class, (a, c) -> {
+            started.countDown();
+            release.await();
+            return "done";
+        }).build();
+        StreamableHttpServer busyHttp = StreamableHttpServer.start(busy, HttpSettings.defaults().withPort(0));
+        try {
+            URI busyUri = URI.create("http://127.0.0.1:" + busyHttp.port() + "/mcp");
+            HttpResponse<String> init = send(HttpRequest.newBuilder(busyUri).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(INIT)));
+            String s = init.headers().firstValue("mcp-session-id").orElseThrow();
+            HttpRequest.Builder hold = HttpRequest.newBuilder(busyUri).header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .header("Mcp-Session-Id", s).header("MCP-Protocol-Version", "2025-11-25");
+            var first = client.sendAsync(hold.copy().POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> refused = send(hold.copy().POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}")));
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body()).contains("-32000", "retryAfterMs");
+            assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
+            release.countDown();
+            assertThat(first.get().body()).contains("done");
+        } finally {
+            release.countDown();
+            busyHttp.close();
+            busy.close();
+            tiny.close();
+        }
+    }
+
+    @Test
     void getStream_receivesListChangedAndKeepAlives_andLastEventIdReplaysOnlyMissedEvents() throws Exception {
         String s = initialize();
         List<String> lines = new CopyOnWriteArrayList<>();

@@ -202,7 +202,7 @@ class StreamableHttpTransportTest {
         for (int i = 0; i < 3; i++) initialize("2025-11-25");
         HttpResponse<String> r = send(post(null, INIT.formatted("2025-11-25")));
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).contains("sessions.max = 3", "\"id\":null");
+        assertThat(r.body()).contains("sessions.max = 3", "\"id\":1");
     }
 
     @Test

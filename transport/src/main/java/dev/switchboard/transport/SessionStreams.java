@@ -1,0 +1,174 @@
+package dev.switchboard.transport;
+
+import dev.switchboard.mcp.spi.ServerSession;
+import dev.switchboard.mcp.spi.SessionChannel;
+import dev.switchboard.mcp.spi.SessionHost;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The SSE streams of the session era, and the requests that manage them: GET opens a session's
+ * standalone stream (one per session; the session writes into it while no connection is attached)
+ * or resumes any stream with {@code Last-Event-ID}; DELETE ends the session and its stream. Every
+ * stream, POST answers included, is registered here so it can be resumed until its session ends.
+ */
+final class SessionStreams {
+    private static final AsciiString LAST_EVENT_ID = AsciiString.cached("last-event-id");
+    /** The first version whose clients skip SSE events with empty data, which priming events are. */
+    private static final String PRIMING_SINCE = "2025-11-25";
+
+    private final SessionHost host;
+    private final HttpSettings settings;
+    private final BiConsumer<Channel, FullHttpRequest> serveInTurn;
+    private final StreamRegistry streams = new StreamRegistry(10_000);
+    private final Map<String, SseStream> standalone = new ConcurrentHashMap<>();
+    private final AtomicLong streamIds = new AtomicLong();
+
+    SessionStreams(SessionHost host, HttpSettings settings, BiConsumer<Channel, FullHttpRequest> serveInTurn) {
+        this.host = host;
+        this.settings = settings;
+        this.serveInTurn = serveInTurn;
+    }
+
+    /** Whether a client of {@code version} skips events with empty data, so it can be sent priming events. */
+    static boolean primes(String version) {
+        return version != null && version.compareTo(PRIMING_SINCE) >= 0;
+    }
+
+    /** A new stream of {@code sessionId} ({@code ""} for none), registered for resumption. */
+    SseStream newStream(String sessionId) {
+        SseStream s = new SseStream(Long.toString(streamIds.incrementAndGet(), 36), sessionId, settings.replayEvents(), settings.keepAlive());
+        streams.add(s);
+        return s;
+    }
+
+    void get(Channel ch, FullHttpRequest req) {
+        if (refusedAsStateless(ch, req)) return;
+        String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+        if (!MediaTypes.accepts(accept, "text/event-stream")) {
+            HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.NOT_ACCEPTABLE,
+                    "Accept must list text/event-stream for the GET stream, was " + (accept == null ? "absent" : "'" + accept + "'")), false);
+            return;
+        }
+        ServerSession session = session(ch, req);
+        if (session == null) return;
+        session.touch();
+        String sessionId = session.id();
+        if (resumed(ch, sessionId, req.headers().get(LAST_EVENT_ID))) return;
+        SseStream stream = standalone.get(sessionId);
+        if (stream != null && stream.attached()) {
+            HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.CONFLICT, "Conflict: a standalone SSE stream is already open for this session"), false);
+            return;
+        }
+        if (stream == null) {
+            SseStream created = newStream(sessionId);
+            stream = created;
+            standalone.put(sessionId, created);
+            // the session keeps writing into the stream while no connection is attached: events
+            // are buffered for a client that comes back with Last-Event-ID; the session is not
+            // idle while a connection is attached
+            session.attach(new SessionChannel() {
+                @Override
+                public boolean send(byte[] message) {
+                    created.event(message);
+                    return true;
+                }
+
+                @Override
+                public boolean listening() {
+                    return created.attached();
+                }
+            });
+        }
+        ch.writeAndFlush(SseStream.head(Map.of()));
+        // the connection carries the stream until it ends; anything pipelined behind the GET waits
+        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+        turns.hold();
+        stream.attach(ch, turns::done);
+        if (primes(session.protocolVersion())) stream.prime(SseStream.RETRY_MILLIS);
+    }
+
+    /** Resumes the stream a {@code Last-Event-ID} of this session names; {@code false} when it names none. */
+    private boolean resumed(Channel ch, String sessionId, String lastEventId) {
+        if (lastEventId == null) return false;
+        int slash = lastEventId.lastIndexOf('/');
+        SseStream previous = slash < 0 ? null : streams.find(lastEventId.substring(0, slash));
+        if (previous == null || !previous.sessionId.equals(sessionId)) return false;
+        long after;
+        try {
+            after = Long.parseLong(lastEventId.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            after = 0;
+        }
+        ch.writeAndFlush(SseStream.head(Map.of()));
+        // the connection carries this stream until it ends; anything pipelined behind the GET waits
+        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+        turns.hold();
+        previous.resume(ch, after, turns::done);
+        return true;
+    }
+
+    void delete(Channel ch, FullHttpRequest req) {
+        if (refusedAsStateless(ch, req)) return;
+        String sessionId = sessionId(ch, req);
+        if (sessionId == null) return;
+        SseStream stream = standalone.remove(sessionId);
+        if (stream != null) stream.finish();
+        streams.forgetSession(sessionId);
+        if (host.end(sessionId)) HttpResponses.send(ch, HttpResponses.empty(HttpResponseStatus.OK), false);
+        else HttpResponses.send(ch, notFound(ch, sessionId), false);
+    }
+
+    /**
+     * Forgets the streams of sessions that ended without a DELETE (evicted when idle, or ended by
+     * the server): their standalone connections are closed and nothing can resume them any more.
+     */
+    void sweep() {
+        standalone.entrySet().removeIf(e -> {
+            if (host.find(e.getKey()) != null) return false;
+            e.getValue().finish();
+            return true;
+        });
+        streams.forgetIf(s -> host.find(s.sessionId) == null);
+    }
+
+    /** The request's live session; otherwise answers 400 (no id) or 404 (unknown) and returns {@code null}. */
+    private ServerSession session(Channel ch, FullHttpRequest req) {
+        String sessionId = sessionId(ch, req);
+        if (sessionId == null) return null;
+        ServerSession session = host.find(sessionId);
+        if (session == null) HttpResponses.send(ch, notFound(ch, sessionId), false);
+        return session;
+    }
+
+    /** The request's {@code Mcp-Session-Id}; otherwise answers 400 and returns {@code null}. */
+    private static String sessionId(Channel ch, FullHttpRequest req) {
+        String sessionId = req.headers().get(McpHttpHandler.SESSION_HEADER);
+        if (sessionId == null) HttpResponses.send(ch, HttpResponses.error(ch.alloc(), HttpResponseStatus.BAD_REQUEST, McpHttpHandler.SESSION_REQUIRED,
+                "Bad Request: Mcp-Session-Id header is required"), false);
+        return sessionId;
+    }
+
+    private static FullHttpResponse notFound(Channel ch, String sessionId) {
+        return HttpResponses.error(ch.alloc(), HttpResponseStatus.NOT_FOUND, McpHttpHandler.SESSION_NOT_FOUND, "Session not found: '" + sessionId + "' is unknown, ended or evicted");
+    }
+
+    /** A GET or DELETE from a stateless-era client gets 405: it has no session or standalone stream to use. */
+    private boolean refusedAsStateless(Channel ch, FullHttpRequest req) {
+        String version = req.headers().get(McpHttpHandler.VERSION_HEADER);
+        if (Era.ofStreamRequest(req.headers().get(McpHttpHandler.SESSION_HEADER), version, host.supportedVersions()) != Era.STATELESS) return false;
+        FullHttpResponse r = McpHttpHandler.error(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method " + req.method() + " is not available to protocol version "
+                + version + ": it has no sessions; use POST (subscriptions/listen for notifications)");
+        r.headers().set(HttpHeaderNames.ALLOW, "POST");
+        HttpResponses.send(ch, r, false);
+        return true;
+    }
+}

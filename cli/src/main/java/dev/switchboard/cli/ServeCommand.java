@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
                      .settings(McpSettings.from(config)).observer(ops.observer()))) {
             ops.bind(server);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
-            try (AdminServer admin = separateAdmin ? AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes()) : null) {
+            try (AdminServer admin = separateAdmin ? AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes(), http.connections()) : null) {
                 if (admin != null) System.err.println("sb serve: operational endpoints on http://" + opsSettings.adminHost() + ":" + admin.port() + "/ (health, ready, metrics, dashboard)");
                 if (stdio) {
                     System.err.println("sb serve: " + example + " server on stdio");

@@ -11,7 +11,8 @@ public enum Scenario {
     SUSTAINED("sustained", "a fixed rate R for a duration D; degradation ratio and server memory growth"),
     CHURN("churn", "per iteration: initialize, initialized, tools/call, DELETE"),
     IDLE_SESSIONS("idle-sessions", "N sessions each holding a GET SSE stream; server memory per session"),
-    FANOUT("fanout", "S subscribers to one resource, updates at H Hz; delivered/expected and delivery p99");
+    FANOUT("fanout", "S subscribers to one resource, updates at H Hz; delivered/expected and delivery p99"),
+    ABUSE("abuse", "concurrent alone, then beside slowloris, silent and never-reading clients; goals PASS/MISS");
 
     private final String label;
     private final String description;

@@ -29,7 +29,7 @@ public record ConnectionSettings(Duration headerTimeout, Duration bodyTimeout, D
             "time allowed for a request's body after its headers (a chunked body that never ends is cut by it)");
     public static final ConfigKey<Long> IDLE_TIMEOUT_MS = ConfigKey.longInteger("http.idleTimeoutMs", 60_000, 10, 86_400_000,
             "a keep-alive connection with no request or response in progress (SSE streams are in progress) is closed after this");
-    public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.integer("http.maxConnections", 10_000, 1, 1_000_000,
+    public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.integer("http.maxConnections", 16_384, 1, 1_000_000,
             "connections open at once; more get 503 with Retry-After and are closed");
     public static final ConfigKey<Integer> MAX_CONNECTIONS_PER_ADDRESS = ConfigKey.integer("http.maxConnectionsPerAddress", 1_000, 1, 1_000_000,
             "connections open at once from one client address; more get 503 with Retry-After and are closed");

@@ -151,10 +151,10 @@ final class ReadDeadlines extends ChannelInboundHandlerAdapter {
                 super.write(ctx, msg, promise);
                 return;
             }
-            // the response counts as answered once it has left, so a slow download is not idleness
-            ChannelPromise p = promise.unvoid();
-            p.addListener(f -> answered());
-            super.write(ctx, msg, p);
+            // answered when the last part is handed to the socket side: a client still downloading it
+            // is bounded by SlowReaders (http.slowReaderTimeoutMs, shorter than the idle timeout)
+            answered();
+            super.write(ctx, msg, promise);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.load.AbuseSpec;
 import dev.switchboard.load.HtmlReport;
 import dev.switchboard.load.JsonReport;
 import dev.switchboard.load.LoadGenerator;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
                 "  ./sb load idle-sessions --url http://127.0.0.1:8080/mcp --sessions 10000 --server-pid 1234",
                 "  ./sb load fanout --url http://127.0.0.1:8080/mcp --subscribers 200 --hz 20 --duration 5s",
                 "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
-                "  ./sb load sequential --stdio './sb serve --stdio' -n 2000"})
+                "  ./sb load sequential --stdio './sb serve --stdio' -n 2000",
+                "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick"})
 final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
     String scenario;
@@ -113,6 +115,18 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--io", paramLabel = "KIND", description = "Generator I/O: auto (io_uring when the kernel allows it, else epoll), io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
     String io = "auto";
 
+    @Option(names = "--quick", description = "abuse: fewer abusers (150 slowloris, 150 silent, 25 never-reading), 2 rounds of 5 s phases (default 3 rounds of 10 s).")
+    boolean quick;
+
+    @Option(names = "--slowloris", paramLabel = "N", description = "abuse: connections sending their head a byte a second (default: 300).")
+    Integer slowloris;
+
+    @Option(names = "--silent", paramLabel = "N", description = "abuse: connections that send nothing (default: 300).")
+    Integer silent;
+
+    @Option(names = "--never-reading", paramLabel = "N", description = "abuse: clients whose SSE stream and pipelined answers are never read (default: 50).")
+    Integer neverReading;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON.")
     Path json;
 
@@ -129,7 +143,8 @@ final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         LoadSpec defaults = LoadSpec.of(s, target.url);
-        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN || s == Scenario.STATELESS;
+        if (s == Scenario.ABUSE && duration == null) duration = Duration.ofSeconds(quick ? 5 : 10);
+        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN || s == Scenario.ABUSE || s == Scenario.STATELESS;
         int n = requests != null ? requests : closedLoop && duration != null ? Integer.MAX_VALUE : defaults.requests();
         Duration d = duration != null ? duration : closedLoop ? Duration.ofHours(1) : defaults.duration();
         LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,
@@ -142,7 +157,7 @@ final class LoadCommand implements Callable<Integer> {
         System.setProperty("sb.load.io", io);
         LoadResult result;
         try (Progress progress = TerminalProgress.forTask(s.label())) {
-            result = LoadGenerator.run(spec, progress);
+            result = s == Scenario.ABUSE ? LoadGenerator.abuse(spec, abuseSpec(), progress) : LoadGenerator.run(spec, progress);
         } catch (IllegalArgumentException e) {
             System.err.println("sb load: " + e.getMessage());
             return 2;
@@ -156,6 +171,10 @@ final class LoadCommand implements Callable<Integer> {
             HtmlReport.write(result, html);
             System.out.println("  html: " + html);
         }
+        if (Boolean.FALSE.equals(result.extra().get("goalsMet"))) {
+            System.out.println("MISS: at least one abuse goal was not met");
+            return 1;
+        }
         if (Boolean.FALSE.equals(result.extra().get("passed"))) {
             System.out.printf("FAIL: success rate %.4f is below %.2f%n", result.successRate(), minSuccess);
             return 1;
@@ -165,6 +184,12 @@ final class LoadCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private AbuseSpec abuseSpec() {
+        AbuseSpec base = quick ? AbuseSpec.quick() : AbuseSpec.defaults();
+        return new AbuseSpec(slowloris != null ? slowloris : base.slowloris(), silent != null ? silent : base.silent(),
+                neverReading != null ? neverReading : base.neverReading(), base.trickle(), base.warmup(), base.settle(), base.echoBytes(), base.touchHz(), base.rounds());
     }
 
     /** Splits a command line into words; single or double quotes group words. */

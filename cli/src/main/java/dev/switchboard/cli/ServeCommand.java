@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
             AdminServer admin = null;
             if (separateAdmin) {
                 try {
-                    admin = AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes());
+                    admin = AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes(), http.connections());
                 } catch (Exception e) {
                     return bindFailure(err, e, opsSettings.adminHost(), opsSettings.adminPort(), "admin.port");
                 }

@@ -27,6 +27,21 @@ public final class LoadGenerator {
             throw new IllegalArgumentException(spec.scenario().label() + " is an MCP scenario; plain HTTP mode runs sequential, concurrent, burst and sustained");
         if (spec.httpMethod() != null && spec.httpMethod().equalsIgnoreCase("HEAD"))
             throw new IllegalArgumentException("HEAD is not supported in plain HTTP mode (its answers have no body to read); use GET");
+        if (spec.scenario() == Scenario.ABUSE) return abuse(spec, AbuseSpec.defaults(), progress);
         return HttpScenarios.run(spec, progress);
+    }
+
+    /**
+     * The {@code abuse} scenario: {@code spec}'s concurrent load alone, then beside {@code abuse}'s
+     * abusive clients, with the goals of issue 11 (throughput, p99, errors, server memory) in
+     * the result's extra figures as PASS/MISS and {@code goalsMet}. 127.0.0.1 only.
+     */
+    public static LoadResult abuse(LoadSpec spec, AbuseSpec abuse, Progress progress) throws InterruptedException {
+        if (spec.url() == null || !"http".equals(spec.url().getScheme()) || spec.httpMethod() != null)
+            throw new IllegalArgumentException("abuse needs an MCP endpoint: --url http://127.0.0.1:PORT/mcp");
+        String host = spec.url().getHost();
+        if (!host.equals("127.0.0.1") && !host.equals("localhost"))
+            throw new IllegalArgumentException("abuse only runs against 127.0.0.1 (its abusers connect there), got " + host);
+        return Abuse.run(spec, abuse, progress);
     }
 }

@@ -12,7 +12,8 @@ public enum Scenario {
     CHURN("churn", "per iteration: initialize, initialized, tools/call, DELETE"),
     STATELESS("stateless", "C connections sending 2026-07-28 tools/call without a session (MCP-Protocol-Version, Mcp-Method, Mcp-Name, _meta)"),
     IDLE_SESSIONS("idle-sessions", "N sessions each holding a GET SSE stream; server memory per session"),
-    FANOUT("fanout", "S subscribers to one resource, updates at H Hz; delivered/expected and delivery p99");
+    FANOUT("fanout", "S subscribers to one resource, updates at H Hz; delivered/expected and delivery p99"),
+    ABUSE("abuse", "concurrent alone, then beside slowloris, silent and never-reading clients; goals PASS/MISS");
 
     private final String label;
     private final String description;

@@ -1,5 +1,7 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.transport.ConnectionGuard;
+import dev.switchboard.transport.ConnectionSettings;
 import dev.switchboard.transport.HostRules;
 import dev.switchboard.transport.HttpResponses;
 
@@ -18,7 +20,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,15 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public static AdminServer start(String host, int port, HttpRoutes routes) throws InterruptedException {
+        return start(host, port, routes, ConnectionSettings.defaults());
+    }
+
+    /**
+     * Binds with {@code connections}' deadlines and caps, counted apart from the MCP listener's, so
+     * clients flooding the MCP port cannot take the admin port's connections.
+     */
+    public static AdminServer start(String host, int port, HttpRoutes routes, ConnectionSettings connections) throws InterruptedException {
+        ConnectionGuard guard = ConnectionGuard.create(connections);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Served served = new Served(routes);
         try {
@@ -44,7 +54,8 @@ public final class AdminServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(), new HttpObjectAggregator(64 * 1024), served);
+                            guard.install(c.pipeline());
+                            c.pipeline().addLast(new HttpServerKeepAliveHandler(), new HttpObjectAggregator(64 * 1024), served);
                         }
                     })
                     .bind(host, port).sync().channel();

@@ -15,7 +15,8 @@ import io.netty.channel.ChannelFutureListener;
  * of an exchange or a stream goes through the event loop's queue.
  */
 final class OrderedWrites {
-    private static final System.Logger LOG = System.getLogger(OrderedWrites.class.getName());
+    private static final RateLimitedLog LOG = new RateLimitedLog(System.getLogger(OrderedWrites.class.getName()), 5, 20);
+
     private OrderedWrites() {}
 
     static void write(Channel ch, Object message) {
@@ -27,7 +28,7 @@ final class OrderedWrites {
     private static void report(ChannelFuture f) {
         f.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess() && done.channel().isActive())
-                LOG.log(System.Logger.Level.WARNING, "write on " + done.channel() + " failed", done.cause());
+                LOG.log(System.Logger.Level.WARNING, () -> "write on " + done.channel() + " failed: " + done.cause());
         });
     }
 }

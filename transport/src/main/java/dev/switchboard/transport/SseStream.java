@@ -24,13 +24,12 @@ import java.util.concurrent.TimeUnit;
  * stream and the position, and a reconnecting client gets exactly that stream's missed events from
  * the bounded replay buffer. The stream outlives its connection: events written while no
  * connection is attached are only buffered, and a resumed connection continues where it left off.
- * A client that reads too slowly (more than {@link #MAX_BEHIND_BYTES} unflushed) is disconnected
+ * A client that reads too slowly is disconnected by the connection's {@link SlowReaders} guard
  * rather than buffered without bound; it can resume. Every method is synchronized: events come
  * from handler threads, keep-alives from the event loop, and their order on the wire must be one.
  */
 final class SseStream {
     private static final System.Logger LOG = System.getLogger(SseStream.class.getName());
-    static final long MAX_BEHIND_BYTES = 8L * 1024 * 1024;
     /** The reconnection delay the priming event asks clients to wait. */
     static final long RETRY_MILLIS = 1_000;
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -125,13 +124,8 @@ final class SseStream {
 
     private void write(byte[] frame) {
         Channel ch = channel;
+        // a client too slow for its events is cut, and logged once, by the connection's SlowReaders
         if (ch == null || !ch.isActive()) return;
-        if (ch.bytesBeforeWritable() > MAX_BEHIND_BYTES) {
-            LOG.log(System.Logger.Level.WARNING, "SSE stream " + id + " of session " + sessionId + " is more than "
-                    + MAX_BEHIND_BYTES + " bytes behind; closing the connection (the client may resume with Last-Event-ID)");
-            ch.close();
-            return;
-        }
         ByteBuf buf = ch.alloc().buffer(frame.length).writeBytes(frame);
         OrderedWrites.write(ch, new DefaultHttpContent(buf));
         lastWriteNanos = System.nanoTime();

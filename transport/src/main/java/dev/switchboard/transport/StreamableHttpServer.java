@@ -13,7 +13,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -25,7 +24,6 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Netty stays at the edge: event loops parse HTTP and never block; the engine runs handlers on
  * virtual threads and writes answers back through the channel. Native epoll when the platform has
- * it, NIO otherwise. Slow readers are bounded by the write-buffer watermark.
+ * it, NIO otherwise. Every connection passes a {@link ConnectionGuard}: read and idle deadlines,
+ * connection caps, and a bound on what a client that does not read can make the server hold.
  */
 public final class StreamableHttpServer implements AutoCloseable {
     private final EventLoopGroup group;
@@ -81,18 +80,19 @@ public final class StreamableHttpServer implements AutoCloseable {
         HttpTraffic traffic = new HttpTraffic();
         ByteCounter bytes = new ByteCounter(traffic);
         RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings);
+        ConnectionGuard guard = ConnectionGuard.create(settings.connections());
         try {
             Channel ch = new ServerBootstrap().group(group).channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 1024 * 1024))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests;
                             // Http10Responses (after it) unchunks SSE for HTTP/1.0 clients and confirms their keep-alive
-                            c.pipeline().addLast(bytes, new HttpServerCodec(), new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(),
-                                    new Http10Responses(), new CappedAggregator(settings.maxBodyBytes()));
+                            c.pipeline().addLast(bytes);
+                            guard.install(c.pipeline());
+                            c.pipeline().addLast(new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(), new Http10Responses(), new CappedAggregator(settings.maxBodyBytes()));
                             if (extra != null) c.pipeline().addLast(extra);
                             c.pipeline().addLast(handler);
                         }
@@ -135,6 +135,17 @@ public final class StreamableHttpServer implements AutoCloseable {
         CappedAggregator(int max) {
             super(max);
             this.max = max;
+        }
+
+        /**
+         * A connection closed mid-body (the client went away, or the body timeout cut it) is
+         * routine: the partial message is released without Netty's
+         * {@code PrematureChannelClosureException} reaching the handlers as an error to log.
+         */
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            releaseCurrentMessage();
+            super.channelInactive(ctx);
         }
 
         /**

@@ -17,8 +17,13 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     RawHttp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
         socket.setSoTimeout(10_000);
+    }
+
+    /** Over a socket the caller connected (with its own buffer sizes or timeouts). */
+    RawHttp(Socket connected) throws IOException {
+        socket = connected;
         in = socket.getInputStream();
     }
 

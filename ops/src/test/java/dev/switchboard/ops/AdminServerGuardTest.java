@@ -1,0 +1,36 @@
+package dev.switchboard.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.transport.ConnectionSettings;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The admin listener builds its pipeline with the same connection guard as the MCP listener: deadlines and caps apply there too. */
+class AdminServerGuardTest {
+    @Test
+    void adminPort_silentConnectionIsCut_andOneBeyondTheCapIsRefused() throws Exception {
+        // long enough that the silent connection still holds the only place when the second one comes
+        Duration headers = Duration.ofSeconds(2);
+        ConnectionSettings connections = ConnectionSettings.defaults().withTimeouts(headers, headers, headers).withCaps(1, 1);
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults());
+             AdminServer admin = AdminServer.start("127.0.0.1", 0, demo.ops.routes(), connections);
+             Socket silent = new Socket("127.0.0.1", admin.port())) {
+            silent.setSoTimeout(5_000);
+            Thread.sleep(100);
+            try (Socket extra = new Socket("127.0.0.1", admin.port())) {
+                extra.setSoTimeout(5_000);
+                extra.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(readToEnd(extra.getInputStream())).startsWith("HTTP/1.1 503").contains("http.maxConnections");
+            }
+            assertThat(readToEnd(silent.getInputStream())).startsWith("HTTP/1.1 408").contains("http.headerTimeoutMs");
+        }
+    }
+
+    private static String readToEnd(InputStream in) throws Exception {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

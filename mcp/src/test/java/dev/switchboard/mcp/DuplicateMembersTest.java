@@ -73,4 +73,26 @@ class DuplicateMembersTest {
         Decoded decoded = codec.decode("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"name\":\"n\",\"o\":{\"name\":1},\"p\":{\"name\":2}}}}");
         assertThat(decoded).isInstanceOf(Decoded.Request.class);
     }
+
+    @Test
+    void toolsCall_withTheToolNamedTwice_runsNeitherTool() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        tools.jackson.databind.node.ObjectNode schema = RecordingExchange.MAPPER.createObjectNode().put("type", "object");
+        try (McpServer server = McpServer.builder("dup", "1")
+                .tool(Tools.Tool.of("echo", "echo", schema), (a, c) -> "echo " + runs.incrementAndGet())
+                .tool(Tools.Tool.of("add", "add", schema), (a, c) -> "add " + runs.incrementAndGet())
+                .build()) {
+            Session s = (Session) ((SessionHost.Opened.Session) server.open("test")).session();
+            RecordingExchange init = new RecordingExchange();
+            s.handle(server.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"), init);
+            init.await();
+            RecordingExchange call = new RecordingExchange();
+            s.handle(server.codec().decode("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"name\":\"add\",\"arguments\":{}}}"), call);
+            tools.jackson.databind.JsonNode answer = call.await();
+            assertThat(answer.at("/error/code").asInt()).isEqualTo(JsonRpc.INVALID_PARAMS);
+            assertThat(answer.at("/id").asInt()).isEqualTo(2);
+            assertThat(runs).hasValue(0);
+        }
+    }
 }

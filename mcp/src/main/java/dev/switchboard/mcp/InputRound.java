@@ -14,25 +14,37 @@ import tools.jackson.databind.node.ObjectNode;
  * One round of a stateless request that may need client input (SEP-2322).
  *
  * <p>The handler runs from the start on every round. Each {@link Context#ask} is answered from what
- * the client has given so far (earlier rounds' answers, carried in the sealed {@code requestState},
- * plus this round's {@code inputResponses}); the first ask with an unanswered key unwinds the
- * handler with {@link InputRequired}, and the round ends as {@code input_required} listing the
- * unanswered requests and a new state holding every answer used so far. Answers nobody asked for
- * are ignored and not carried on. This replay model needs handlers to ask the same things in the
- * same order for the same arguments, which plain code does.
+ * the client has given so far: earlier rounds' answers, carried signed in the {@code requestState},
+ * and this round's {@code inputResponses}. The first ask with an unanswered key unwinds the handler
+ * with {@link InputRequired}, and the round ends as {@code input_required} listing the unanswered
+ * requests and a new state holding every answer used so far and the keys just asked for. This
+ * replay model needs handlers to ask the same things in the same order for the same arguments,
+ * which plain code does.
+ *
+ * <p>Unsigned answers ({@code inputResponses}) answer only the round the client was last asked:
+ * with a state, only the keys that state asked for (others are ignored, as SEP-2322 wants unknown
+ * input ignored); without one, only the handler's first ask that the state does not answer. An
+ * answer that would replace a signed one is refused before the handler runs, and one that answers
+ * a later ask (skipping the round, and the state, that should carry the earlier answers) is
+ * refused when the handler reaches it; both are -32602.
  */
 final class InputRound {
     private final String method;
     private final String name;
-    private final Map<String, JsonNode> given;
+    private final Map<String, JsonNode> signed;
+    private final Map<String, JsonNode> fresh;
     private final Map<String, JsonNode> used = new LinkedHashMap<>();
+    /** Whether the handler has reached the ask that this round's unsigned answers belong to. */
+    private boolean freshAskReached;
     private final RequestStates states;
     private final JsonRpcCodec codec;
 
-    private InputRound(String method, String name, Map<String, JsonNode> given, RequestStates states, JsonRpcCodec codec) {
+    private InputRound(String method, String name, Map<String, JsonNode> signed, Map<String, JsonNode> fresh, RequestStates states,
+                       JsonRpcCodec codec) {
         this.method = method;
         this.name = name;
-        this.given = given;
+        this.signed = signed;
+        this.fresh = fresh;
         this.states = states;
         this.codec = codec;
     }
@@ -41,20 +53,34 @@ final class InputRound {
      * The round for a request naming {@code name}, from its {@code requestState} and
      * {@code inputResponses} (either may be absent).
      *
-     * @throws McpException -32602 when the state fails its integrity check or belongs elsewhere
+     * @throws McpException -32602 when the state fails its integrity check or belongs elsewhere, or
+     *                      when an answer would replace one the state carries
      */
     static InputRound open(RequestStates states, JsonRpcCodec codec, String method, String name, ObjectNode inputResponses, String requestState) {
-        Map<String, JsonNode> given = requestState == null ? new LinkedHashMap<>() : states.open(requestState, method, name);
-        if (inputResponses != null) inputResponses.properties().forEach(e -> given.put(e.getKey(), e.getValue()));
-        return new InputRound(method, name, given, states, codec);
+        RequestStates.Opened opened = requestState == null ? null : states.open(requestState, method, name);
+        Map<String, JsonNode> signed = opened == null ? Map.of() : opened.answers();
+        Map<String, JsonNode> fresh = new LinkedHashMap<>();
+        if (inputResponses != null) {
+            for (Map.Entry<String, JsonNode> e : inputResponses.properties()) {
+                if (signed.containsKey(e.getKey()))
+                    throw McpException.invalidParams("Invalid params: inputResponses['" + e.getKey() + "'] would replace the answer an earlier round "
+                            + "gave (signed in requestState); this round asked only for " + opened.asked());
+                if (opened == null || opened.asked().contains(e.getKey())) fresh.put(e.getKey(), e.getValue());
+            }
+        }
+        return new InputRound(method, name, signed, fresh, states, codec);
     }
 
     /** Answers {@code requests} from what the client gave, or unwinds the handler with what is missing. */
     InputResponses answer(Map<String, InputRequest> requests) {
+        if (!signed.keySet().containsAll(requests.keySet())) {
+            if (freshAskReached) refuseSkippedRound(requests);
+            freshAskReached = true;
+        }
         Map<String, InputRequest> missing = new LinkedHashMap<>();
         Map<String, Object> answers = new LinkedHashMap<>();
         for (Map.Entry<String, InputRequest> e : requests.entrySet()) {
-            JsonNode answer = given.get(e.getKey());
+            JsonNode answer = signed.containsKey(e.getKey()) ? signed.get(e.getKey()) : fresh.get(e.getKey());
             if (answer == null || answer.isNull()) {
                 missing.put(e.getKey(), e.getValue());
             } else {
@@ -64,6 +90,18 @@ final class InputRound {
         }
         if (!missing.isEmpty()) throw new InputRequired(missing);
         return new InputResponses(answers);
+    }
+
+    /**
+     * An ask after the one this round's unsigned answers belong to: answering it from them would let a
+     * client skip the round (and the signed state) that carries the earlier answers.
+     */
+    private void refuseSkippedRound(Map<String, InputRequest> requests) {
+        for (String key : requests.keySet()) {
+            if (!signed.containsKey(key) && fresh.containsKey(key))
+                throw new InputRejected(JsonRpc.Error.invalidParams("Invalid params: inputResponses['" + key + "'] answers a later round than the "
+                        + "one asked; send it with the requestState of the input_required result that asks for it"));
+        }
     }
 
     /** A round that ended for want of input: the {@code input_required} result to send. */
@@ -79,7 +117,7 @@ final class InputRound {
             r.put("method", request.method());
             r.set("params", codec.mapper().valueToTree(request.params()));
         });
-        result.put("requestState", states.seal(method, name, used));
+        result.put("requestState", states.seal(method, name, used, required.missing.keySet()));
         return new Pending(result);
     }
 

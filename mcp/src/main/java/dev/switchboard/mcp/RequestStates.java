@@ -5,17 +5,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Seals and opens the {@code requestState} of input_required round trips (SEP-2322).
  *
- * <p>The state is the whole continuation: the answers gathered in earlier rounds, bound to the
- * request they belong to (method and tool or prompt name) and to an expiry. The handler is replayed
+ * <p>The state is the whole continuation: the answers gathered in earlier rounds and the keys the
+ * round that issued it asked for (the only keys the next round's {@code inputResponses} may
+ * answer), bound to the request they belong to (method and tool or prompt name) and to an expiry. The handler is replayed
  * from the start on every round, so nothing else needs keeping, and any server instance configured
  * with the same key ({@code mcp.requestStateKey}) can finish a request another one started.
  *
@@ -39,18 +43,23 @@ final class RequestStates {
         this.mapper = mapper;
     }
 
-    /** The state that continues {@code method} on {@code name} with {@code answers}. */
-    String seal(String method, String name, Map<String, JsonNode> answers) {
+    /** What an opened state holds: the answers signed so far and the keys its round asked for. */
+    record Opened(Map<String, JsonNode> answers, Set<String> asked) {}
+
+    /** The state that continues {@code method} on {@code name} with {@code answers}, having asked for {@code asked}. */
+    String seal(String method, String name, Map<String, JsonNode> answers, Set<String> asked) {
         ObjectNode body = mapper.createObjectNode();
         body.put("m", method).put("n", name).put("exp", clock.millis() + ttl.toMillis());
         ObjectNode a = body.putObject("a");
         answers.forEach(a::set);
+        ArrayNode q = body.putArray("q");
+        asked.forEach(q::add);
         byte[] json = mapper.writeValueAsBytes(body);
         return ENCODER.encodeToString(json) + "." + ENCODER.encodeToString(hmac.tag(json, json.length));
     }
 
-    /** The answers a state carries, after checking that it is ours, for this request and not expired. */
-    Map<String, JsonNode> open(String state, String method, String name) {
+    /** The answers and asked keys a state carries, after checking that it is ours, for this request and not expired. */
+    Opened open(String state, String method, String name) {
         int dot = state.lastIndexOf('.');
         byte[] json;
         byte[] tag;
@@ -76,7 +85,9 @@ final class RequestStates {
             throw refused("requestState has expired; start the request again without it");
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         body.path("a").properties().forEach(e -> answers.put(e.getKey(), e.getValue()));
-        return answers;
+        Set<String> asked = new LinkedHashSet<>();
+        body.path("q").values().forEach(k -> asked.add(k.asString("")));
+        return new Opened(answers, asked);
     }
 
     private static McpException refused(String message) {

@@ -8,7 +8,9 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
@@ -25,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>When binding {@code params} fails, the parser sits somewhere inside them; the decoder skips
  * to the end of {@code params} and reads on, so the failure still carries the request id. Syntax
- * errors cannot be skipped over and fail the whole message with -32700.
+ * errors cannot be skipped over and fail the whole message with -32700. Nor can a member named
+ * twice (the parser refuses it, {@link WireMapper}): the message ends there, answered -32600 for
+ * the envelope's members and -32602 inside {@code params}, with the id when it came first.
  */
 final class MessageDecoder {
 
@@ -42,6 +46,8 @@ final class MessageDecoder {
     Decoded decode(byte[] buffer, int offset, int length) {
         try (JsonParser p = mapper.createParser(buffer, offset, length)) {
             return decodeDocument(p);
+        } catch (Abandoned a) {
+            return a.failure;
         } catch (RuntimeException e) {
             return failed(e);
         }
@@ -50,6 +56,8 @@ final class MessageDecoder {
     Decoded decode(String message) {
         try (JsonParser p = mapper.createParser(message)) {
             return decodeDocument(p);
+        } catch (Abandoned a) {
+            return a.failure;
         } catch (RuntimeException e) {
             return failed(e);
         }
@@ -94,6 +102,16 @@ final class MessageDecoder {
     private Decoded readMessage(JsonParser p) {
         int depth = p.streamReadContext().getNestingDepth();
         Envelope env = new Envelope();
+        try {
+            readMembers(p, env, depth);
+        } catch (StreamReadException e) {
+            if (!isDuplicate(e)) throw e;
+            throw new Abandoned(duplicate(p, env, depth));
+        }
+        return env.toDecoded(methods);
+    }
+
+    private void readMembers(JsonParser p, Envelope env, int depth) {
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken value = p.nextToken();
             switch (name) {
@@ -112,7 +130,43 @@ final class MessageDecoder {
                 default -> p.skipChildren();
             }
         }
-        return env.toDecoded(methods);
+    }
+
+    private static boolean isDuplicate(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.startsWith("Duplicate Object property");
+    }
+
+    /** The answer to a member named twice; the parser stopped on the second occurrence. */
+    private Decoded.Failure duplicate(JsonParser p, Envelope env, int depth) {
+        TokenStreamContext at = p.streamReadContext();
+        if (at.getNestingDepth() <= depth) {
+            env.seen(at.currentName(), true);
+            return (Decoded.Failure) env.toDecoded(methods); // a duplicate is the first verdict toDecoded gives
+        }
+        // the path from the message's member down to the object holding the duplicate
+        java.util.ArrayDeque<String> path = new java.util.ArrayDeque<>();
+        for (TokenStreamContext c = at; c != null && c.getNestingDepth() >= depth; c = c.getParent())
+            path.addFirst(c.inArray() ? String.valueOf(c.getCurrentIndex()) : String.valueOf(c.currentName()));
+        String top = path.removeFirst();
+        String where = String.join(".", path);
+        boolean notification = env.methodSeen && !env.idSeen;
+        if (top.equals("params"))
+            return new Decoded.Failure(JsonRpc.INVALID_PARAMS, "Invalid params" + (env.method == null ? "" : " for " + env.method)
+                    + ": duplicate member '" + where + "' in params", env.id, env.method, !notification);
+        boolean response = !env.methodSeen && (top.equals("result") || top.equals("error"));
+        return new Decoded.Failure(JsonRpc.INVALID_REQUEST, "Invalid request: duplicate member '" + where + "' in " + top,
+                env.id, env.method, !notification && !response);
+    }
+
+    /** Ends the whole document: the parser cannot go on after refusing a duplicate member. */
+    private static final class Abandoned extends RuntimeException {
+        final Decoded.Failure failure;
+
+        Abandoned(Decoded.Failure failure) {
+            super(failure.message(), null, false, false);
+            this.failure = failure;
+        }
     }
 
     private static void readVersion(JsonParser p, JsonToken value, Envelope env) {

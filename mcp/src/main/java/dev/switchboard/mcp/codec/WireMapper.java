@@ -2,6 +2,7 @@ package dev.switchboard.mcp.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -15,6 +16,9 @@ import tools.jackson.databind.type.LogicalType;
  * protocol rule:
  *
  * <ul>
+ *   <li>a member named twice in one object, at any depth, is refused by the parser
+ *       ({@code STRICT_DUPLICATE_DETECTION}): "last one wins" would let {@code {"name":"echo","name":"add"}}
+ *       run {@code add} behind a check that read {@code echo};
  *   <li>nesting depth is capped in the parser, so a 10,000-deep array fails at depth
  *       {@code maxNestingDepth + 1} instead of overflowing the stack in a recursive deserializer;
  *   <li>unknown members are ignored: newer peers add fields, and MCP says to tolerate them;
@@ -30,6 +34,7 @@ final class WireMapper {
     static JsonMapper create(int maxNestingDepth) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return JsonMapper.builder(factory)
                 .addModule(new WireModule())

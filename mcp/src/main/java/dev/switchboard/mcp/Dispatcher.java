@@ -57,6 +57,8 @@ final class Dispatcher {
     private final RequestStates requestStates;
     /** Set once by {@link McpServer} before traffic arrives. */
     RequestObserver observer = RequestObserver.NONE;
+    /** MCP Tasks (both eras), or null when the server has no task store; set once by {@link McpServer}. */
+    TaskProtocol tasks;
 
     Dispatcher(JsonRpcCodec codec, Kernel kernel, McpSettings settings, Registry registry, Features features, Implementation serverInfo, String instructions) {
         this.requestStates = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
@@ -141,7 +143,8 @@ final class Dispatcher {
                     exchange.respond(codec.encodeResult(r.id(), JsonRpc.EmptyResult.INSTANCE));
                 }
                 default -> {
-                    if (!feature(session, r, exchange, false)) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(method)));
+                    if (tasks != null && TaskProtocol.SESSION_METHODS.contains(method)) tasks.session(session, r, exchange);
+                    else if (!feature(session, r, exchange, false)) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(method)));
                 }
             }
         } catch (McpException e) {
@@ -158,6 +161,7 @@ final class Dispatcher {
                 Registry.RegisteredTool tool = registry.tool(p.name());
                 if (tool == null) throw McpException.invalidParams("Unknown tool: '" + p.name() + "'");
                 if (stateless) refuseMissingCapabilities(p.name(), r);
+                if (tasks != null && tasks.call(session, r, exchange, tool, p, stateless)) return true;
                 submit(session, r, exchange, stateless, "tools://call/" + p.name(), c -> features.callTool(tool, p, c));
             }
             case McpMethods.RESOURCES_LIST -> submit(session, r, exchange, stateless, "resources://list", c -> features.listResources(r.params(PaginatedParams.class)));
@@ -177,6 +181,10 @@ final class Dispatcher {
 
     /** A request of the stateless era on its throwaway session (see {@link StatelessDispatcher}). */
     void stateless(Session session, Decoded.Request r, Exchange exchange) {
+        if (tasks != null && TaskProtocol.STATELESS_METHODS.contains(r.method())) {
+            tasks.stateless(r, exchange);
+            return;
+        }
         try {
             if (!feature(session, r, exchange, true))
                 exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(r.method())), JsonRpc.METHOD_NOT_FOUND);
@@ -222,7 +230,8 @@ final class Dispatcher {
     }
 
     ServerCapabilities capabilities() {
-        return ServerCapabilities.none().withTools(true).withResources(true, true).withPrompts(true).withLogging().withCompletions();
+        ServerCapabilities caps = ServerCapabilities.none().withTools(true).withResources(true, true).withPrompts(true).withLogging().withCompletions();
+        return tasks == null ? caps : caps.withTasks(tasks.capabilities2025());
     }
 
     private void submit(Session session, Decoded.Request r, Exchange exchange, boolean stateless, String path, Work work) {

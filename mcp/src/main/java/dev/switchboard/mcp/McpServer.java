@@ -59,6 +59,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
         this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
+        if (b.taskStore != null) dispatcher.tasks = new TaskProtocol(b.taskStore, b.taskLimits, registry, codec, settings);
         for (String area : List.of("tools", "resources", "prompts", "completion"))
             kernel.register(Subsystem.builder(area).maxAttempts(1)
                     .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
@@ -191,7 +192,16 @@ public final class McpServer implements SessionHost, AutoCloseable {
         notifications.close();
         listens.closeAll();
         sessions.endAll();
+        if (dispatcher.tasks != null) dispatcher.tasks.close();
         if (ownsKernel) kernel.close();
+    }
+
+    /**
+     * The task engine when the server runs tools as tasks ({@link Builder#tasks}), else empty: its
+     * ledger feeds metrics, and {@code recover()} has already run when the server was built.
+     */
+    public java.util.Optional<dev.switchboard.tasks.TaskEngine> taskEngine() {
+        return java.util.Optional.ofNullable(dispatcher.tasks).map(TaskProtocol::engine);
     }
 
     /** Builds an {@link McpServer}. */
@@ -204,6 +214,8 @@ public final class McpServer implements SessionHost, AutoCloseable {
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
         private RequestObserver observer = RequestObserver.NONE;
+        private dev.switchboard.tasks.TaskStore taskStore;
+        private dev.switchboard.tasks.TaskLimits taskLimits;
 
         private Builder(Implementation info) {
             this.info = info;
@@ -326,8 +338,32 @@ public final class McpServer implements SessionHost, AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs tools that declare {@code execution.taskSupport} as durable MCP tasks (both eras) on
+         * {@code store}, which the server closes with itself. At build, tasks a previous run left
+         * live are resumed: re-run when the tool is idempotent ({@code idempotentHint}), else
+         * ended failed with "server restarted during the task".
+         */
+        public Builder tasks(dev.switchboard.tasks.TaskStore store, dev.switchboard.tasks.TaskLimits limits) {
+            this.taskStore = java.util.Objects.requireNonNull(store, "store");
+            this.taskLimits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** True once {@link #tasks} was called. */
+        public boolean hasTasks() {
+            return taskStore != null;
+        }
+
+        /** Tasks on the embedded store in {@code directory} with the default limits. */
+        public Builder tasks(java.nio.file.Path directory) {
+            return tasks(dev.switchboard.tasks.TaskStore.embedded(directory), dev.switchboard.tasks.TaskLimits.defaults());
+        }
+
         public McpServer build() {
-            return new McpServer(this);
+            McpServer server = new McpServer(this);
+            if (server.dispatcher.tasks != null) server.dispatcher.tasks.recover();
+            return server;
         }
     }
 }

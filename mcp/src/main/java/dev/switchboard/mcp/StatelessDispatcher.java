@@ -32,7 +32,7 @@ final class StatelessDispatcher {
     /** The methods this era serves. */
     private static final Set<String> KNOWN = Set.of(DISCOVER, McpMethods.TOOLS_LIST, McpMethods.TOOLS_CALL, McpMethods.RESOURCES_LIST,
             McpMethods.RESOURCES_TEMPLATES_LIST, McpMethods.RESOURCES_READ, McpMethods.PROMPTS_LIST, McpMethods.PROMPTS_GET,
-            McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN);
+            McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN, TaskMessages.GET, TaskMessages.UPDATE, TaskMessages.CANCEL);
 
     private final Dispatcher dispatcher;
     private final JsonRpcCodec codec;
@@ -139,6 +139,10 @@ final class StatelessDispatcher {
             case Tools.CallToolParams p -> p.name();
             case Prompts.GetPromptParams p -> p.name();
             case Resources.ReadParams p -> p.uri();
+            // SEP-2663: tasks/get, tasks/update and tasks/cancel route by Mcp-Name = params.taskId
+            case TaskMessages.TaskIdParams p when TaskProtocol.STATELESS_METHODS.contains(r.method()) ->
+                    p.taskId() != null && p.taskId().isString() ? p.taskId().asString() : null;
+            case TaskMessages.UpdateParams p -> p.taskId() != null && p.taskId().isString() ? p.taskId().asString() : null;
             default -> null;
         };
     }
@@ -158,6 +162,7 @@ final class StatelessDispatcher {
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("completions");
         caps.putObject("logging");
+        if (dispatcher.tasks != null) caps.putObject("extensions").putObject(TaskMessages.EXTENSION);
         result.putObject("_meta").set(META_SERVER_INFO, codec.mapper().valueToTree(dispatcher.serverInfo()));
         if (dispatcher.instructions() != null) result.put("instructions", dispatcher.instructions());
         return envelope(result, 0, "private");

@@ -14,6 +14,9 @@ import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.transport.StreamableHttpServer;
+import dev.switchboard.tasks.TaskStore;
+import dev.switchboard.tasks.TaskStoreException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
         try (Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = Examples.create(example, McpServer.builder("switchboard-" + example, "0.1.0").kernel(kernel)
-                     .settings(McpSettings.from(config)).observer(ops.observer()))) {
+                     .settings(McpSettings.from(config)).observer(ops.observer())
+                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)))) {
             ops.bind(server);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             try (AdminServer admin = separateAdmin ? AdminServer.start(opsSettings.adminHost(), opsSettings.adminPort(), ops.routes()) : null) {
@@ -87,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
                     listener.awaitClose();
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TaskStoreException e) {
             System.err.println("sb serve: " + e.getMessage());
             return 2;
         }

@@ -12,6 +12,7 @@ import dev.switchboard.mcp.Sampling;
 import dev.switchboard.mcp.Tools;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,9 @@ class StatelessAcrossInstancesTest {
         for (int i = 0; i < 2; i++) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.switchboard.cli.Sb", "serve",
-                    "--example", "everything", "--port", "0", "--set", "mcp.requestStateKey=" + KEY).redirectErrorStream(true).start();
+                    "--example", "everything", "--port", "0", "--set", "mcp.requestStateKey=" + KEY,
+                    // each instance its own task store: two processes never share one
+                    "--set", "tasks.dir=" + Files.createTempDirectory("sb-instance-tasks")).redirectErrorStream(true).start();
             instances.add(p);
             backends.add(URI.create(awaitUrl(p)));
         }

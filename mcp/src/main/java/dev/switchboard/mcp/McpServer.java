@@ -59,7 +59,9 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
         this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
-        if (b.taskStore != null) dispatcher.tasks = new TaskProtocol(b.taskStore, b.taskLimits, registry, codec, settings);
+        // the store opens only when some tool can run as a task: a server without task tools touches no disk
+        if (b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden")))
+            dispatcher.tasks = new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings);
         for (String area : List.of("tools", "resources", "prompts", "completion"))
             kernel.register(Subsystem.builder(area).maxAttempts(1)
                     .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
@@ -214,7 +216,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
         private RequestObserver observer = RequestObserver.NONE;
-        private dev.switchboard.tasks.TaskStore taskStore;
+        private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
         private dev.switchboard.tasks.TaskLimits taskLimits;
 
         private Builder(Implementation info) {
@@ -340,11 +342,15 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
         /**
          * Runs tools that declare {@code execution.taskSupport} as durable MCP tasks (both eras) on
-         * {@code store}, which the server closes with itself. At build, tasks a previous run left
-         * live are resumed: re-run when the tool is idempotent ({@code idempotentHint}), else
-         * ended failed with "server restarted during the task".
+         * the store {@code store} opens, which the server closes with itself. The store is opened at
+         * build, and only when some tool declares task support. At build, tasks a previous run left
+         * live are resumed: re-run when the tool is idempotent ({@code idempotentHint}), else ended
+         * failed with "server restarted during the task".
+         *
+         * @throws dev.switchboard.tasks.TaskStoreException from {@link #build()} when the store
+         *         cannot be opened (the message names its path)
          */
-        public Builder tasks(dev.switchboard.tasks.TaskStore store, dev.switchboard.tasks.TaskLimits limits) {
+        public Builder tasks(java.util.function.Supplier<dev.switchboard.tasks.TaskStore> store, dev.switchboard.tasks.TaskLimits limits) {
             this.taskStore = java.util.Objects.requireNonNull(store, "store");
             this.taskLimits = java.util.Objects.requireNonNull(limits, "limits");
             return this;
@@ -357,7 +363,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
 
         /** Tasks on the embedded store in {@code directory} with the default limits. */
         public Builder tasks(java.nio.file.Path directory) {
-            return tasks(dev.switchboard.tasks.TaskStore.embedded(directory), dev.switchboard.tasks.TaskLimits.defaults());
+            return tasks(() -> dev.switchboard.tasks.TaskStore.embedded(directory), dev.switchboard.tasks.TaskLimits.defaults());
         }
 
         public McpServer build() {

@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 final class SqliteTaskStore implements TaskStore {
     private static final int MAX_BATCH = 4096;
+    private static final long LOCK_WAIT_MS = 5_000;
 
     private final Path file;
     private final FileChannel lockChannel;
@@ -71,8 +72,8 @@ final class SqliteTaskStore implements TaskStore {
         Connection reads = null;
         try {
             channel = FileChannel.open(dir.resolve("tasks.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) throw new TaskStoreException(dir, "another process holds this task store", null);
+            FileLock lock = lock(channel);
+            if (lock == null) throw new TaskStoreException(dir, "another process holds this task store (" + LOCK_WAIT_MS + " ms waited)", null);
             writes = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (var st = writes.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
@@ -102,6 +103,21 @@ final class SqliteTaskStore implements TaskStore {
             }
             throw new TaskStoreException(file, "cannot open the store; it is corrupt or not a task store ("
                     + e.getMessage() + "); move it aside to start empty", e);
+        }
+    }
+
+    // A server restarting in place may start before the old process has quite exited: wait a little.
+    private static FileLock lock(FileChannel channel) throws IOException {
+        long end = System.currentTimeMillis() + LOCK_WAIT_MS;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null || System.currentTimeMillis() >= end) return lock;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 

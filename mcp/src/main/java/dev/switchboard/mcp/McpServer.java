@@ -265,6 +265,20 @@ public final class McpServer implements SessionHost, AutoCloseable {
             return tool(Tools.Tool.of(name, description, JsonSchemas.generate(type)).withOutputSchema(JsonSchemas.generate(output)), type, handler);
         }
 
+        /**
+         * A tool that runs as a durable task (see {@link #tasks}): {@code taskSupport} is
+         * {@code "optional"} (a task when the client can take one) or {@code "required"};
+         * {@code retrySafe} marks it idempotent, so a restart re-runs it instead of failing it.
+         */
+        public <A> Builder taskTool(String name, String description, Class<A> type, String taskSupport, boolean retrySafe,
+                                    ToolHandler<A> handler) {
+            if (!taskSupport.equals("optional") && !taskSupport.equals("required"))
+                throw new IllegalArgumentException("taskSupport must be 'optional' or 'required', was '" + taskSupport + "'");
+            Tools.Tool definition = new Tools.Tool(name, null, description, JsonSchemas.generate(type), null,
+                    new Tools.ToolAnnotations(null, null, null, retrySafe ? Boolean.TRUE : null, null), new Tools.ToolExecution(taskSupport), null, null);
+            return tool(definition, type, handler);
+        }
+
         /** A tool with a full definition (title, annotations, icons, schemas) and typed arguments. */
         public <A> Builder tool(Tools.Tool definition, Class<A> type, ToolHandler<A> handler) {
             var mapper = codec.mapper();

@@ -9,6 +9,7 @@ import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.Tools;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,6 +38,17 @@ final class TaskTools {
                 "optional", false), TaskTools::confirmDelete);
         b.tool(task("multi_input", "Asks two questions at once (keys name and confirm), then answers", Schemas.object(), "optional", false),
                 TaskTools::multiInput);
+        b.tool(task("test_tool_with_task", "Asks for a name by MRTR (key user_name), then finishes as a task", Schemas.object(),
+                "required", true), (a, c) -> {
+                    pause(300, c);
+                    return "Task finished for " + a.path("user_name").asString("(nobody)");
+                });
+        b.beforeTask("test_tool_with_task", (a, c) -> {
+            Elicitation.ElicitResult r = c.ask(Map.of("user_name", InputRequest.elicit("What is your name?",
+                    Schemas.requiredStrings("name", "Your name")))).elicitation("user_name");
+            String name = r.content() == null ? "(" + r.action().wireName() + ")" : r.content().path("name").asString("(none)");
+            return JsonNodeFactory.instance.objectNode().put("user_name", name);
+        });
     }
 
     private static Tools.Tool task(String name, String description, ObjectNode schema, String support, boolean retrySafe) {

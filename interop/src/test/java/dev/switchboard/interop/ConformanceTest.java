@@ -47,15 +47,11 @@ class ConformanceTest {
                 "✓ http-custom-header-server-validation (pending)");
     }
 
-    /**
-     * Nine of the ten {@code tasks-*} scenarios; {@code tasks-status-notifications} is skipped by the
-     * suite itself (passes as skipped). Not here yet: {@code tasks-mrtr-composition}, which needs a
-     * tool to gather input by MRTR before it becomes a task (docs/tasks.md, "not done").
-     */
+    /** All ten {@code tasks-*} scenarios; {@code tasks-status-notifications} is skipped by the suite itself (passes as skipped). */
     @ParameterizedTest
     @ValueSource(strings = {"tasks-lifecycle", "tasks-capability-negotiation", "tasks-wire-fields", "tasks-request-state-removal",
             "tasks-mrtr-input", "tasks-request-headers", "tasks-dispatch-and-envelope", "tasks-status-notifications",
-            "tasks-required-task-error"})
+            "tasks-required-task-error", "tasks-mrtr-composition"})
     void conformanceSuite_tasksScenario_passes(String scenario) throws Exception {
         String out = run("2026-07-28", List.of("--scenario", scenario, "--force"));
         assertThat(out.lines().toList().getLast()).isEqualTo("1 passed, 0 failed");

@@ -161,8 +161,8 @@ final class Dispatcher {
                 Registry.RegisteredTool tool = registry.tool(p.name());
                 if (tool == null) throw McpException.invalidParams("Unknown tool: '" + p.name() + "'");
                 if (stateless) refuseMissingCapabilities(p.name(), r);
-                if (tasks != null && tasks.call(session, r, exchange, tool, p, stateless)) return true;
-                submit(session, r, exchange, stateless, "tools://call/" + p.name(), c -> features.callTool(tool, p, c));
+                Work asTask = tasks == null ? null : tasks.call(session, r, tool, p, stateless);
+                submit(session, r, exchange, stateless, "tools://call/" + p.name(), asTask != null ? asTask : c -> features.callTool(tool, p, c));
             }
             case McpMethods.RESOURCES_LIST -> submit(session, r, exchange, stateless, "resources://list", c -> features.listResources(r.params(PaginatedParams.class)));
             case McpMethods.RESOURCES_TEMPLATES_LIST -> submit(session, r, exchange, stateless, "resources://templates", c -> features.listTemplates(r.params(PaginatedParams.class)));

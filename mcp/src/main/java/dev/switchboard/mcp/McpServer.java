@@ -61,7 +61,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         this.stateless = new StatelessDispatcher(dispatcher, codec, listens);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         if (b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden")))
-            dispatcher.tasks = new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings);
+            dispatcher.tasks = new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask);
         for (String area : List.of("tools", "resources", "prompts", "completion"))
             kernel.register(Subsystem.builder(area).maxAttempts(1)
                     .route(area + "://*", d -> ((Dispatcher.Invocation) d.message().body()).run()).build());
@@ -217,6 +217,7 @@ public final class McpServer implements SessionHost, AutoCloseable {
         private McpSettings settings = McpSettings.defaults();
         private RequestObserver observer = RequestObserver.NONE;
         private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
+        private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
         private dev.switchboard.tasks.TaskLimits taskLimits;
 
         private Builder(Implementation info) {
@@ -277,6 +278,15 @@ public final class McpServer implements SessionHost, AutoCloseable {
             Tools.Tool definition = new Tools.Tool(name, null, description, JsonSchemas.generate(type), null,
                     new Tools.ToolAnnotations(null, null, null, retrySafe ? Boolean.TRUE : null, null), new Tools.ToolExecution(taskSupport), null, null);
             return tool(definition, type, handler);
+        }
+
+        /**
+         * Gives task tool {@code name} a synchronous start: {@code before} runs on the creating call
+         * (its input rounds are the call's own) and what it returns joins the task's arguments.
+         */
+        public Builder beforeTask(String name, BeforeTask before) {
+            beforeTask.put(java.util.Objects.requireNonNull(name, "name"), java.util.Objects.requireNonNull(before, "before"));
+            return this;
         }
 
         /** A tool with a full definition (title, annotations, icons, schemas) and typed arguments. */

@@ -170,7 +170,8 @@ final class StatelessDispatcher {
 
     /** Adds {@code resultType} and, for a cacheable result, how long and by whom it may be cached. */
     static ObjectNode envelope(ObjectNode result, long ttlMs, String cacheScope) {
-        result.put("resultType", "complete");
+        // a result that names its own type (a task's CreateTaskResult: "task") keeps it
+        if (!result.has("resultType")) result.put("resultType", "complete");
         if (cacheScope != null) result.put("ttlMs", ttlMs).put("cacheScope", cacheScope);
         return result;
     }

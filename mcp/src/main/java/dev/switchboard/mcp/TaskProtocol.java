@@ -18,9 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /*
  * MCP Tasks on the task engine, both eras. The Dispatcher hands over three things: a tools/call of
- * a task-supporting tool (call), the task methods of a session (TaskSessionMethods) and those of
- * a stateless request (stateless). Everything that touches the store runs on a virtual thread: a
- * create waits for an fsync and the transport's event loop must never wait.
+ * a task-supporting tool (call: the work it submits through the kernel like any call), the task
+ * methods of a session (TaskSessionMethods) and those of a stateless request (stateless). All of it
+ * runs on virtual threads: a create waits for an fsync and the event loop must never wait.
  *
  * Who sees a task: in a session, that session ("session:<id>"); in the stateless era there is no
  * session, so the 128-bit task id is the bearer capability (the extension allows exactly this).
@@ -36,11 +36,14 @@ final class TaskProtocol implements AutoCloseable {
     private final Registry registry;
     private final JsonRpcCodec codec;
     private final McpSettings settings;
+    private final Map<String, BeforeTask> beforeTask;
     final TaskWire wire;
     private final TaskSessionMethods sessionMethods;
 
-    TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings) {
+    TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings,
+                 Map<String, BeforeTask> beforeTask) {
         this.store = store;
+        this.beforeTask = Map.copyOf(beforeTask);
         this.registry = registry;
         this.codec = codec;
         this.settings = settings;
@@ -104,18 +107,20 @@ final class TaskProtocol implements AutoCloseable {
     }
 
     /**
-     * A {@code tools/call}: answers it as a task and returns true, or returns false for the plain path.
+     * A {@code tools/call}: the work that answers it as a task (the Dispatcher submits it through
+     * the kernel like any call), or null for the plain path. The work runs the tool's
+     * {@link BeforeTask} when it has one (its input rounds are the request's own), then stores the
+     * task durably and answers the CreateTaskResult of the era.
      *
      * @throws McpException -32601 (2025: task/no-task mismatch) or -32021 (2026: required, undeclared)
      */
-    boolean call(Session session, Decoded.Request r, Exchange exchange, Registry.RegisteredTool tool, Tools.CallToolParams p,
-                 boolean stateless) {
+    Dispatcher.Work call(Session session, Decoded.Request r, Registry.RegisteredTool tool, Tools.CallToolParams p, boolean stateless) {
         String support = support(tool);
         if (stateless) {
-            if (support.equals("forbidden")) return false;
+            if (support.equals("forbidden")) return null;
             if (!declaresExtension(r.meta())) {
                 if (support.equals("required")) throw missingExtension("tool '" + p.name() + "' runs only as a task");
-                return false;
+                return null;
             }
         } else {
             boolean asked = p.task() != null;
@@ -123,22 +128,24 @@ final class TaskProtocol implements AutoCloseable {
                 throw new McpException(JsonRpc.METHOD_NOT_FOUND, "Method not found: tool '" + p.name() + "' does not support task-augmented calls");
             if (!asked && support.equals("required"))
                 throw new McpException(JsonRpc.METHOD_NOT_FOUND, "Method not found: tool '" + p.name() + "' must be called as a task (params.task)");
-            if (!asked) return false;
+            if (!asked) return null;
         }
         String owner = stateless ? STATELESS_OWNER : owner(session);
         Long ttl = stateless || !p.task().path("ttl").canConvertToLong() ? null : p.task().path("ttl").asLong();
-        String arguments = codec.mapper().writeValueAsString(p.argumentsOrEmpty());
-        Thread.ofVirtual().name("task-create").start(() -> {
-            try {
-                TaskRecord t = engine.submit(owner, p.name(), arguments, ttl);
-                exchange.respond(codec.encodeResult(r.id(), stateless ? wire.create2026(t) : wire.create2025(t)));
-            } catch (TaskRejected e) {
-                fail(exchange, r, error(e));
-            } catch (RuntimeException e) {
-                fail(exchange, r, JsonRpc.Error.internal("Internal error: the task could not be stored: " + e.getMessage()));
+        BeforeTask before = beforeTask.get(p.name());
+        return context -> {
+            ObjectNode arguments = p.argumentsOrEmpty().deepCopy();
+            if (before != null) {
+                ObjectNode gathered = before.gather(arguments, context); // an input round ends the call here, as MRTR
+                if (gathered != null) arguments.setAll(gathered);
             }
-        });
-        return true;
+            try {
+                TaskRecord t = engine.submit(owner, p.name(), codec.mapper().writeValueAsString(arguments), ttl);
+                return stateless ? wire.create2026(t) : wire.create2025(t);
+            } catch (TaskRejected e) {
+                throw new McpException(error(e));
+            }
+        };
     }
 
     static String owner(Session session) {

@@ -177,6 +177,8 @@ final class TaskProtocol implements AutoCloseable {
                 fail(exchange, r, e.error());
             } catch (TaskRejected e) {
                 fail(exchange, r, error(e));
+            } catch (RuntimeException e) {
+                fail(exchange, r, JsonRpc.Error.internal("Internal error: " + e.getMessage()));
             }
         });
     }

@@ -47,6 +47,8 @@ final class TaskSessionMethods {
                 protocol.fail(exchange, r, protocol.error(e));
             } catch (InterruptedException e) {
                 protocol.fail(exchange, r, JsonRpc.Error.internal("Internal error: interrupted while waiting for the task"));
+            } catch (RuntimeException e) {
+                protocol.fail(exchange, r, JsonRpc.Error.internal("Internal error: " + e.getMessage()));
             }
         });
     }

@@ -43,6 +43,8 @@ public final class TaskEngine implements AutoCloseable {
     private final LedgerCounts ledger = new LedgerCounts();
     private final ScheduledExecutorService sweeper;
     private volatile Consumer<TaskRecord> listener = r -> {};
+    /** Once closed, work still finishing leaves the store alone: its task stays live for the next start. */
+    private volatile boolean closed;
 
     /**
      * @param store  where tasks live; the engine does not close it
@@ -159,6 +161,15 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     private void execute(RunningTask run, TaskTool tool) {
+        try {
+            run(run, tool);
+        } catch (RuntimeException e) {
+            // the store failed while recording the outcome; nothing else can: say so, never lose it silently
+            if (!closed) LOG.log(Level.ERROR, "task " + run.taskId() + ": its outcome could not be stored", e);
+        }
+    }
+
+    private void run(RunningTask run, TaskTool tool) {
         run.bind(Thread.currentThread());
         try {
             String result = tool.work().run(run);
@@ -182,6 +193,7 @@ public final class TaskEngine implements AutoCloseable {
     /** Applies {@code change} by compare-and-set, retrying on a concurrent change; empty once final or gone. */
     Optional<TaskRecord> change(String id, Function<TaskRecord, TaskRecord> change) {
         while (true) {
+            if (closed) return Optional.empty();
             Optional<TaskRecord> current = store.get(id);
             if (current.isEmpty() || current.get().status().isFinal()) return Optional.empty();
             TaskRecord r = current.get();
@@ -321,6 +333,7 @@ public final class TaskEngine implements AutoCloseable {
     /** Stops the sweeper and tells running work to stop; their tasks stay live in the store for the next start. */
     @Override
     public void close() {
+        closed = true;
         sweeper.shutdownNow();
         running.values().forEach(RunningTask::cancel);
     }

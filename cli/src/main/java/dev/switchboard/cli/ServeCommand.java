@@ -15,6 +15,8 @@ import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.transport.StreamableHttpServer;
 import java.io.PrintWriter;
+import dev.switchboard.tasks.TaskStore;
+import dev.switchboard.tasks.TaskStoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -79,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
         try (Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
-                     .settings(McpSettings.from(config)).observer(ops.observer()))) {
+                     .settings(McpSettings.from(config)).observer(ops.observer())
+                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)))) {
             ops.bind(server);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;
@@ -101,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 return serveHttp(server, http, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TaskStoreException e) {
             return fail(err, e.getMessage(), 2);
         }
     }

@@ -21,6 +21,7 @@ final class ServerOptions {
         all.addAll(HttpSettings.KEYS);
         all.addAll(StdioTransport.KEYS);
         all.addAll(OpsSettings.KEYS);
+        all.addAll(TaskOptions.KEYS);
         return all;
     }
 

@@ -65,6 +65,8 @@ public final class EverythingServer {
         });
         tools(builder, self);
         InputRoundTrips.tools(builder);
+        TaskTools.tools(builder);
+        if (!builder.hasTasks()) builder.tasks(taskDirectory());
         resources(builder);
         prompts(builder);
         InputRoundTrips.prompts(builder);
@@ -73,6 +75,15 @@ public final class EverythingServer {
         self.set(server);
         ticker.start();
         return server;
+    }
+
+    /** A store of its own per instance when the caller configured none: tests run many fixtures at once. */
+    private static java.nio.file.Path taskDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("switchboard-everything-tasks");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a task store directory for the everything fixture", e);
+        }
     }
 
     private static Tools.Tool noArgs(String name, String description) {

@@ -39,7 +39,8 @@ class EverythingToolsTest {
         assertThat(init.at("/serverInfo/name").asString()).isEqualTo("switchboard-everything");
         assertThat(init.get("capabilities")).isEqualTo(json("""
                 {"tools":{"listChanged":true},"resources":{"subscribe":true,"listChanged":true},
-                 "prompts":{"listChanged":true},"logging":{},"completions":{}}"""));
+                 "prompts":{"listChanged":true},"logging":{},"completions":{},
+                 "tasks":{"list":{},"cancel":{},"requests":{"tools":{"call":{}}}}}"""));
     }
 
     @Test

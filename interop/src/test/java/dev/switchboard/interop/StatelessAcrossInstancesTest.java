@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,9 @@ class StatelessAcrossInstancesTest {
         for (int i = 0; i < 2; i++) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.switchboard.cli.Sb", "serve",
-                    "--example", "everything", "--port", "0", "--set", "mcp.requestStateKey=" + KEY).redirectErrorStream(true).start();
+                    "--example", "everything", "--port", "0", "--set", "mcp.requestStateKey=" + KEY,
+                    // each instance its own task store: two processes never share one
+                    "--set", "tasks.dir=" + Files.createTempDirectory("sb-instance-tasks")).redirectErrorStream(true).start();
             instances.add(p);
             backends.add(URI.create(awaitUrl(p)));
         }

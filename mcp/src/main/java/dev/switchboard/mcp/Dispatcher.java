@@ -36,8 +36,12 @@ final class Dispatcher {
     private final Implementation serverInfo;
     private final String instructions;
     private final RequestObserver observer;
+    /** MCP Tasks (both eras), or null when no tool runs as a task. */
+    private final TaskProtocol tasks;
 
-    Dispatcher(JsonRpcCodec codec, FeatureRequests features, Implementation serverInfo, String instructions, RequestObserver observer) {
+    Dispatcher(JsonRpcCodec codec, FeatureRequests features, Implementation serverInfo, String instructions, RequestObserver observer,
+               TaskProtocol tasks) {
+        this.tasks = tasks;
         this.codec = codec;
         this.features = features;
         this.serverInfo = serverInfo;
@@ -117,7 +121,8 @@ final class Dispatcher {
                     exchange.respond(codec.encodeResult(r.id(), JsonRpc.EmptyResult.INSTANCE));
                 }
                 default -> {
-                    if (!feature(session, r, exchange)) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(method)));
+                    if (tasks != null && TaskProtocol.SESSION_METHODS.contains(method)) tasks.session(session, r, exchange);
+                    else if (!feature(session, r, exchange)) exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.methodNotFound(method)));
                 }
             }
         } catch (McpException e) {
@@ -154,7 +159,8 @@ final class Dispatcher {
     }
 
     ServerCapabilities capabilities() {
-        return ServerCapabilities.none().withTools(true).withResources(true, true).withPrompts(true).withLogging().withCompletions();
+        ServerCapabilities caps = ServerCapabilities.none().withTools(true).withResources(true, true).withPrompts(true).withLogging().withCompletions();
+        return tasks == null ? caps : caps.withTasks(tasks.capabilities2025());
     }
 
     /** One element of a batch: related messages go to the batch's exchange, the response to a collector. */

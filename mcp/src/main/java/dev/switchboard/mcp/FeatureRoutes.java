@@ -38,8 +38,11 @@ final class FeatureRoutes {
     private final Features features;
     private final JsonRpcCodec codec;
     private final Duration clientTimeout;
+    /** MCP Tasks, or null: a task-augmented call of a tool is answered with a task handle by the same route. */
+    private final TaskProtocol tasks;
 
-    FeatureRoutes(Kernel kernel, Features features, JsonRpcCodec codec, Duration clientTimeout) {
+    FeatureRoutes(Kernel kernel, Features features, JsonRpcCodec codec, Duration clientTimeout, TaskProtocol tasks) {
+        this.tasks = tasks;
         this.kernel = kernel;
         this.features = features;
         this.codec = codec;
@@ -74,7 +77,12 @@ final class FeatureRoutes {
      */
     void addTool(Registry.RegisteredTool tool, boolean nonBlocking) {
         checkRoutable(tool.definition().name());
-        LocalTarget.Work call = (c, x) -> features.callTool(tool, c.request().params(Tools.CallToolParams.class), x);
+        LocalTarget.Work call = (c, x) -> {
+            Tools.CallToolParams params = c.request().params(Tools.CallToolParams.class);
+            // a call the client asked to run as a task (or a tool that runs only as one) is stored durably and answered with its handle
+            TaskProtocol.TaskCall asTask = tasks == null ? null : tasks.call(c.session(), c.request(), tool, params, c.round() != null || isStateless(c.session()));
+            return asTask != null ? asTask.run(x) : features.callTool(tool, params, x);
+        };
         Route route = Route.of(toolPath(tool.definition().name()), new LocalTarget(call, codec, clientTimeout, nonBlocking));
         kernel.addRoute(nonBlocking ? route.inline() : route);
     }
@@ -87,6 +95,10 @@ final class FeatureRoutes {
     /** The path of a call of tool {@code name}. */
     static String toolPath(String name) {
         return TOOL_CALL_PREFIX + name;
+    }
+
+    private static boolean isStateless(Session session) {
+        return "stateless".equals(session.transport());
     }
 
     /** Refuses, at registration, a tool name that a route cannot carry as literal text. */

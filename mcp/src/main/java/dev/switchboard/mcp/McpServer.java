@@ -56,6 +56,8 @@ public final class McpServer implements AutoCloseable {
     private final SessionTable sessions;
     private final Dispatcher dispatcher;
     private final FeatureRoutes routes;
+    /** MCP Tasks (both eras), or null when no tool runs as a task. */
+    private final TaskProtocol tasks;
     private final SessionHost host = new Host();
     private final StatelessDispatcher stateless;
     private final ListenStreams listens;
@@ -74,12 +76,15 @@ public final class McpServer implements AutoCloseable {
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
         FeatureRequests requests = new FeatureRequests(kernel, codec);
-        this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer);
+        // the store opens only when some tool can run as a task: a server without task tools touches no disk
+        this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
+                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask) : null;
+        this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
-        this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher);
-        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout());
+        this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
+        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks);
         routes.register(registry);
         this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);
         long sweepMillis = Math.max(1_000, Math.min(30_000, settings.idleTimeout().toMillis() / 4));
@@ -233,6 +238,7 @@ public final class McpServer implements AutoCloseable {
         notifications.close();
         listens.closeAll();
         sessions.endAll();
+        if (tasks != null) tasks.close();
         if (ownsKernel) kernel.close();
     }
 
@@ -267,6 +273,14 @@ public final class McpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The task engine when the server runs tools as tasks ({@link Builder#tasks}), else empty: its
+     * ledger feeds metrics, and {@code recover()} has already run when the server was built.
+     */
+    public java.util.Optional<dev.switchboard.tasks.TaskEngine> taskEngine() {
+        return java.util.Optional.ofNullable(tasks).map(TaskProtocol::engine);
+    }
+
     /** Builds an {@link McpServer}. */
     public static final class Builder {
         private final Implementation info;
@@ -277,6 +291,9 @@ public final class McpServer implements AutoCloseable {
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
         private RequestObserver observer = RequestObserver.NONE;
+        private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
+        private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
+        private dev.switchboard.tasks.TaskLimits taskLimits;
 
         private Builder(Implementation info) {
             this.info = info;
@@ -322,6 +339,29 @@ public final class McpServer implements AutoCloseable {
         /** A tool with structured output: the output schema is generated from {@code output}. */
         public <A, R> Builder tool(String name, String description, Class<A> type, Class<R> output, ToolHandler<A> handler) {
             return tool(Tools.Tool.of(name, description, JsonSchemas.generate(type)).withOutputSchema(JsonSchemas.generate(output)), type, handler);
+        }
+
+        /**
+         * A tool that runs as a durable task (see {@link #tasks}): {@code taskSupport} is
+         * {@code "optional"} (a task when the client can take one) or {@code "required"};
+         * {@code retrySafe} marks it idempotent, so a restart re-runs it instead of failing it.
+         */
+        public <A> Builder taskTool(String name, String description, Class<A> type, String taskSupport, boolean retrySafe,
+                                    ToolHandler<A> handler) {
+            if (!taskSupport.equals("optional") && !taskSupport.equals("required"))
+                throw new IllegalArgumentException("taskSupport must be 'optional' or 'required', was '" + taskSupport + "'");
+            Tools.Tool definition = new Tools.Tool(name, null, description, JsonSchemas.generate(type), null,
+                    new Tools.ToolAnnotations(null, null, null, retrySafe ? Boolean.TRUE : null, null), new Tools.ToolExecution(taskSupport), null, null);
+            return tool(definition, type, handler);
+        }
+
+        /**
+         * Gives task tool {@code name} a synchronous start: {@code before} runs on the creating call
+         * (its input rounds are the call's own) and what it returns joins the task's arguments.
+         */
+        public Builder beforeTask(String name, BeforeTask before) {
+            beforeTask.put(java.util.Objects.requireNonNull(name, "name"), java.util.Objects.requireNonNull(before, "before"));
+            return this;
         }
 
         /** A tool with a full definition (title, annotations, icons, schemas) and typed arguments. */
@@ -422,8 +462,36 @@ public final class McpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs tools that declare {@code execution.taskSupport} as durable MCP tasks (both eras) on
+         * the store {@code store} opens, which the server closes with itself. The store is opened at
+         * build, and only when some tool declares task support. At build, tasks a previous run left
+         * live are resumed: re-run when the tool is idempotent ({@code idempotentHint}), else ended
+         * failed with "server restarted during the task".
+         *
+         * @throws dev.switchboard.tasks.TaskStoreException from {@link #build()} when the store
+         *         cannot be opened (the message names its path)
+         */
+        public Builder tasks(java.util.function.Supplier<dev.switchboard.tasks.TaskStore> store, dev.switchboard.tasks.TaskLimits limits) {
+            this.taskStore = java.util.Objects.requireNonNull(store, "store");
+            this.taskLimits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** True once {@link #tasks} was called. */
+        public boolean hasTasks() {
+            return taskStore != null;
+        }
+
+        /** Tasks on the embedded store in {@code directory} with the default limits. */
+        public Builder tasks(java.nio.file.Path directory) {
+            return tasks(() -> dev.switchboard.tasks.TaskStore.embedded(directory), dev.switchboard.tasks.TaskLimits.defaults());
+        }
+
         public McpServer build() {
-            return new McpServer(this);
+            McpServer server = new McpServer(this);
+            if (server.tasks != null) server.tasks.recover();
+            return server;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.protocol.TaskMessages;
 import dev.switchboard.kernel.Outcome;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
@@ -35,7 +36,7 @@ final class StatelessDispatcher {
     /** The methods this era serves. */
     private static final Set<String> KNOWN = Set.of(StatelessEra.DISCOVER, McpMethods.TOOLS_LIST, McpMethods.TOOLS_CALL, McpMethods.RESOURCES_LIST,
             McpMethods.RESOURCES_TEMPLATES_LIST, McpMethods.RESOURCES_READ, McpMethods.PROMPTS_LIST, McpMethods.PROMPTS_GET,
-            McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN);
+            McpMethods.COMPLETION_COMPLETE, McpMethods.SUBSCRIPTIONS_LISTEN, TaskMessages.GET, TaskMessages.UPDATE, TaskMessages.CANCEL);
 
     /** How long a stateless client may cache a list: lists change only when the server adds or removes something. */
     static final long LIST_TTL_MS = 60_000;
@@ -50,9 +51,12 @@ final class StatelessDispatcher {
     private final RequestObserver observer;
     /** Only to give each request its throwaway {@link Session}; this era never hands it a message. */
     private final Dispatcher sessionEra;
+    /** MCP Tasks (SEP-2663), or null when no tool runs as a task. */
+    private final TaskProtocol tasks;
 
     StatelessDispatcher(JsonRpcCodec codec, FeatureRequests features, Registry registry, RequestStates requestStates, ListenStreams listens,
-                        Implementation serverInfo, String instructions, RequestObserver observer, Dispatcher sessionEra) {
+                        Implementation serverInfo, String instructions, RequestObserver observer, Dispatcher sessionEra, TaskProtocol tasks) {
+        this.tasks = tasks;
         this.codec = codec;
         this.features = features;
         this.registry = registry;
@@ -113,6 +117,10 @@ final class StatelessDispatcher {
     }
 
     private void feature(Session session, Decoded.Request r, Exchange exchange) {
+        if (tasks != null && TaskProtocol.STATELESS_METHODS.contains(r.method())) {
+            tasks.stateless(r, exchange);
+            return;
+        }
         try {
             String path = FeatureRequests.pathOf(r);
             if (path == null) {
@@ -234,6 +242,10 @@ final class StatelessDispatcher {
             case Tools.CallToolParams p -> p.name();
             case Prompts.GetPromptParams p -> p.name();
             case Resources.ReadParams p -> p.uri();
+            // SEP-2663: tasks/get, tasks/update and tasks/cancel route by Mcp-Name = params.taskId
+            case TaskMessages.TaskIdParams p when TaskProtocol.STATELESS_METHODS.contains(r.method()) ->
+                    p.taskId() != null && p.taskId().isString() ? p.taskId().asString() : null;
+            case TaskMessages.UpdateParams p -> p.taskId() != null && p.taskId().isString() ? p.taskId().asString() : null;
             default -> null;
         };
     }
@@ -253,6 +265,7 @@ final class StatelessDispatcher {
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("completions");
         caps.putObject("logging");
+        if (tasks != null) caps.putObject("extensions").putObject(TaskMessages.EXTENSION);
         result.putObject("_meta").set(StatelessEra.META_SERVER_INFO, codec.mapper().valueToTree(serverInfo));
         if (instructions != null) result.put("instructions", instructions);
         return envelope(result, 0, "private");
@@ -260,7 +273,8 @@ final class StatelessDispatcher {
 
     /** Adds {@code resultType} and, for a cacheable result, how long and by whom it may be cached. */
     static ObjectNode envelope(ObjectNode result, long ttlMs, String cacheScope) {
-        result.put("resultType", "complete");
+        // a result that names its own type (a task's CreateTaskResult: "task") keeps it
+        if (!result.has("resultType")) result.put("resultType", "complete");
         if (cacheScope != null) result.put("ttlMs", ttlMs).put("cacheScope", cacheScope);
         return result;
     }

@@ -122,6 +122,7 @@ public final class Operations implements AutoCloseable {
     /** Reads the server's session count from now on. */
     public void bind(McpServer server) {
         this.sessions = server::sessionCount;
+        server.taskEngine().ifPresent(engine -> TaskMetrics.register(registry, engine));
         kernelMetrics.refresh();
     }
 

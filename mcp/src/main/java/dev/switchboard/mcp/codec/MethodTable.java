@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.codec;
 
+import dev.switchboard.mcp.protocol.TaskMessages;
 import dev.switchboard.mcp.protocol.CancelledParams;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Elicitation;
@@ -77,6 +78,11 @@ final class MethodTable {
         types.put(McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED, Params.Empty.class);
         types.put(McpMethods.NOTIFICATION_ROOTS_LIST_CHANGED, Params.Empty.class);
         types.put(McpMethods.NOTIFICATION_ELICITATION_COMPLETE, Elicitation.CompleteParams.class);
+        types.put(TaskMessages.GET, TaskMessages.TaskIdParams.class);
+        types.put(TaskMessages.RESULT, TaskMessages.TaskIdParams.class);
+        types.put(TaskMessages.CANCEL, TaskMessages.TaskIdParams.class);
+        types.put(TaskMessages.LIST, PaginatedParams.class);
+        types.put(TaskMessages.UPDATE, TaskMessages.UpdateParams.class);
         return types;
     }
 }

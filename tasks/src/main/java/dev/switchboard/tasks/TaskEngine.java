@@ -1,0 +1,340 @@
+package dev.switchboard.tasks;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs tools as durable tasks on a {@link TaskStore}: creates them (durably, after the caps
+ * allow it), runs each on a virtual thread, moves them through their states by compare-and-set,
+ * answers lookups for their owner only, expires them after their TTL, and at start resumes what a
+ * crash left behind: retry-safe tasks run again, the others end {@code failed} with "server
+ * restarted during the task". Knows nothing of MCP: results are JSON text.
+ */
+public final class TaskEngine implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TaskEngine.class.getName());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The message a non-retry-safe task ends with when the server restarted during it. */
+    public static final String RESTARTED = "server restarted during the task";
+
+    private final TaskStore store;
+    private final TaskLimits limits;
+    private final Function<String, Optional<TaskTool>> tools;
+    private final LongSupplier clock;
+    private final String worker = "worker-" + TaskIds.next();
+    private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<TaskRecord>> finals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perOwner = new ConcurrentHashMap<>();
+    private final AtomicInteger live = new AtomicInteger();
+    private final LedgerCounts ledger = new LedgerCounts();
+    private final ScheduledExecutorService sweeper;
+    private volatile Consumer<TaskRecord> listener = r -> {};
+    /** Once closed, work still finishing leaves the store alone: its task stays live for the next start. */
+    private volatile boolean closed;
+
+    /**
+     * @param store  where tasks live; the engine does not close it
+     * @param limits caps and TTLs
+     * @param tools  the tool a task runs, by name (also used at restart)
+     * @param clock  epoch milliseconds
+     */
+    public TaskEngine(TaskStore store, TaskLimits limits, Function<String, Optional<TaskTool>> tools, LongSupplier clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("task-sweeper").factory());
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, limits.sweepIntervalMs(), limits.sweepIntervalMs(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Called after every stored change of a task (for status notifications). */
+    public void onChange(Consumer<TaskRecord> listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    public TaskLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Resumes what the store holds from before a restart. The embedded store is locked to this
+     * process, so every live task not claimed by this engine was orphaned by a crash.
+     *
+     * @return how many tasks were re-run
+     */
+    public int recover() {
+        int rerun = 0;
+        for (TaskRecord r : store.live()) {
+            if (worker.equals(r.claimedBy())) continue;
+            ledger.created.incrementAndGet();
+            ledger.running.incrementAndGet();
+            reserve(r.owner());
+            Optional<TaskTool> tool = tools.apply(r.tool());
+            if (tool.isPresent() && r.retrySafe() && tool.get().retrySafe() && !r.isExpired(clock.getAsLong())) {
+                TaskRecord reset = r.withStatus(TaskStatus.WORKING, "re-run after a server restart", clock.getAsLong());
+                Optional<TaskRecord> claimed = store.compareAndSet(r.revision(), claim(reset));
+                if (claimed.isPresent()) {
+                    start(claimed.get(), tool.get());
+                    rerun++;
+                    continue;
+                }
+            }
+            String error = errorJson(-32603, RESTARTED, null);
+            settle(r.id(), x -> x.failed(error, RESTARTED, clock.getAsLong()));
+        }
+        return rerun;
+    }
+
+    /**
+     * Creates a task for {@code tool} and starts it; returns once the task is durably stored.
+     *
+     * @throws TaskRejected AT_CAPACITY before anything is stored, or UNKNOWN_TOOL
+     */
+    public TaskRecord submit(String owner, String tool, String argumentsJson, Long requestedTtlMs) {
+        TaskTool t = tools.apply(tool).orElseThrow(() ->
+                new TaskRejected(TaskRejected.Reason.UNKNOWN_TOOL, "tool '" + tool + "' cannot run as a task"));
+        if (!reserve(owner)) {
+            throw new TaskRejected(TaskRejected.Reason.AT_CAPACITY, "too many running tasks (server cap "
+                    + limits.maxRunning() + ", per-session cap " + limits.maxRunningPerOwner()
+                    + "); try again later", limits.retryAfterMs());
+        }
+        long now = clock.getAsLong();
+        TaskRecord record = claim(TaskRecord.created(TaskIds.next(), owner, tool, argumentsJson, now,
+                limits.grantTtl(requestedTtlMs), limits.pollIntervalMs(), t.retrySafe()));
+        try {
+            store.create(record);
+        } catch (RuntimeException e) {
+            release(owner);
+            throw e;
+        }
+        ledger.created.incrementAndGet();
+        ledger.running.incrementAndGet();
+        TaskRecord stored = store.get(record.id()).orElse(record);
+        start(stored, t);
+        return stored;
+    }
+
+    private TaskRecord claim(TaskRecord r) {
+        return r.claimed(worker, Long.MAX_VALUE, clock.getAsLong());
+    }
+
+    // Both caps in one step, undone if the second fails; the caller stores nothing when false.
+    private boolean reserve(String owner) {
+        if (live.incrementAndGet() > limits.maxRunning()) {
+            live.decrementAndGet();
+            return false;
+        }
+        AtomicInteger mine = perOwner.computeIfAbsent(owner, o -> new AtomicInteger());
+        if (mine.incrementAndGet() > limits.maxRunningPerOwner()) {
+            mine.decrementAndGet();
+            live.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void release(String owner) {
+        live.decrementAndGet();
+        AtomicInteger mine = perOwner.get(owner);
+        if (mine != null) mine.decrementAndGet();
+    }
+
+    private void start(TaskRecord record, TaskTool tool) {
+        var run = new RunningTask(record, change -> change(record.id(), change));
+        running.put(record.id(), run);
+        Thread.ofVirtual().name("task-" + record.id()).start(() -> execute(run, tool));
+    }
+
+    private void execute(RunningTask run, TaskTool tool) {
+        try {
+            run(run, tool);
+        } catch (RuntimeException e) {
+            // the store failed while recording the outcome; nothing else can: say so, never lose it silently
+            if (!closed) LOG.log(Level.ERROR, "task " + run.taskId() + ": its outcome could not be stored", e);
+        }
+    }
+
+    private void run(RunningTask run, TaskTool tool) {
+        run.bind(Thread.currentThread());
+        try {
+            String result = tool.work().run(run);
+            settle(run.taskId(), r -> r.completed(result == null ? "{}" : result, clock.getAsLong()));
+        } catch (TaskFailure f) {
+            settle(run.taskId(), r -> r.failed(errorJson(f.code(), f.getMessage(), f.dataJson()), f.getMessage(),
+                    clock.getAsLong()));
+        } catch (InterruptedException e) {
+            if (!run.isCancelled()) {
+                settle(run.taskId(), r -> r.failed(errorJson(-32603, "interrupted", null), "interrupted", clock.getAsLong()));
+            }
+        } catch (Exception | Error e) {
+            LOG.log(Level.WARNING, "task " + run.taskId() + " failed", e);
+            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            settle(run.taskId(), r -> r.failed(errorJson(-32603, message, null), message, clock.getAsLong()));
+        } finally {
+            running.remove(run.taskId());
+        }
+    }
+
+    /** Applies {@code change} by compare-and-set, retrying on a concurrent change; empty once final or gone. */
+    Optional<TaskRecord> change(String id, Function<TaskRecord, TaskRecord> change) {
+        while (true) {
+            if (closed) return Optional.empty();
+            Optional<TaskRecord> current = store.get(id);
+            if (current.isEmpty() || current.get().status().isFinal()) return Optional.empty();
+            TaskRecord r = current.get();
+            Optional<TaskRecord> stored = store.compareAndSet(r.revision(), change.apply(r));
+            if (stored.isPresent()) {
+                TaskRecord s = stored.get();
+                if (s.status().isFinal()) finished(s);
+                listener.accept(s);
+                return stored;
+            }
+        }
+    }
+
+    private void settle(String id, Function<TaskRecord, TaskRecord> toFinal) {
+        change(id, toFinal);
+    }
+
+    private void finished(TaskRecord r) {
+        switch (r.status()) {
+            case COMPLETED -> ledger.completed.incrementAndGet();
+            case FAILED -> ledger.failed.incrementAndGet();
+            case CANCELLED -> ledger.cancelled.incrementAndGet();
+            default -> throw new IllegalStateException("not final: " + r.status());
+        }
+        ledger.running.decrementAndGet();
+        release(r.owner());
+        finals.computeIfAbsent(r.id(), k -> new CompletableFuture<>()).complete(r);
+        finals.remove(r.id());
+    }
+
+    /**
+     * The task as its owner may see it.
+     *
+     * @throws TaskRejected MALFORMED_ID, NOT_FOUND (also for another owner's task) or EXPIRED
+     */
+    public TaskRecord get(String owner, String taskId) {
+        if (!TaskIds.isWellFormed(taskId)) {
+            throw new TaskRejected(TaskRejected.Reason.MALFORMED_ID, "Failed to retrieve task: malformed task id");
+        }
+        TaskRecord r = store.get(taskId).filter(x -> x.owner().equals(owner)).orElseThrow(() ->
+                new TaskRejected(TaskRejected.Reason.NOT_FOUND, "Failed to retrieve task: Task not found"));
+        if (r.isExpired(clock.getAsLong())) {
+            throw new TaskRejected(TaskRejected.Reason.EXPIRED, "Failed to retrieve task: Task has expired");
+        }
+        return r;
+    }
+
+    /** Blocks until the task is final (at most {@code maxWaitMs}), then returns it; else the live state. */
+    public TaskRecord awaitFinal(String owner, String taskId, long maxWaitMs) throws InterruptedException {
+        TaskRecord r = get(owner, taskId);
+        if (r.status().isFinal()) return r;
+        var f = finals.computeIfAbsent(taskId, k -> new CompletableFuture<>());
+        r = get(owner, taskId); // it may have ended between the two looks
+        if (r.status().isFinal()) return r;
+        try {
+            return f.get(maxWaitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return get(owner, taskId);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return get(owner, taskId);
+        }
+    }
+
+    /**
+     * Cancels a live task: it is {@code cancelled} in the store before this returns, then its work
+     * is told to stop. A final task is returned unchanged (the caller decides whether that is an error).
+     */
+    public TaskRecord cancel(String owner, String taskId) {
+        TaskRecord r = get(owner, taskId);
+        if (r.status().isFinal()) return r;
+        Optional<TaskRecord> done = change(taskId, x -> x.withStatus(TaskStatus.CANCELLED,
+                "The task was cancelled by request.", clock.getAsLong()));
+        RunningTask run = running.get(taskId);
+        if (run != null) run.cancel();
+        return done.orElseGet(() -> get(owner, taskId));
+    }
+
+    /** Delivers input responses (key → response JSON); keys not outstanding are ignored. */
+    public void answer(String owner, String taskId, Map<String, String> responses) {
+        TaskRecord r = get(owner, taskId);
+        if (r.status().isFinal()) return;
+        RunningTask run = running.get(taskId);
+        if (run != null) run.answer(responses);
+    }
+
+    /**
+     * One page of the owner's tasks in id order.
+     *
+     * @param cursor the last id of the previous page, or null
+     * @throws TaskRejected BAD_CURSOR for a cursor that is not a task id
+     */
+    public List<TaskRecord> list(String owner, String cursor, int limit) {
+        if (cursor != null && !TaskIds.isWellFormed(cursor)) {
+            throw new TaskRejected(TaskRejected.Reason.BAD_CURSOR, "invalid cursor");
+        }
+        long now = clock.getAsLong();
+        return store.ownedBy(owner, cursor, limit).stream().filter(r -> !r.isExpired(now)).toList();
+    }
+
+    /** Removes expired tasks now; live ones among them are stopped and counted expired. */
+    public int sweep() {
+        List<TaskRecord> removed = store.removeExpired(clock.getAsLong());
+        for (TaskRecord r : removed) {
+            if (r.status().isFinal()) continue;
+            ledger.expired.incrementAndGet();
+            ledger.running.decrementAndGet();
+            release(r.owner());
+            RunningTask run = running.remove(r.id());
+            if (run != null) run.cancel();
+            var f = finals.remove(r.id());
+            if (f != null) f.completeExceptionally(new TaskRejected(TaskRejected.Reason.EXPIRED, "expired"));
+        }
+        return removed.size();
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "task sweep failed", e);
+        }
+    }
+
+    public TaskLedger ledger() {
+        return ledger.snapshot();
+    }
+
+    /** JSON text of a JSON-RPC error object. */
+    static String errorJson(int code, String message, String dataJson) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("code", code);
+        e.put("message", message);
+        if (dataJson != null) e.set("data", JSON.readTree(dataJson));
+        return JSON.writeValueAsString(e);
+    }
+
+    /** Stops the sweeper and tells running work to stop; their tasks stay live in the store for the next start. */
+    @Override
+    public void close() {
+        closed = true;
+        sweeper.shutdownNow();
+        running.values().forEach(RunningTask::cancel);
+    }
+}

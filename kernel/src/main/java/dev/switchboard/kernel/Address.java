@@ -23,20 +23,21 @@ record Address(String subsystem, List<String> segments) {
             if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'))
                 return new Malformed("subsystem '" + subsystem + "' in path '" + path + "' has character '" + c + "'");
         }
-        String rest = path.substring(sep + 3);
+        // segments are cut straight out of the path (no copy of the route part, no defensive copy of the
+        // list: the record never leaves the kernel), since every routed message is parsed once
         List<String> segments = new ArrayList<>(4);
-        if (!rest.isEmpty()) {
-            int start = 0;
+        int start = sep + 3;
+        if (start < path.length()) {
             while (true) {
-                int slash = rest.indexOf('/', start);
-                int end = slash < 0 ? rest.length() : slash;
+                int slash = path.indexOf('/', start);
+                int end = slash < 0 ? path.length() : slash;
                 if (end == start) return new Malformed("path '" + path + "' has an empty segment");
-                segments.add(rest.substring(start, end));
+                segments.add(path.substring(start, end));
                 if (slash < 0) break;
                 start = slash + 1;
             }
         }
-        return new Address(subsystem, List.copyOf(segments));
+        return new Address(subsystem, java.util.Collections.unmodifiableList(segments));
     }
 
     /** Why a path could not be parsed. */

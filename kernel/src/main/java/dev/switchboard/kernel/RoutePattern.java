@@ -41,21 +41,41 @@ record RoutePattern(String subsystem, String text, List<Segment> segments, boole
     Map<String, String> match(List<String> path) {
         int n = segments.size();
         if (trailingWildcard ? path.size() < n : path.size() != n) return null;
-        Map<String, String> params = null;
+        // literals first: most candidates fail on one, before anything is allocated
+        for (int i = 0; i < n; i++)
+            if (segments.get(i) instanceof Segment.Literal literal && !literal.value().equals(path.get(i))) return null;
+        String k1 = null, v1 = null, k2 = null, v2 = null;
+        Map<String, String> more = null;
         for (int i = 0; i < n; i++) {
-            switch (segments.get(i)) {
-                case Segment.Literal literal -> { if (!literal.value().equals(path.get(i))) return null; }
-                case Segment.Param param -> {
-                    if (params == null) params = new HashMap<>(4);
-                    params.put(param.name(), path.get(i));
-                }
+            if (!(segments.get(i) instanceof Segment.Param param)) continue;
+            if (k1 == null) { k1 = param.name(); v1 = path.get(i); }
+            else if (k2 == null) { k2 = param.name(); v2 = path.get(i); }
+            else {
+                if (more == null) more = new HashMap<>(8);
+                more.put(param.name(), path.get(i));
             }
         }
         if (trailingWildcard) {
-            if (params == null) params = new HashMap<>(2);
-            params.put(WILDCARD_PARAM, String.join("/", path.subList(n, path.size())));
+            String rest = String.join("/", path.subList(n, path.size()));
+            if (k1 == null) { k1 = WILDCARD_PARAM; v1 = rest; }
+            else if (k2 == null) { k2 = WILDCARD_PARAM; v2 = rest; }
+            else {
+                if (more == null) more = new HashMap<>(8);
+                more.put(WILDCARD_PARAM, rest);
+            }
         }
-        return params == null ? Map.of() : java.util.Collections.unmodifiableMap(params);
+        // the common shapes (no, one or two parameters) as compact immutable maps
+        if (more == null) {
+            if (k1 == null) return Map.of();
+            if (k2 == null) return Map.of(k1, v1);
+            return k1.equals(k2) ? Map.of(k1, v2) : Map.of(k1, v1, k2, v2); // a name given twice: the last wins, as it always did
+        }
+        // earlier parameters first, so a name given twice keeps its last value
+        Map<String, String> all = new HashMap<>(8);
+        all.put(k1, v1);
+        all.put(k2, v2);
+        all.putAll(more);
+        return java.util.Collections.unmodifiableMap(all);
     }
 
     /** Whether the pattern is literals only, so it matches exactly one path: its own text. */

@@ -21,6 +21,22 @@ class RouteChangesTest {
     }
 
     @Test
+    void match_oneTwoAndManyParamsAndAWildcard_captureEveryValue() {
+        Router r = new Router(0);
+        r.add(Route.of("m://one/{a}", d -> null));
+        r.add(Route.of("m://two/{a}/{b}", d -> null));
+        r.add(Route.of("m://four/{a}/{b}/{c}/{d}", d -> null));
+        r.add(Route.of("m://rest/{a}/*", d -> null));
+        r.add(Route.of("m://twice/{a}/{a}", d -> null));
+        assertThat(((RouteMatch.Found) r.match("m://one/1")).params()).isEqualTo(Map.of("a", "1"));
+        assertThat(((RouteMatch.Found) r.match("m://two/1/2")).params()).isEqualTo(Map.of("a", "1", "b", "2"));
+        assertThat(((RouteMatch.Found) r.match("m://four/1/2/3/4")).params()).isEqualTo(Map.of("a", "1", "b", "2", "c", "3", "d", "4"));
+        assertThat(((RouteMatch.Found) r.match("m://rest/1/x/y")).params()).isEqualTo(Map.of("a", "1", "*", "x/y"));
+        assertThat(((RouteMatch.Found) r.match("m://twice/1/2")).params()).isEqualTo(Map.of("a", "2"));
+        assertThat(r.match("m://two/1")).isInstanceOf(RouteMatch.NotFound.class);
+    }
+
+    @Test
     void remove_registeredPattern_unroutesItAndClearsTheCache() {
         Router r = new Router(100);
         r.add(Route.of("tools://call/add", d -> null));

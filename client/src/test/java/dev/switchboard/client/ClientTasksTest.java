@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.mcp.Context;
+import dev.switchboard.mcp.InputRequest;
+import dev.switchboard.mcp.protocol.Elicitation;
 import dev.switchboard.mcp.McpException;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.protocol.Content;
@@ -15,12 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link ClientTasks} in both eras against a real {@link McpServer} with an embedded task store,
@@ -39,6 +44,7 @@ class ClientTasksTest {
     private McpServer server;
     private StreamableHttpServer http;
     private McpClient client;
+    private final List<String> asked = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -49,6 +55,12 @@ class ClientTasksTest {
                 })
                 .taskTool("tool_error", "Reports a tool error", Work.class, "optional", false,
                         (w, c) -> Tools.CallToolResult.error("no luck for " + w.label()))
+                .taskTool("confirm", "Asks whether to go on, then answers with the reply", Work.class, "optional", false, (w, c) -> {
+                    ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+                    schema.putObject("properties").putObject("go").put("type", "boolean");
+                    Elicitation.ElicitResult r = c.ask(Map.of("go", InputRequest.elicit("Go on with " + w.label() + "?", schema))).elicitation("go");
+                    return "go=" + r.content().path("go").asBoolean(false);
+                })
                 .taskTool("protocol_error", "Fails with a JSON-RPC error", Work.class, "optional", false, (w, c) -> {
                     throw new McpException(-32603, "broken on purpose");
                 })
@@ -65,6 +77,10 @@ class ClientTasksTest {
 
     private ClientTasks tasks(String era) {
         client = McpClient.builder().protocolVersion(era).requestTimeout(Duration.ofSeconds(15))
+                .onElicitation(p -> {
+                    asked.add(p.message());
+                    return Elicitation.ElicitResult.accept(JsonNodeFactory.instance.objectNode().put("go", true));
+                })
                 .http(URI.create("http://127.0.0.1:" + http.port() + "/mcp"));
         client.initialize();
         return client.tasks();
@@ -164,6 +180,18 @@ class ClientTasksTest {
 
         assertThatThrownBy(() -> tasks.getTask("no-such-task"))
                 .isInstanceOfSatisfying(McpException.class, e -> assertThat(e.error().code()).isEqualTo(-32602));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {SESSION_ERA, STATELESS_ERA})
+    void awaitTaskResult_taskAsksForInput_elicitationHandlerAnswersAndTaskCompletes(String era) {
+        ClientTasks tasks = tasks(era);
+
+        TaskHandle created = tasks.callToolAsTask("confirm", Map.of("millis", 0, "label", "h"));
+        Tools.CallToolResult result = tasks.awaitTaskResult(created.taskId());
+
+        assertThat(text(result)).isEqualTo("go=true");
+        assertThat(asked).containsExactly("Go on with h?");
     }
 
     @Test

@@ -97,6 +97,7 @@ public final class McpClient implements AutoCloseable {
     private final ClientCapabilities capabilities;
     private final String protocolVersion;
     private final AtomicLong progressTokens = new AtomicLong();
+    private final ClientTasks tasks;
 
     private McpClient(Builder options, ClientTransport transport) {
         this.transport = transport;
@@ -106,6 +107,7 @@ public final class McpClient implements AutoCloseable {
         this.session = new ClientSession(CODEC, transport, options);
         // 2026-07-28 over a shared channel: no initialize, each request carries _meta, rounds answered here
         this.stateless = options.protocolVersion.equals(StatelessEra.VERSION) ? StatelessCalls.over(session, options, CODEC) : null;
+        this.tasks = new ClientTasks(this, stateless, CODEC, options.requestTimeout);
         transport.start(session);
     }
 
@@ -116,6 +118,7 @@ public final class McpClient implements AutoCloseable {
         this.protocolVersion = options.protocolVersion;
         this.session = null;
         this.stateless = stateless;
+        this.tasks = new ClientTasks(this, stateless, CODEC, options.requestTimeout);
     }
 
     private ClientSession session(String what) {
@@ -155,16 +158,11 @@ public final class McpClient implements AutoCloseable {
      *     a version this client does not speak; the client is closed then
      */
     public Lifecycle.InitializeResult initialize() {
-        if (stateless != null) {
-            // 2026-07-28: nothing to open, just what the server offers
-            return stateless.discover();
-        }
-        Lifecycle.InitializeResult result = request(McpMethods.INITIALIZE,
-                Lifecycle.InitializeParams.of(protocolVersion, capabilities, clientInfo), Lifecycle.InitializeResult.class);
+        if (stateless != null) return stateless.discover(); // 2026-07-28: nothing to open, just what the server offers
+        Lifecycle.InitializeResult result = request(McpMethods.INITIALIZE, Lifecycle.InitializeParams.of(protocolVersion, capabilities, clientInfo), Lifecycle.InitializeResult.class);
         if (!ProtocolVersion.isSupported(result.protocolVersion())) {
             close();
-            throw new McpClientException(McpClientException.Reason.PROTOCOL, "the server chose protocol version "
-                    + result.protocolVersion() + "; this client speaks " + ProtocolVersion.SUPPORTED);
+            throw new McpClientException(McpClientException.Reason.PROTOCOL, "the server chose protocol version " + result.protocolVersion() + "; this client speaks " + ProtocolVersion.SUPPORTED);
         }
         transport.negotiated(result.protocolVersion());
         session.notify(McpMethods.NOTIFICATION_INITIALIZED, Params.Empty.INSTANCE);
@@ -218,12 +216,15 @@ public final class McpClient implements AutoCloseable {
      */
     public Tools.CallToolResult callTool(String name, ObjectNode arguments, Consumer<ProgressParams> onProgress) {
         ObjectNode meta = null;
-        if (onProgress != null) {
-            meta = JsonNodeFactory.instance.objectNode().put("progressToken", "progress-" + progressTokens.incrementAndGet());
-        }
+        if (onProgress != null) meta = JsonNodeFactory.instance.objectNode().put("progressToken", "progress-" + progressTokens.incrementAndGet());
         Tools.CallToolParams params = new Tools.CallToolParams(name, arguments, null, null, null, meta);
         if (stateless != null) return stateless.request(McpMethods.TOOLS_CALL, params, Tools.CallToolResult.class, onProgress);
         return session.request(McpMethods.TOOLS_CALL, params, Tools.CallToolResult.class, onProgress);
+    }
+
+    /** Tools run as durable tasks (MCP Tasks), in this client's era: call, poll, await, cancel, list. */
+    public ClientTasks tasks() {
+        return tasks;
     }
 
     // ---- resources
@@ -339,10 +340,8 @@ public final class McpClient implements AutoCloseable {
             P page = request(method, cursor == null ? PaginatedParams.FIRST_PAGE : PaginatedParams.after(cursor), pageType);
             all.addAll(items.apply(page));
             cursor = next.apply(page);
-            if (cursor != null && !seen.add(cursor)) {
-                throw new McpClientException(McpClientException.Reason.PROTOCOL,
-                        method + " returned the cursor '" + cursor + "' twice; stopping rather than looping");
-            }
+            if (cursor != null && !seen.add(cursor))
+                throw new McpClientException(McpClientException.Reason.PROTOCOL, method + " returned the cursor '" + cursor + "' twice; stopping rather than looping");
         } while (cursor != null);
         return List.copyOf(all);
     }
@@ -402,9 +401,7 @@ public final class McpClient implements AutoCloseable {
 
         /** How long a call waits for its response before it cancels the request and fails; 60 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
-            }
+            if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
             this.requestTimeout = timeout;
             return this;
         }
@@ -471,9 +468,7 @@ public final class McpClient implements AutoCloseable {
 
         /** Spawns {@code command} and speaks newline-delimited JSON on its stdin and stdout. */
         public McpClient stdio(List<String> command) {
-            if (command.isEmpty()) {
-                throw new IllegalArgumentException("command must name a program");
-            }
+            if (command.isEmpty()) throw new IllegalArgumentException("command must name a program");
             return new McpClient(this, ClientStdio.spawn(List.copyOf(command), stderr));
         }
 
@@ -485,29 +480,19 @@ public final class McpClient implements AutoCloseable {
         /** Speaks Streamable HTTP to the MCP endpoint {@code endpoint}, e.g. {@code http://host:8080/mcp}. */
         public McpClient http(URI endpoint) {
             String scheme = endpoint.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme))
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
-            }
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
             if (protocolVersion.equals(StatelessEra.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
             return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout));
         }
 
         ClientCapabilities capabilities() {
-            if (capabilities != null) {
-                return capabilities;
-            }
+            if (capabilities != null) return capabilities;
             ClientCapabilities derived = ClientCapabilities.none();
-            if (sampling != null) {
-                derived = derived.withSampling();
-            }
-            if (elicitation != null) {
-                derived = derived.withElicitation();
-            }
-            if (roots != null) {
-                derived = derived.withRoots(true);
-            }
-            return derived;
+            if (sampling != null) derived = derived.withSampling();
+            if (elicitation != null) derived = derived.withElicitation();
+            return roots != null ? derived.withRoots(true) : derived;
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.mcp.protocol.Roots;
 import dev.switchboard.mcp.protocol.Sampling;
 import dev.switchboard.mcp.protocol.ServerCapabilities;
 import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.protocol.TaskMessages;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -64,25 +65,37 @@ final class StatelessCalls {
 
     /** {@code server/discover}, read as the session era's initialize result so callers need not care. */
     Lifecycle.InitializeResult discover() {
-        JsonNode r = call(StatelessEra.DISCOVER, Params.Empty.INSTANCE, null);
+        JsonNode r = call(StatelessEra.DISCOVER, Params.Empty.INSTANCE, null, false);
         JsonNode info = r.path("_meta").path(StatelessEra.META_SERVER_INFO);
         return new Lifecycle.InitializeResult(StatelessEra.VERSION, codec.convert(r.path("capabilities"), ServerCapabilities.class),
                 info.isObject() ? codec.convert(info, Implementation.class) : null, r.path("instructions").asString(null), null);
     }
 
     <R> R request(String method, Params params, Class<R> type, Consumer<ProgressParams> onProgress) {
-        return codec.convert(call(method, params, onProgress), type);
+        return codec.convert(call(method, params, onProgress, false), type);
     }
 
-    private JsonNode call(String method, Params params, Consumer<ProgressParams> onProgress) {
+    /**
+     * A request declaring the tasks extension in its {@code _meta} client capabilities, so a
+     * {@code tools/call} may be answered with a task and the {@code tasks/*} methods are allowed.
+     * Only these requests declare it: a plain call must never come back as a task.
+     */
+    JsonNode withTasks(String method, Params params) {
+        return call(method, params, null, true);
+    }
+
+    private JsonNode call(String method, Params params, Consumer<ProgressParams> onProgress, boolean tasks) {
         ObjectNode p = params == null ? codec.mapper().createObjectNode() : codec.mapper().valueToTree(params);
         ObjectNode meta = p.get("_meta") instanceof ObjectNode m ? m : p.putObject("_meta");
         meta.put(StatelessEra.META_VERSION, StatelessEra.VERSION);
         meta.set(StatelessEra.META_CLIENT_INFO, codec.mapper().valueToTree(options.clientInfo));
-        meta.set(StatelessEra.META_CAPABILITIES, codec.mapper().valueToTree(capabilities));
+        ObjectNode declared = codec.mapper().valueToTree(capabilities);
+        if (tasks) (declared.get("extensions") instanceof ObjectNode e ? e : declared.putObject("extensions")).putObject(TaskMessages.EXTENSION);
+        meta.set(StatelessEra.META_CAPABILITIES, declared);
         String name = switch (method) {
             case McpMethods.TOOLS_CALL, McpMethods.PROMPTS_GET -> p.path("name").asString(null);
             case McpMethods.RESOURCES_READ -> p.path("uri").asString(null);
+            case TaskMessages.GET, TaskMessages.UPDATE, TaskMessages.CANCEL -> p.path("taskId").asString(null);
             default -> null;
         };
         for (int round = 1; round <= MAX_ROUNDS; round++) {
@@ -96,7 +109,7 @@ final class StatelessCalls {
     }
 
     /** Answers each input request with this client's handlers, by key. */
-    private ObjectNode answer(JsonNode requests) {
+    ObjectNode answer(JsonNode requests) {
         ObjectNode answers = codec.mapper().createObjectNode();
         for (Map.Entry<String, JsonNode> e : requests.properties()) {
             String method = e.getValue().path("method").asString("");

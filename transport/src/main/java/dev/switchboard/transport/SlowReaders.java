@@ -36,7 +36,9 @@ final class SlowReaders extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         Channel ch = ctx.channel();
-        if (closing || !ch.isWritable() && ch.bytesBeforeWritable() > settings.maxBufferedBytes()) {
+        // a closed connection reports the largest possible backlog: that is no slow reader, and Netty fails the write itself
+        boolean overflow = ch.isActive() && !ch.isWritable() && ch.bytesBeforeWritable() > settings.maxBufferedBytes();
+        if (closing || overflow) {
             // closed before the write fails, so whoever watches the write sees a closed channel, not an error to report
             if (!closing) cut(ch, "client reads too slowly: more than " + settings.maxBufferedBytes() + " bytes unsent (http.maxBufferedBytes)");
             ReferenceCountUtil.release(msg);

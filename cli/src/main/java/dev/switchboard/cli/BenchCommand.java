@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.benchmarks.BenchRequest;
 import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
+import dev.switchboard.benchmarks.TaskStoreBenchmark;
 import dev.switchboard.benchmarks.TracingBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,13 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
+                "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
     /** Not a JMH suite: a load run against two servers, tracing off and on (see {@link TracingBenchmark}). */
     static final String TRACING = "tracing";
+    /** Not a JMH suite: durable creates through the embedded task store (see {@link TaskStoreBenchmark}). */
+    static final String TASKS = "tasks";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -64,13 +68,22 @@ final class BenchCommand implements Callable<Integer> {
             TracingBenchmark.run(quick, System.out);
             return 0;
         }
+        Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        if (suite.equals(TASKS)) {
+            try {
+                TaskStoreBenchmark.run(quick, params, root, System.out);
+            } catch (IllegalArgumentException e) {
+                System.err.println("sb bench tasks: " + e.getMessage());
+                return 2;
+            }
+            return 0;
+        }
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING);
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS);
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
         params.forEach((name, list) -> values.put(name, List.of(list.split(","))));
-        Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
         Path baselineFile = baseline == null ? null : root.resolve(baseline);
         if (baselineFile != null && !Files.isRegularFile(baselineFile)) {
             System.err.println("sb bench: --compare: no baseline file " + baselineFile);
@@ -96,6 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         public Iterator<String> iterator() {
             List<String> all = new ArrayList<>(BenchRunner.suites());
             all.add(TRACING);
+            all.add(TASKS);
             return all.iterator();
         }
     }

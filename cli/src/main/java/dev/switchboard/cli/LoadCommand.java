@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
                 "  ./sb load fanout --url http://127.0.0.1:8080/mcp --subscribers 200 --hz 20 --duration 5s",
                 "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
                 "  ./sb load sequential --stdio './sb serve --stdio' -n 2000",
-                "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick"})
+                "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick",
+                "  ./sb load tasks --url http://127.0.0.1:8080/mcp --tool slow_compute --args '{\"seconds\":0}' -c 16 -d 10s --warmup 2000"})
 final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
     String scenario;
@@ -144,7 +145,8 @@ final class LoadCommand implements Callable<Integer> {
         }
         LoadSpec defaults = LoadSpec.of(s, target.url);
         if (s == Scenario.ABUSE && duration == null) duration = Duration.ofSeconds(quick ? 5 : 10);
-        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN || s == Scenario.ABUSE || s == Scenario.STATELESS;
+        boolean closedLoop = s == Scenario.SEQUENTIAL || s == Scenario.CONCURRENT || s == Scenario.CHURN || s == Scenario.ABUSE || s == Scenario.STATELESS
+                || s == Scenario.TASKS;
         int n = requests != null ? requests : closedLoop && duration != null ? Integer.MAX_VALUE : defaults.requests();
         Duration d = duration != null ? duration : closedLoop ? Duration.ofHours(1) : defaults.duration();
         LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,

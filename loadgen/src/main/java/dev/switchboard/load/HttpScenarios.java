@@ -30,6 +30,7 @@ final class HttpScenarios {
                 case SUSTAINED -> sustained(run, progress);
                 case IDLE_SESSIONS -> IdleSessions.run(run, progress);
                 case FANOUT -> Fanout.run(run, progress);
+                case TASKS -> TaskCalls.run(run, progress);
                 case ABUSE -> throw new IllegalArgumentException("abuse runs two loads and its abusers: LoadGenerator.abuse");
             };
         }

@@ -48,6 +48,7 @@ public record LoadSpec(Scenario scenario, URI url, List<String> stdio, String ht
             case STATELESS -> "tools/call " + tool + " (2026-07-28, no session)";
             case IDLE_SESSIONS -> "session holding a GET stream";
             case FANOUT -> "notifications/resources/updated of " + resource;
+            case TASKS -> "tools/call " + tool + " with params.task (2025-11-25), beside the plain call";
             default -> "tools/call " + tool;
         };
     }

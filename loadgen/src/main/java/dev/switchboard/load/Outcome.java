@@ -24,6 +24,11 @@ final class Outcome {
         return null;
     }
 
+    /** Whether a tools/call answer is a CreateTaskResult (a task was created) rather than the tool's own result. */
+    static boolean createdTask(HttpReply reply) {
+        return contains(reply.body(), "\"taskId\"");
+    }
+
     static String of(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return switch (e) {

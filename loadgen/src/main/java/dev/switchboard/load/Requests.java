@@ -18,6 +18,10 @@ final class Requests {
     static final String PROTOCOL_VERSION = "2025-06-18";
     /** The stateless era: no session, every request names it in a header and in {@code params._meta}. */
     static final String STATELESS_VERSION = "2026-07-28";
+    /** The session-era version with tasks ({@code params.task} on tools/call). */
+    static final String TASKS_VERSION = "2025-11-25";
+    /** The TTL a task-augmented call asks for: long enough to outlive a run, short enough not to pile up in the store. */
+    static final long TASK_TTL_MS = 60_000;
     private static final String ACCEPT = "application/json, text/event-stream";
 
     private final URI uri;
@@ -27,8 +31,16 @@ final class Requests {
     private final byte[] callSuffix;
     private final byte[] statelessSuffix;
     private final byte[] statelessHead;
+    private final byte[] taskCallSuffix;
+    private final String sessionVersion;
 
     Requests(URI uri, String tool, String argumentsJson) {
+        this(uri, tool, argumentsJson, PROTOCOL_VERSION);
+    }
+
+    /** Requests whose sessions negotiate {@code sessionVersion} ({@link #TASKS_VERSION} for task-augmented calls). */
+    Requests(URI uri, String tool, String argumentsJson, String sessionVersion) {
+        this.sessionVersion = sessionVersion;
         this.uri = uri;
         this.host = uri.getHost() + ":" + port(uri);
         this.path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -39,6 +51,8 @@ final class Requests {
         this.statelessHead = head("POST", null, "Content-Type: application/json\r\nAccept: " + ACCEPT + "\r\nMCP-Protocol-Version: " + STATELESS_VERSION
                 + "\r\nMcp-Method: tools/call\r\nMcp-Name: " + tool + "\r\n").append("Content-Length: ").toString().getBytes(StandardCharsets.UTF_8);
         this.callSuffix = (",\"method\":\"tools/call\",\"params\":{\"name\":" + quote(tool) + ",\"arguments\":" + argumentsJson + "}}").getBytes(StandardCharsets.UTF_8);
+        this.taskCallSuffix = (",\"method\":\"tools/call\",\"params\":{\"name\":" + quote(tool) + ",\"arguments\":" + argumentsJson
+                + ",\"task\":{\"ttl\":" + TASK_TTL_MS + "}}}").getBytes(StandardCharsets.UTF_8);
     }
 
     static int port(URI uri) {
@@ -55,7 +69,7 @@ final class Requests {
     }
 
     Raw initialize(long id) {
-        return post(null, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + PROTOCOL_VERSION
+        return post(null, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + sessionVersion
                 + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"sb-load\",\"version\":\"0.1.0\"}}}");
     }
 
@@ -71,6 +85,11 @@ final class Requests {
     /** A tools/call with {@code id}, after {@code head} from {@link #postHead}. */
     Raw call(byte[] head, long id) {
         return call(head, id, callSuffix);
+    }
+
+    /** A task-augmented tools/call ({@code params.task}) with {@code id}, after {@code head} from {@link #postHead}. */
+    Raw taskCall(byte[] head, long id) {
+        return call(head, id, taskCallSuffix);
     }
 
     /**
@@ -145,7 +164,7 @@ final class Requests {
 
     private StringBuilder head(String method, String session, String extra) {
         StringBuilder h = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(extra);
-        if (session != null) h.append("Mcp-Session-Id: ").append(session).append("\r\nMCP-Protocol-Version: ").append(PROTOCOL_VERSION).append("\r\n");
+        if (session != null) h.append("Mcp-Session-Id: ").append(session).append("\r\nMCP-Protocol-Version: ").append(sessionVersion).append("\r\n");
         return h;
     }
 

@@ -28,7 +28,8 @@ final class Run implements AutoCloseable {
     Run(LoadSpec spec) {
         this.spec = spec;
         this.client = new LoadClient(spec.eventLoops(), spec.timeout());
-        this.requests = new Requests(spec.url(), spec.tool(), spec.arguments());
+        this.requests = new Requests(spec.url(), spec.tool(), spec.arguments(),
+                spec.scenario() == Scenario.TASKS ? Requests.TASKS_VERSION : Requests.PROTOCOL_VERSION);
     }
 
     /** Creates {@code n} workers and runs {@code setup} on each, at most {@code window} at a time; setup errors are counted. */

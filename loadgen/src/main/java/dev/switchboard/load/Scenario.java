@@ -13,6 +13,7 @@ public enum Scenario {
     STATELESS("stateless", "C connections sending 2026-07-28 tools/call without a session (MCP-Protocol-Version, Mcp-Method, Mcp-Name, _meta)"),
     IDLE_SESSIONS("idle-sessions", "N sessions each holding a GET SSE stream; server memory per session"),
     FANOUT("fanout", "S subscribers to one resource, updates at H Hz; delivered/expected and delivery p99"),
+    TASKS("tasks", "C sessions (2025-11-25) each sending a plain tools/call then the same call with params.task; task create p50/p99 against the plain call's"),
     ABUSE("abuse", "concurrent alone, then beside slowloris, silent and never-reading clients; goals PASS/MISS");
 
     private final String label;

@@ -25,8 +25,8 @@ final class StdioScenarios {
 
     static LoadResult run(LoadSpec spec, Progress progress) throws InterruptedException {
         switch (spec.scenario()) {
-            case CHURN, IDLE_SESSIONS, FANOUT, STATELESS -> throw new IllegalArgumentException(
-                    spec.scenario().label() + " needs Streamable HTTP (sessions, GET streams, DELETE, the stateless era's headers); use --url");
+            case CHURN, IDLE_SESSIONS, FANOUT, STATELESS, TASKS -> throw new IllegalArgumentException(
+                    spec.scenario().label() + " needs Streamable HTTP (sessions, GET streams, DELETE, the stateless era's headers, task-augmented calls); use --url");
             default -> { }
         }
         ObjectNode arguments = (ObjectNode) new ObjectMapper().readTree(spec.arguments());

@@ -67,15 +67,26 @@ final class Worker {
         return open().thenCompose(error -> error != null ? CompletableFuture.completedFuture(error) : sendCall());
     }
 
+    /** One task-augmented tools/call on the open session; an answer that created no task is an error ("no task"). */
+    CompletableFuture<String> taskCall() {
+        if (connection != null && connection.isOpen() && session != null) return sendCall(true);
+        return open().thenCompose(error -> error != null ? CompletableFuture.completedFuture(error) : sendCall(true));
+    }
+
     private CompletableFuture<String> sendCall() {
+        return sendCall(false);
+    }
+
+    private CompletableFuture<String> sendCall(boolean task) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        connection.send(requests.call(callHead, nextId++), (r, e) -> {
+        connection.send(task ? requests.taskCall(callHead, nextId++) : requests.call(callHead, nextId++), (r, e) -> {
             if (e != null) {
                 outcome.complete(Outcome.of(e));
                 return;
             }
             if (r.status() == 404) session = null; // evicted or unknown: the next call opens a new one
-            outcome.complete(Outcome.of(r, true));
+            String error = Outcome.of(r, true);
+            outcome.complete(error == null && task && !Outcome.createdTask(r) ? "no task" : error);
         });
         return outcome;
     }

@@ -33,6 +33,42 @@ final class StatelessTaskClient {
 
     /** The response envelope: {@code result} or {@code error}. */
     JsonNode send(String method, ObjectNode params) throws Exception {
+        HttpResponse<String> response = http.send(request(method, params), HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        if (text.startsWith("event:") || text.startsWith("data:") || text.startsWith("id:")) {
+            // an SSE answer: the last data line carries the response
+            String last = null;
+            for (String line : text.split("\n")) if (line.startsWith("data:")) last = line.substring(5).trim();
+            text = last;
+        }
+        return JSON.readTree(text);
+    }
+
+    /**
+     * Opens a {@code subscriptions/listen} stream asking for {@code notifications}; every message it
+     * carries (the acknowledgement, notifications, an error) lands in {@code messages} as it arrives.
+     * Closing the returned stream ends the subscription.
+     */
+    java.util.stream.Stream<String> listen(ObjectNode notifications, java.util.Queue<JsonNode> messages) throws Exception {
+        ObjectNode params = object();
+        params.set("notifications", notifications);
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(request("subscriptions/listen", params),
+                HttpResponse.BodyHandlers.ofLines());
+        java.util.stream.Stream<String> lines = response.body();
+        Thread.ofVirtual().start(() -> {
+            try {
+                lines.forEach(line -> {
+                    String t = line.startsWith("data:") ? line.substring(5).trim() : line.startsWith("{") ? line : null;
+                    if (t != null && !t.isEmpty()) messages.add(JSON.readTree(t));
+                });
+            } catch (RuntimeException e) {
+                // the stream was closed by the test
+            }
+        });
+        return lines;
+    }
+
+    private HttpRequest request(String method, ObjectNode params) {
         ObjectNode meta = params.get("_meta") instanceof ObjectNode m ? m : params.putObject("_meta");
         meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
         meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "task-test").put("version", "1");
@@ -50,15 +86,7 @@ final class StatelessTaskClient {
                 .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", method)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (name != null) req.header("Mcp-Name", name);
-        HttpResponse<String> response = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        String text = response.body();
-        if (text.startsWith("event:") || text.startsWith("data:") || text.startsWith("id:")) {
-            // an SSE answer: the last data line carries the response
-            String last = null;
-            for (String line : text.split("\n")) if (line.startsWith("data:")) last = line.substring(5).trim();
-            text = last;
-        }
-        return JSON.readTree(text);
+        return req.build();
     }
 
     JsonNode call(String tool, ObjectNode arguments) throws Exception {

@@ -7,6 +7,7 @@ import dev.switchboard.mcp.protocol.McpMethods;
 import dev.switchboard.mcp.protocol.Params;
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.TaskMessages;
 import dev.switchboard.mcp.spi.Exchange;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class ListenStreams {
     private record Stream(RequestId requestId, String subscriptionId, Listen.Filter filter, Exchange exchange) {}
 
+    /** Bounds one stream's task filter (and the scan per change). */
+    static final int MAX_TASK_IDS = 1_000;
+
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final JsonRpcCodec codec;
 
@@ -34,13 +38,22 @@ final class ListenStreams {
         this.codec = codec;
     }
 
-    /** Opens a stream for {@code request}: acknowledges what will be sent, then keeps the exchange open. */
-    void open(Decoded.Request request, Listen.ListenParams params, Exchange exchange) {
+    /**
+     * Opens a stream for {@code request}: acknowledges what will be sent, then keeps the exchange open.
+     *
+     * @param tasks whether task status notifications can be honoured (the server runs tasks); when
+     *              not, the acknowledgement leaves {@code taskIds} out
+     */
+    void open(Decoded.Request request, Listen.ListenParams params, Exchange exchange, boolean tasks) {
         Listen.Filter asked = params.notifications();
         if (asked == null) throw McpException.invalidParams("Invalid params: subscriptions/listen needs params.notifications");
-        // every type is supported here, so the honoured filter is the request's, with false flags left out
+        if (asked.taskIds() != null && asked.taskIds().size() > MAX_TASK_IDS)
+            throw McpException.invalidParams("Invalid params: notifications.taskIds lists " + asked.taskIds().size()
+                    + " tasks; at most " + MAX_TASK_IDS + " per stream");
+        // every other type is supported here, so the honoured filter is the request's, with false flags left out
+        List<String> taskIds = tasks && asked.taskIds() != null && !asked.taskIds().isEmpty() ? asked.taskIds() : null;
         Listen.Filter honoured = new Listen.Filter(trueOrNull(asked.toolsListChanged()), trueOrNull(asked.promptsListChanged()),
-                trueOrNull(asked.resourcesListChanged()), asked.resourceSubscriptions());
+                trueOrNull(asked.resourcesListChanged()), asked.resourceSubscriptions(), taskIds);
         String id = request.id().toString();
         Stream stream = new Stream(request.id(), id, honoured, exchange);
         // the acknowledgement goes out before the stream can receive anything, so it is always first
@@ -58,6 +71,16 @@ final class ListenStreams {
         for (Stream s : streams)
             if (s.filter().watches(uri)) s.exchange().send(codec.encodeNotification(McpMethods.NOTIFICATION_RESOURCES_UPDATED,
                     new Resources.UpdatedParams(uri, meta(s.subscriptionId()))));
+    }
+
+    /** A task's status changed: {@code notifications/tasks} with {@code task} (the DetailedTask) to the streams following it. */
+    void taskChanged(String taskId, ObjectNode task) {
+        for (Stream s : streams) {
+            if (!s.filter().follows(taskId)) continue;
+            ObjectNode params = task.deepCopy();
+            params.set("_meta", meta(s.subscriptionId()));
+            s.exchange().send(codec.encodeNotification(TaskMessages.STATUS_2026, new Params.Raw(params)));
+        }
     }
 
     int size() {

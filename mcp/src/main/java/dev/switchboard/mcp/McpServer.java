@@ -82,6 +82,7 @@ public final class McpServer implements AutoCloseable {
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions::removeAll);
         this.listens = new ListenStreams(codec);
+        if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
         this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks);

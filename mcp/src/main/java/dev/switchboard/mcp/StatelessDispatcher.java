@@ -103,7 +103,10 @@ final class StatelessDispatcher {
         }
         if (r.params() instanceof Listen.ListenParams listen) {
             try {
-                listens.open(r, listen, exchange);
+                if (tasks != null && listen.notifications() != null && listen.notifications().taskIds() != null
+                        && !listen.notifications().taskIds().isEmpty() && !TaskProtocol.declaresExtension(r.meta()))
+                    throw tasks.missingExtension("task status notifications (notifications.taskIds) belong to the tasks extension");
+                listens.open(r, listen, exchange, tasks != null);
             } catch (McpException e) {
                 exchange.respondError(codec.encodeError(r.id(), e.error()), e.code());
             }

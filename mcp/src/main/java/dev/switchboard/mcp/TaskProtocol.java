@@ -37,6 +37,7 @@ final class TaskProtocol implements AutoCloseable {
     static final Set<String> STATELESS_METHODS = Set.of(TaskMessages.GET, TaskMessages.UPDATE, TaskMessages.CANCEL);
     static final Set<String> SESSION_METHODS = Set.of(TaskMessages.GET, TaskMessages.RESULT, TaskMessages.LIST, TaskMessages.CANCEL);
     static final String STATELESS_OWNER = "";
+    private static final String SESSION_OWNER = "session:";
 
     private final TaskStore store;
     private final TaskEngine engine;
@@ -162,7 +163,12 @@ final class TaskProtocol implements AutoCloseable {
     }
 
     static String owner(Session session) {
-        return "session:" + session.id();
+        return SESSION_OWNER + session.id();
+    }
+
+    /** The session id an owner names, or null for an owner that is not a session. */
+    static String sessionIdOf(String owner) {
+        return owner.startsWith(SESSION_OWNER) ? owner.substring(SESSION_OWNER.length()) : null;
     }
 
     static boolean declaresExtension(ObjectNode meta) {

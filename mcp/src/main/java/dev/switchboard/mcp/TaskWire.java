@@ -100,6 +100,13 @@ final class TaskWire {
         return t;
     }
 
+    /** 2026-07-28 {@code notifications/tasks} params: the DetailedTask, as tasks/get would answer it, without resultType. */
+    ObjectNode notification2026(TaskRecord r) {
+        ObjectNode t = detailed2026(r);
+        t.remove("resultType");
+        return t;
+    }
+
     /** 2026-07-28 acknowledgement of {@code tasks/update} and {@code tasks/cancel}. */
     ObjectNode ack2026() {
         return mapper.createObjectNode().put("resultType", "complete");

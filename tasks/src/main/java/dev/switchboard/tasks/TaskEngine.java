@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +42,7 @@ public final class TaskEngine implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     private final LedgerCounts ledger = new LedgerCounts();
     private final ScheduledExecutorService sweeper;
-    private volatile Consumer<TaskRecord> listener = r -> {};
+    private final List<TaskStatusListener> statusListeners = new CopyOnWriteArrayList<>();
     /** Once closed, work still finishing leaves the store alone: its task stays live for the next start. */
     private volatile boolean closed;
 
@@ -62,9 +62,9 @@ public final class TaskEngine implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Called after every stored change of a task (for status notifications). */
-    public void onChange(Consumer<TaskRecord> listener) {
-        this.listener = Objects.requireNonNull(listener);
+    /** Adds a listener told after every stored status change of a task (for status notifications). */
+    public void onStatusChange(TaskStatusListener listener) {
+        statusListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     public TaskLimits limits() {
@@ -201,8 +201,18 @@ public final class TaskEngine implements AutoCloseable {
             if (stored.isPresent()) {
                 TaskRecord s = stored.get();
                 if (s.status().isFinal()) finished(s);
-                listener.accept(s);
+                if (s.status() != r.status()) statusChanged(s, r.status());
                 return stored;
+            }
+        }
+    }
+
+    private void statusChanged(TaskRecord task, TaskStatus previous) {
+        for (TaskStatusListener l : statusListeners) {
+            try {
+                l.statusChanged(task, previous);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "task " + task.id() + ": a status listener failed", e);
             }
         }
     }

@@ -22,10 +22,18 @@ public final class Listen {
      * @param promptsListChanged    {@code notifications/prompts/list_changed}
      * @param resourcesListChanged  {@code notifications/resources/list_changed}
      * @param resourceSubscriptions {@code notifications/resources/updated} for these URIs
+     * @param taskIds               {@code notifications/tasks} for these tasks (extension {@code io.modelcontextprotocol/tasks})
      */
-    public record Filter(Boolean toolsListChanged, Boolean promptsListChanged, Boolean resourcesListChanged, List<String> resourceSubscriptions) {
+    public record Filter(Boolean toolsListChanged, Boolean promptsListChanged, Boolean resourcesListChanged, List<String> resourceSubscriptions,
+                         List<String> taskIds) {
         public Filter {
             resourceSubscriptions = resourceSubscriptions == null ? null : List.copyOf(resourceSubscriptions);
+            taskIds = taskIds == null ? null : List.copyOf(taskIds);
+        }
+
+        /** A filter without task ids (the form before the tasks extension). */
+        public Filter(Boolean toolsListChanged, Boolean promptsListChanged, Boolean resourcesListChanged, List<String> resourceSubscriptions) {
+            this(toolsListChanged, promptsListChanged, resourcesListChanged, resourceSubscriptions, null);
         }
 
         /** True when this filter asks for the list-changed {@code notification}. */
@@ -36,6 +44,11 @@ public final class Listen {
                 case McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED -> Boolean.TRUE.equals(resourcesListChanged);
                 default -> false;
             };
+        }
+
+        /** True when this filter asks for the status notifications of task {@code taskId}. */
+        public boolean follows(String taskId) {
+            return taskIds != null && taskIds.contains(taskId);
         }
 
         /** True when this filter subscribes to updates of {@code uri}. */

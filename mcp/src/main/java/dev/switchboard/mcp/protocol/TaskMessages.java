@@ -16,6 +16,8 @@ public final class TaskMessages {
     public static final String CANCEL = "tasks/cancel";
     public static final String UPDATE = "tasks/update";
     public static final String STATUS_2025 = "notifications/tasks/status";
+    /** The 2026-07-28 extension's task notification, sent on {@code subscriptions/listen} streams. */
+    public static final String STATUS_2026 = "notifications/tasks";
     /** The 2026-07-28 extension's identifier. */
     public static final String EXTENSION = "io.modelcontextprotocol/tasks";
     /** The {@code _meta} key tying a 2025-era message to its task. */

@@ -1,0 +1,54 @@
+package dev.switchboard.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.tasks.TaskRecord;
+import dev.switchboard.tasks.TaskStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class TaskNotifierTest {
+    private final JsonRpcCodec codec = JsonRpcCodec.create();
+    private final List<JsonNode> sent = new CopyOnWriteArrayList<>();
+    private final Session alice = new Session("alice", "test", null);
+    private final TaskNotifier notifier = new TaskNotifier(Map.of("alice", alice)::get, new ListenStreams(codec),
+            new TaskWire(codec.mapper()), codec);
+
+    private static TaskRecord task(String owner, String resultJson) {
+        TaskRecord working = TaskRecord.created("t1", owner, "tool", "{}", 1_000, 60_000L, 500, false);
+        return resultJson == null ? working.withStatus(TaskStatus.CANCELLED, "stopped", 2_000) : working.completed(resultJson, 2_000);
+    }
+
+    @Test
+    void statusChanged_sessionTask_sendsTheTaskOnThatSessionsChannel() {
+        alice.attach(bytes -> sent.add(RecordingExchange.MAPPER.readTree(bytes)));
+        notifier.statusChanged(task("session:alice", null), TaskStatus.WORKING);
+        assertThat(sent).hasSize(1);
+        JsonNode note = sent.get(0);
+        assertThat(note.path("method").asString()).isEqualTo("notifications/tasks/status");
+        assertThat(note.has("id")).isFalse();
+        assertThat(note.path("params").path("taskId").asString()).isEqualTo("t1");
+        assertThat(note.path("params").path("status").asString()).isEqualTo("cancelled");
+        assertThat(note.path("params").path("statusMessage").asString()).isEqualTo("stopped");
+        assertThat(note.path("params").path("ttl").asLong()).isEqualTo(60_000);
+        assertThat(note.path("params").has("_meta")).isFalse();
+    }
+
+    @Test
+    void statusChanged_toolErrorResult_isFailedInThe2025Notification() {
+        alice.attach(bytes -> sent.add(RecordingExchange.MAPPER.readTree(bytes)));
+        notifier.statusChanged(task("session:alice", "{\"content\":[],\"isError\":true}"), TaskStatus.WORKING);
+        assertThat(sent.get(0).path("params").path("status").asString()).isEqualTo("failed");
+    }
+
+    @Test
+    void statusChanged_goneSessionOrNoChannel_sendsNothingAndDoesNotThrow() {
+        notifier.statusChanged(task("session:alice", null), TaskStatus.WORKING); // no channel attached
+        notifier.statusChanged(task("session:bob", null), TaskStatus.WORKING);   // no such session
+        assertThat(sent).isEmpty();
+    }
+}

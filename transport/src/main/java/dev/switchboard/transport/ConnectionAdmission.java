@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,6 +45,11 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
 
     int open() {
         return open.get();
+    }
+
+    /** Whether {@code ch} was refused at a cap: it lingers only to deliver the 503, with no read deadlines of its own. */
+    static boolean refused(Channel ch) {
+        return ch.hasAttr(REFUSED);
     }
 
     @Override

@@ -104,7 +104,8 @@ final class ReadDeadlines extends ChannelInboundHandlerAdapter {
 
     private void check() {
         timer = null;
-        if (!ctx.channel().isActive()) return;
+        // a refused connection already has its 503 and closes within the linger time: no 408 on top, not counted twice
+        if (!ctx.channel().isActive() || ConnectionAdmission.refused(ctx.channel())) return;
         long now = System.nanoTime();
         if (armed && now - deadline >= 0) {
             expire();

@@ -84,13 +84,17 @@ class ConnectionClosureCountsTest {
     }
 
     @Test
-    void refusalAtThePerAddressCap_isCountedAsSuch() throws Exception {
-        start(ConnectionSettings.defaults().withCaps(100, 2));
+    void refusalAtThePerAddressCap_isCountedAsSuch_andNotAgainAsAHeaderTimeoutWhileItLingers() throws Exception {
+        start(ConnectionSettings.defaults().withCaps(100, 2).withTimeouts(SHORT, SHORT, Duration.ofSeconds(30)));
         admitted(connect());
         admitted(connect());
-        assertThat(untilClosed(connect())).startsWith("HTTP/1.1 503").contains("http.maxConnectionsPerAddress");
+        Socket refused = connect();
+        assertThat(untilClosed(refused)).startsWith("HTTP/1.1 503").contains("http.maxConnectionsPerAddress");
+        // the refused socket stays open on our side (the server lingers up to 2 s): its header deadline must not fire
+        Thread.sleep(SHORT.toMillis() * 3);
         assertThat(http.traffic().closed(ConnectionClosure.REFUSED_ADDRESS_CAP)).isEqualTo(1);
         assertThat(http.traffic().closed(ConnectionClosure.REFUSED_TOTAL_CAP)).isZero();
+        assertThat(http.traffic().closed(ConnectionClosure.HEADER_TIMEOUT)).isZero();
     }
 
     @Test

@@ -229,7 +229,7 @@ class OperationsHttpTest {
     }
 
     @Test
-    void metrics_connectionsCutByTheHeaderTimeoutAndRefusedAtTheAddressCap_countedByReasonWithHelp() throws Exception {
+    void metrics_connectionsCutByTheHeaderTimeoutAndRefusedAtTheAddressCap_countedByReasonWithHelpAndOnTheDashboardFeed() throws Exception {
         ConnectionSettings connections = ConnectionSettings.defaults().withCaps(100, 3).withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(30));
         try (ServedDemo demo = new ServedDemo(OpsSettings.defaults(), null, connections)) {
             List<Socket> silent = new ArrayList<>();
@@ -250,6 +250,22 @@ class OperationsHttpTest {
             assertThat(value(metrics, "switchboard_http_connections_refused_total{reason=\"max_connections\"}")).isZero();
             assertThat(metrics).containsPattern("(?m)^# HELP switchboard_http_connections_closed_total \\S.*timeout")
                     .containsPattern("(?m)^# HELP switchboard_http_connections_refused_total \\S.*cap");
+            HttpResponse<java.io.InputStream> feed = demo.http.send(HttpRequest.newBuilder(URI.create(demo.base() + "/dashboard/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(feed.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                // the first event is the latest second, computed up to a second ago: read until one is taken after the cuts
+                JsonNode snapshot = null;
+                for (int seconds = 0; seconds < 5 && (snapshot == null || snapshot.get("connectionsClosed").get("header_timeout").asLong() < 3); ) {
+                    String line = lines.readLine();
+                    if (line == null) break;
+                    if (!line.startsWith("data: ")) continue;
+                    snapshot = JSON.readTree(line.substring("data: ".length()));
+                    seconds++;
+                }
+                assertThat(snapshot).isNotNull();
+                assertThat(snapshot.get("connectionsClosed").get("header_timeout").asLong()).isEqualTo(3);
+                assertThat(snapshot.get("connectionsRefused").get("max_connections_per_address").asLong()).isEqualTo(1);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.ops;
 
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.MailboxStats;
+import dev.switchboard.transport.ConnectionClosure;
 import dev.switchboard.transport.HttpTraffic;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -103,10 +104,13 @@ final class DashboardFeed implements AutoCloseable {
         double inRate = (in - lastIn) / seconds, outRate = (out - lastOut) / seconds;
         lastIn = in;
         lastOut = out;
+        Map<String, Long> refused = new LinkedHashMap<>(), closed = new LinkedHashMap<>();
+        for (ConnectionClosure why : ConnectionClosure.values())
+            (why.refusal() ? refused : closed).put(why.label(), t == null ? 0 : t.closed(why));
         var heap = memory.getHeapMemoryUsage();
         return new Snapshot(System.currentTimeMillis(), round(rps), millis(interval, 50), millis(interval, 95), millis(interval, 99), round(eps),
                 total, errors, requests.inFlight(), depths, kernel.deadLetters().total(), sessions.getAsInt(),
-                t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate));
+                t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate), refused, closed);
     }
 
     private static double millis(Histogram h, double percentile) {

@@ -3,6 +3,7 @@ package dev.switchboard.ops;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.mcp.RequestObserver;
+import dev.switchboard.transport.ConnectionClosure;
 import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpTraffic;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -126,7 +127,7 @@ public final class Operations implements AutoCloseable {
         kernelMetrics.refresh();
     }
 
-    /** Reads a listener's bytes and SSE streams from now on. */
+    /** Reads a listener's bytes, SSE streams, connections, and connections refused or cut (by reason) from now on. */
     public void bind(HttpTraffic t) {
         if (!traffic.compareAndSet(null, t)) throw new IllegalStateException("a listener's traffic is already bound");
         FunctionCounter.builder("switchboard.http.bytes.in", t, HttpTraffic::bytesIn).description("bytes read from HTTP clients").register(registry);
@@ -134,6 +135,14 @@ public final class Operations implements AutoCloseable {
         Gauge.builder("switchboard.http.sse.streams", t, HttpTraffic::openStreams).description("SSE streams open now").register(registry);
         FunctionCounter.builder("switchboard.http.sse.streams.opened", t, HttpTraffic::streamsOpened).description("SSE streams opened since start").register(registry);
         Gauge.builder("switchboard.http.connections", t, HttpTraffic::openConnections).description("HTTP connections open now").register(registry);
+        for (ConnectionClosure why : ConnectionClosure.values()) {
+            var counter = why.refusal()
+                    ? FunctionCounter.builder("switchboard.http.connections.refused", t, x -> x.closed(why))
+                            .description("HTTP connections refused with a 503 at a cap (http.maxConnections, http.maxConnectionsPerAddress), by reason")
+                    : FunctionCounter.builder("switchboard.http.connections.closed", t, x -> x.closed(why))
+                            .description("HTTP connections the server cut: a header, body or idle timeout (http.*TimeoutMs) or a slow reader, by reason");
+            counter.tag("reason", why.label()).register(registry);
+        }
     }
 
     /** Requests that ended in anything but {@code ok} or {@code cancelled}, tool errors included: what the dashboard's error rate counts. */

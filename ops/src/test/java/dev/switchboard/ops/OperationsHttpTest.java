@@ -2,12 +2,16 @@ package dev.switchboard.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.transport.ConnectionSettings;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -222,6 +226,64 @@ class OperationsHttpTest {
             assertThat(mcp.statusCode()).isEqualTo(404);
             assertThat(JSON.readTree(mcp.body()).get("error").get("message").asString()).contains("/mcp");
         }
+    }
+
+    @Test
+    void metrics_connectionsCutByTheHeaderTimeoutAndRefusedAtTheAddressCap_countedByReasonWithHelpAndOnTheDashboardFeed() throws Exception {
+        ConnectionSettings connections = ConnectionSettings.defaults().withCaps(100, 3).withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(30));
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults(), null, connections)) {
+            List<Socket> silent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) silent.add(rawConnection(demo));
+            try (Socket refused = rawConnection(demo)) {
+                assertThat(readToEnd(refused)).startsWith("HTTP/1.1 503").contains("http.maxConnectionsPerAddress");
+                for (Socket s : silent) assertThat(readToEnd(s)).startsWith("HTTP/1.1 408").contains("http.headerTimeoutMs");
+            } finally {
+                for (Socket s : silent) s.close();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> demo.listener.traffic().openConnections() == 0);
+            String metrics = demo.get("/metrics").body();
+            assertThat(value(metrics, "switchboard_http_connections_closed_total{reason=\"header_timeout\"}")).isEqualTo(3);
+            assertThat(value(metrics, "switchboard_http_connections_closed_total{reason=\"body_timeout\"}")).isZero();
+            assertThat(value(metrics, "switchboard_http_connections_closed_total{reason=\"idle_timeout\"}")).isZero();
+            assertThat(value(metrics, "switchboard_http_connections_closed_total{reason=\"slow_reader\"}")).isZero();
+            assertThat(value(metrics, "switchboard_http_connections_refused_total{reason=\"max_connections_per_address\"}")).isEqualTo(1);
+            assertThat(value(metrics, "switchboard_http_connections_refused_total{reason=\"max_connections\"}")).isZero();
+            assertThat(metrics).containsPattern("(?m)^# HELP switchboard_http_connections_closed_total \\S.*timeout")
+                    .containsPattern("(?m)^# HELP switchboard_http_connections_refused_total \\S.*cap");
+            HttpResponse<java.io.InputStream> feed = demo.http.send(HttpRequest.newBuilder(URI.create(demo.base() + "/dashboard/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(feed.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                // the first event is the latest second, computed up to a second ago: read until one is taken after the cuts
+                JsonNode snapshot = null;
+                for (int seconds = 0; seconds < 5 && (snapshot == null || snapshot.get("connectionsClosed").get("header_timeout").asLong() < 3); ) {
+                    String line = lines.readLine();
+                    if (line == null) break;
+                    if (!line.startsWith("data: ")) continue;
+                    snapshot = JSON.readTree(line.substring("data: ".length()));
+                    seconds++;
+                }
+                assertThat(snapshot).isNotNull();
+                assertThat(snapshot.get("connectionsClosed").get("header_timeout").asLong()).isEqualTo(3);
+                assertThat(snapshot.get("connectionsRefused").get("max_connections_per_address").asLong()).isEqualTo(1);
+            }
+        }
+    }
+
+    private static Socket rawConnection(ServedDemo demo) throws IOException {
+        Socket s = new Socket("127.0.0.1", demo.listener.port());
+        s.setSoTimeout(5_000);
+        return s;
+    }
+
+    /** What the server sends until it closes; a reset after its answer counts as a close. */
+    private static String readToEnd(Socket s) throws IOException {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (int c = s.getInputStream().read(); c >= 0; c = s.getInputStream().read()) out.append((char) c);
+        } catch (java.net.SocketException reset) {
+            // closed with unread input on its side
+        }
+        return out.toString();
     }
 
     private static JsonNode find(JsonNode ready, String name) {

@@ -4,6 +4,7 @@ import dev.switchboard.examples.Examples;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpServer;
+import dev.switchboard.transport.ConnectionSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -27,10 +28,14 @@ final class ServedDemo implements AutoCloseable {
     }
 
     ServedDemo(OpsSettings settings, OpenTelemetrySdk otel) throws Exception {
+        this(settings, otel, ConnectionSettings.defaults());
+    }
+
+    ServedDemo(OpsSettings settings, OpenTelemetrySdk otel, ConnectionSettings connections) throws Exception {
         ops = Operations.create(settings, kernel, otel);
         server = Examples.create("demo", McpServer.builder("demo", "1.0").kernel(kernel).observer(ops.observer()));
         ops.bind(server);
-        listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), ops.routes());
+        listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0).withConnections(connections), ops.routes());
         ops.bind(listener.traffic());
     }
 

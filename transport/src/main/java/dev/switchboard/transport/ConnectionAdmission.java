@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,12 +47,17 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
         return open.get();
     }
 
+    /** Whether {@code ch} was refused at a cap: it lingers only to deliver the 503, with no read deadlines of its own. */
+    static boolean refused(Channel ch) {
+        return ch.hasAttr(REFUSED);
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         InetAddress address = addressOf(ctx.channel().remoteAddress());
         if (open.incrementAndGet() > settings.maxConnections()) {
             open.decrementAndGet();
-            refuse(ctx, "http.maxConnections", settings.maxConnections(), "connections are open");
+            refuse(ctx, ConnectionClosure.REFUSED_TOTAL_CAP, "http.maxConnections", settings.maxConnections(), "connections are open");
             return;
         }
         boolean[] over = {false};
@@ -65,7 +71,7 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
         });
         if (over[0]) {
             open.decrementAndGet();
-            refuse(ctx, "http.maxConnectionsPerAddress", settings.maxConnectionsPerAddress(), "connections from " + address.getHostAddress() + " are open");
+            refuse(ctx, ConnectionClosure.REFUSED_ADDRESS_CAP, "http.maxConnectionsPerAddress", settings.maxConnectionsPerAddress(), "connections from " + address.getHostAddress() + " are open");
             return;
         }
         ctx.channel().attr(ADMITTED).set(address);
@@ -88,10 +94,10 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
-    private void refuse(ChannelHandlerContext ctx, String key, int cap, String what) {
+    private void refuse(ChannelHandlerContext ctx, ConnectionClosure why, String key, int cap, String what) {
         var ch = ctx.channel();
         ch.attr(REFUSED).set(Boolean.TRUE);
-        guard.log(ch, Level.INFO, "refused: " + cap + " " + what + " (" + key + ")");
+        guard.log(ch, why, Level.INFO, "refused: " + cap + " " + what + " (" + key + ")");
         ConnectionGuard.answer(ctx, 503, "Service Unavailable", "Service Unavailable: " + cap + " " + what + " (" + key + "); retry later",
                 "Retry-After: 1\r\n").addListener((ChannelFutureListener) f -> {
             if (f.isSuccess() && ch instanceof DuplexChannel d) d.shutdownOutput();

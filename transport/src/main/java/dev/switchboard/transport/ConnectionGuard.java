@@ -24,7 +24,8 @@ import tools.jackson.databind.node.StringNode;
  *
  * <p>Each connection it closes for a reason (a deadline, a slow reader, a cap) is logged once, on
  * the {@code dev.switchboard.transport.connections} logger, at most a burst of 20 lines and then 5
- * a second; what is dropped is counted in the next line.
+ * a second; what is dropped is counted in the next line. Each is also counted, unthrottled, in
+ * {@link #traffic()} by {@link ConnectionClosure}.
  */
 public final class ConnectionGuard {
     /** Low and high watermarks of every connection's outbound buffer; above high a channel is unwritable. */
@@ -33,14 +34,27 @@ public final class ConnectionGuard {
 
     private final ConnectionSettings settings;
     private final ConnectionAdmission admission;
+    private final HttpTraffic traffic;
 
-    private ConnectionGuard(ConnectionSettings settings) {
+    private ConnectionGuard(ConnectionSettings settings, HttpTraffic traffic) {
         this.settings = settings;
+        this.traffic = traffic;
         this.admission = new ConnectionAdmission(settings, this);
     }
 
+    /** A guard counting its refusals and cuts in a traffic object of its own (see {@link #traffic()}). */
     public static ConnectionGuard create(ConnectionSettings settings) {
-        return new ConnectionGuard(settings);
+        return new ConnectionGuard(settings, new HttpTraffic());
+    }
+
+    /** A guard counting its refusals and cuts in {@code traffic}, the listener's, which ops reports. */
+    public static ConnectionGuard create(ConnectionSettings settings, HttpTraffic traffic) {
+        return new ConnectionGuard(settings, traffic);
+    }
+
+    /** Where this guard counts the connections it refused and closed, by {@link ConnectionClosure}. */
+    public HttpTraffic traffic() {
+        return traffic;
     }
 
     public ConnectionSettings settings() {
@@ -59,14 +73,15 @@ public final class ConnectionGuard {
         p.addLast(admission, new SlowReaders(settings, this), deadlines, new HttpServerCodec(), deadlines.boundaries());
     }
 
-    /** Logs (rate-limited) that {@code ch} is being closed and why, then closes it. */
-    void close(Channel ch, Level level, String reason) {
-        log(ch, level, reason);
+    /** Counts and logs (rate-limited) that {@code ch} is being closed and why, then closes it. */
+    void close(Channel ch, ConnectionClosure why, Level level, String reason) {
+        log(ch, why, level, reason);
         ch.close();
     }
 
-    /** Logs (rate-limited) a line about {@code ch}. */
-    void log(Channel ch, Level level, String reason) {
+    /** Counts {@code why} and logs (rate-limited) a line about {@code ch}. */
+    void log(Channel ch, ConnectionClosure why, Level level, String reason) {
+        traffic.countClosed(why);
         LOG.log(level, () -> "closing connection from " + ch.remoteAddress() + ": " + reason);
     }
 

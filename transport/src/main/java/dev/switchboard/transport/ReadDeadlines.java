@@ -104,7 +104,8 @@ final class ReadDeadlines extends ChannelInboundHandlerAdapter {
 
     private void check() {
         timer = null;
-        if (!ctx.channel().isActive()) return;
+        // a refused connection already has its 503 and closes within the linger time: no 408 on top, not counted twice
+        if (!ctx.channel().isActive() || ConnectionAdmission.refused(ctx.channel())) return;
         long now = System.nanoTime();
         if (armed && now - deadline >= 0) {
             expire();
@@ -116,14 +117,14 @@ final class ReadDeadlines extends ChannelInboundHandlerAdapter {
 
     private void expire() {
         switch (phase) {
-            case BETWEEN -> guard.close(ctx.channel(), Level.DEBUG, "idle for " + settings.idleTimeout().toMillis() + " ms (http.idleTimeoutMs)");
-            case HEADERS -> cut("request headers not complete within " + settings.headerTimeout().toMillis() + " ms (http.headerTimeoutMs)");
-            case BODY -> cut("request body not complete within " + settings.bodyTimeout().toMillis() + " ms after its headers (http.bodyTimeoutMs)");
+            case BETWEEN -> guard.close(ctx.channel(), ConnectionClosure.IDLE_TIMEOUT, Level.DEBUG, "idle for " + settings.idleTimeout().toMillis() + " ms (http.idleTimeoutMs)");
+            case HEADERS -> cut(ConnectionClosure.HEADER_TIMEOUT, "request headers not complete within " + settings.headerTimeout().toMillis() + " ms (http.headerTimeoutMs)");
+            case BODY -> cut(ConnectionClosure.BODY_TIMEOUT, "request body not complete within " + settings.bodyTimeout().toMillis() + " ms after its headers (http.bodyTimeoutMs)");
         }
     }
 
-    private void cut(String reason) {
-        guard.log(ctx.channel(), Level.INFO, reason);
+    private void cut(ConnectionClosure why, String reason) {
+        guard.log(ctx.channel(), why, Level.INFO, reason);
         // a response under way (pipelining) must not be interleaved with ours: then only close
         boolean responding = phase == Phase.BODY ? answered < requests - 1 : answered < requests;
         if (responding) ctx.close();

@@ -73,6 +73,6 @@ final class SlowReaders extends ChannelDuplexHandler {
 
     private void cut(Channel ch, String reason) {
         closing = true;
-        guard.close(ch, Level.INFO, reason);
+        guard.close(ch, ConnectionClosure.SLOW_READER, Level.INFO, reason);
     }
 }

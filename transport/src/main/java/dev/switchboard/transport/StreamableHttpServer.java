@@ -80,7 +80,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         HttpTraffic traffic = new HttpTraffic();
         ByteCounter bytes = new ByteCounter(traffic);
         RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings);
-        ConnectionGuard guard = ConnectionGuard.create(settings.connections());
+        ConnectionGuard guard = ConnectionGuard.create(settings.connections(), traffic);
         try {
             Channel ch = new ServerBootstrap().group(group).channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)

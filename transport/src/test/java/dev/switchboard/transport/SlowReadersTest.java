@@ -74,7 +74,10 @@ class SlowReadersTest {
         for (int i = 0; i < STREAMS; i++) floodWithoutReading();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.traffic().openConnections() == 0);
         List<String> lines = records.stream().map(LogRecord::getMessage).toList();
-        assertThat(lines).hasSize(STREAMS).allSatisfy(l -> assertThat(l).contains("http.maxBufferedBytes"));
+        assertThat(http.traffic().closed(ConnectionClosure.SLOW_READER)).as("slow readers counted").isEqualTo(STREAMS);
+        // at most one line per stream: the log is rate-limited per process, so tests that ran before
+        // in this JVM (408s, refusals) may have spent part of its burst; the count above is exact
+        assertThat(lines).isNotEmpty().hasSizeLessThanOrEqualTo(STREAMS).allSatisfy(l -> assertThat(l).contains("http.maxBufferedBytes"));
         assertThat(stderr.toString(StandardCharsets.UTF_8)).as("stderr").isEmpty();
     }
 

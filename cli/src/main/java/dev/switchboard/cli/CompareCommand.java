@@ -33,6 +33,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", description = "With --health: the sustained run's rate, requests/s (default: 5000).")
     double rate = 5_000;
 
+    @Option(names = "--readme", description = "Also write the table and the goals into README.md (between its 'sb compare' markers), with the command and the date.")
+    boolean readme;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: target/compare/compare.json).")
     Path json;
 
@@ -55,6 +58,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         Comparison.Options options = new Comparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3,
                 json != null ? json : out.resolve("compare.json"), html != null ? html : out.resolve("compare.html"), only);
-        return Comparison.run(options, System.out).failed() ? 1 : 0;
+        Comparison.Report report = Comparison.run(options, System.out);
+        if (readme) {
+            String command = "./sb compare" + (quick ? " --quick" : "") + (rounds != null ? " --rounds " + rounds : "")
+                    + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + " --readme";
+            ReadmeBlock.write(root.resolve("README.md"), "sb compare", "Written by `" + command + "` on " + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    + " (" + Runtime.getRuntime().availableProcessors() + " cores):\n\n```text\n" + Comparison.table(report) + "\n```");
+            System.out.println("README.md: table and goals written");
+        }
+        return report.failed() ? 1 : 0;
     }
 }

@@ -199,6 +199,13 @@ public final class Comparison {
         return b <= 0 ? "∞" : String.format(Locale.ROOT, "%.2f", a / b);
     }
 
+    /** The table, the peers' descriptions, the failures and the goals, as {@code sb compare} prints them. */
+    public static String table(Report report) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        print(report, new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+
     private static void print(Report report, PrintStream out) {
         PeerFigures sb = find(report.peers(), "switchboard");
         out.println();

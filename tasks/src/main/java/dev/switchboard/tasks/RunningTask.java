@@ -105,20 +105,20 @@ final class RunningTask implements TaskRun {
     /** Delivers answers to open keys (others are ignored); returns true when something was answered. */
     boolean answer(Map<String, String> responses) {
         String snapshot;
-        boolean any = false;
+        Map<CompletableFuture<String>, String> answered = new LinkedHashMap<>();
         synchronized (this) {
             for (var e : responses.entrySet()) {
-                if (open.remove(e.getKey()) != null) {
-                    waiting.remove(e.getKey()).complete(e.getValue());
-                    any = true;
-                }
+                if (open.remove(e.getKey()) != null) answered.put(waiting.remove(e.getKey()), e.getValue());
             }
             snapshot = open.isEmpty() ? null : openJson();
         }
-        if (!any) return false;
+        if (answered.isEmpty()) return false;
         long now = System.currentTimeMillis();
+        // the new status is stored before the task wakes: a task that finishes at once must not
+        // overtake it, or "working" would never be stored (nor announced) between input and the end
         transition.apply(r -> snapshot == null ? r.withStatus(TaskStatus.WORKING, r.statusMessage(), now)
                 : r.inputRequired(snapshot, now));
+        answered.forEach(CompletableFuture::complete);
         return true;
     }
 

@@ -186,6 +186,11 @@ final class Dispatcher {
         }
 
         @Override
+        public String header(String name) {
+            return whole.header(name);
+        }
+
+        @Override
         public java.util.Map<String, java.util.List<String>> headers() {
             return whole.headers();
         }

@@ -11,8 +11,6 @@ import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.Message;
 import dev.switchboard.kernel.Metadata;
 import dev.switchboard.kernel.Outcome;
-import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,7 +67,7 @@ final class FeatureRequests {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
             return null;
         }
-        String traceparent = traceparent(r, exchange.headers());
+        String traceparent = traceparent(r, exchange);
         Metadata meta = traceparent == null ? Metadata.now() : Metadata.now().withTraceparent(traceparent);
         kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
                 .thenAccept(outcome -> {
@@ -87,11 +85,11 @@ final class FeatureRequests {
     }
 
     /** The one rule for a request's W3C trace context: {@code params._meta.traceparent}, else the {@code traceparent} header. */
-    static String traceparent(Decoded.Request r, Map<String, List<String>> headers) {
+    static String traceparent(Decoded.Request r, Exchange exchange) {
         JsonNode inMeta = r.meta() == null ? null : r.meta().get("traceparent");
         if (inMeta != null && inMeta.isString()) return inMeta.asString();
-        List<String> header = headers.get("traceparent");
-        return header == null || header.isEmpty() ? null : header.getFirst();
+        // one header, read where the transport keeps it: building every header into a map per request is not free
+        return exchange.header("traceparent");
     }
 
     /** -32000 with {@code data.retryAfterMs}: what a client gets when the kernel cannot take the request. */

@@ -35,7 +35,7 @@ final class ObservedExchange implements Exchange {
     static Exchange observe(RequestObserver observer, Session session, Decoded.Request r, Exchange exchange) {
         if (observer == RequestObserver.NONE) return exchange;
         String tool = r.params() instanceof Tools.CallToolParams p ? p.name() : null;
-        String traceparent = FeatureRequests.traceparent(r, exchange.headers());
+        String traceparent = FeatureRequests.traceparent(r, exchange);
         String sessionId = session == null ? null : session.id();
         long started = System.nanoTime();
         return new ObservedExchange(exchange, observer.onStart(new RequestObserver.Request(r.method(), tool, sessionId, traceparent)), started,
@@ -80,6 +80,11 @@ final class ObservedExchange implements Exchange {
     @Override
     public void onAbort(Runnable action) {
         inner.onAbort(action);
+    }
+
+    @Override
+    public String header(String name) {
+        return inner.header(name);
     }
 
     @Override

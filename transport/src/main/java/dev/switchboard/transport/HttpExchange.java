@@ -177,6 +177,12 @@ final class HttpExchange implements Exchange {
         }
     }
 
+    /** Straight from Netty's headers (case-insensitive), without building the map below. */
+    @Override
+    public String header(String name) {
+        return requestHeaders.get(name);
+    }
+
     /** Built on first use: most requests never ask, and the copy would cost every one of them. */
     @Override
     public synchronized Map<String, List<String>> headers() {

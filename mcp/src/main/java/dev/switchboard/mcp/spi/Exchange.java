@@ -44,4 +44,14 @@ public interface Exchange {
 
     /** The request's HTTP headers by lower-case name; empty for transports without headers. */
     Map<String, List<String>> headers();
+
+    /**
+     * The first value of header {@code name} (lower case), or {@code null}. Transports with headers
+     * override it to read one header without building {@link #headers()}: the engine asks for one
+     * on every request ({@code traceparent}).
+     */
+    default String header(String name) {
+        List<String> values = headers().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
 }

@@ -35,6 +35,7 @@ final class DashboardFeed implements AutoCloseable {
     private final Kernel kernel;
     private final IntSupplier sessions;
     private final Supplier<HttpTraffic> traffic;
+    private final Supplier<Map<String, Long>> tasks;
     private final JsonMapper mapper;
     private final ChannelGroup viewers = new DefaultChannelGroup("dashboard", GlobalEventExecutor.INSTANCE);
     private final ScheduledExecutorService clock;
@@ -46,11 +47,13 @@ final class DashboardFeed implements AutoCloseable {
     private volatile byte[] latest;
     private volatile Snapshot latestSnapshot;
 
-    DashboardFeed(RequestMetrics requests, Kernel kernel, IntSupplier sessions, Supplier<HttpTraffic> traffic, JsonMapper mapper) {
+    DashboardFeed(RequestMetrics requests, Kernel kernel, IntSupplier sessions, Supplier<HttpTraffic> traffic,
+                  Supplier<Map<String, Long>> tasks, JsonMapper mapper) {
         this.requests = requests;
         this.kernel = kernel;
         this.sessions = sessions;
         this.traffic = traffic;
+        this.tasks = tasks;
         this.mapper = mapper;
         this.clock = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("dashboard-clock").factory());
         tick();
@@ -110,7 +113,8 @@ final class DashboardFeed implements AutoCloseable {
         var heap = memory.getHeapMemoryUsage();
         return new Snapshot(System.currentTimeMillis(), round(rps), millis(interval, 50), millis(interval, 95), millis(interval, 99), round(eps),
                 total, errors, requests.inFlight(), depths, kernel.deadLetters().total(), sessions.getAsInt(),
-                t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate), refused, closed);
+                t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate), refused, closed,
+                tasks.get());
     }
 
     private static double millis(Histogram h, double percentile) {

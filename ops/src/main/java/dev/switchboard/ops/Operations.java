@@ -54,6 +54,7 @@ public final class Operations implements AutoCloseable {
     private final OpenTelemetrySdk otel;
     private final AtomicReference<HttpTraffic> traffic = new AtomicReference<>();
     private volatile IntSupplier sessions = () -> 0;
+    private volatile java.util.function.Supplier<java.util.Map<String, Long>> taskLedger = java.util.Map::of;
     private final DashboardFeed feed;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -81,7 +82,7 @@ public final class Operations implements AutoCloseable {
         }
         this.observer = CombinedObserver.of(observers);
         Gauge.builder("mcp.sessions", this, o -> o.sessions.getAsInt()).description("open MCP sessions").register(registry);
-        this.feed = new DashboardFeed(requests, kernel, () -> sessions.getAsInt(), traffic::get, mapper);
+        this.feed = new DashboardFeed(requests, kernel, () -> sessions.getAsInt(), traffic::get, () -> taskLedger.get(), mapper);
         Gauge.builder("switchboard.dashboard.viewers", feed, DashboardFeed::viewers).description("dashboard pages watching the live feed").register(registry);
     }
 
@@ -123,7 +124,10 @@ public final class Operations implements AutoCloseable {
     /** Reads the server's session count from now on. */
     public void bind(McpServer server) {
         this.sessions = server::sessionCount;
-        server.taskEngine().ifPresent(engine -> TaskMetrics.register(registry, engine));
+        server.taskEngine().ifPresent(engine -> {
+            TaskMetrics.register(registry, engine);
+            this.taskLedger = () -> TaskMetrics.columns(engine.ledger());
+        });
         kernelMetrics.refresh();
     }
 

@@ -23,6 +23,18 @@ final class TaskMetrics {
                 .description("tasks working or waiting for input now").register(registry);
     }
 
+    /** The ledger as the dashboard shows it, in ledger order. */
+    static java.util.Map<String, Long> columns(dev.switchboard.tasks.TaskLedger l) {
+        var out = new java.util.LinkedHashMap<String, Long>();
+        out.put("created", l.created());
+        out.put("completed", l.completed());
+        out.put("failed", l.failed());
+        out.put("cancelled", l.cancelled());
+        out.put("expired", l.expired());
+        out.put("running", l.running());
+        return out;
+    }
+
     private static void counter(MeterRegistry registry, TaskEngine engine, String outcome, java.util.function.ToDoubleFunction<TaskEngine> f) {
         FunctionCounter.builder("switchboard.tasks", engine, f).tag("outcome", outcome)
                 .description("tasks by ledger column since start (created = completed + failed + cancelled + expired + running)")

@@ -42,11 +42,12 @@ public final class FindTools implements AutoCloseable {
         this.search = search;
         this.usage = usage;
         this.settings = settings;
-        server.addTool(definition(settings.maxResults()), (args, ctx) -> find(args));
-        search.sync(searchable(server.tools()));
+        // subscribe before the first sync, so a tool added meanwhile is not missed
         this.changes = server.kernel().bus().subscribe(LIST_CHANGED, m -> {
             if (McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED.equals(m.body())) resync();
         });
+        server.addTool(definition(settings.maxResults()), (args, ctx) -> find(args));
+        search.sync(searchable(server.tools()));
         if (settings.compact()) server.toolListing(this::listed);
     }
 

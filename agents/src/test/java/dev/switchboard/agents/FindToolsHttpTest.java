@@ -38,7 +38,7 @@ class FindToolsHttpTest {
         McpServer.Builder b = McpServer.builder("catalogue", "1").observer(usage.observing(RequestObserver.NONE));
         for (Tools.Tool t : ToolCatalogue.TOOLS) b.tool(t, (args, ctx) -> "ran " + t.name());
         server = b.build();
-        findTools = FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), usage, ToolSearchSettings.defaults().withCompact(true).withListedTools(2));
+        findTools = FindTools.attach(server, ToolSearch.create(CachedEmbedder.MINI_LM), usage, ToolSearchSettings.defaults().withCompact(true).withListedTools(2));
         http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
         uri = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
     }

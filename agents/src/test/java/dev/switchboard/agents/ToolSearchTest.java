@@ -15,7 +15,7 @@ class ToolSearchTest {
 
     @BeforeAll
     static void index() {
-        search = ToolSearch.create(Embedder.miniLm());
+        search = ToolSearch.create(CachedEmbedder.MINI_LM);
         search.sync(ToolCatalogue.TOOLS);
     }
 
@@ -48,7 +48,7 @@ class ToolSearchTest {
 
     @Test
     void sync_removedAndAddedTools_followTheCatalogue() {
-        try (ToolSearch own = ToolSearch.create(Embedder.miniLm())) {
+        try (ToolSearch own = ToolSearch.create(CachedEmbedder.MINI_LM)) {
             own.sync(ToolCatalogue.TOOLS.subList(0, 10));
             assertThat(own.names()).hasSize(10).contains("files.read_file");
             own.sync(ToolCatalogue.TOOLS.subList(1, 10));

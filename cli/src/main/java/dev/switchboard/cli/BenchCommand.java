@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.benchmarks.BenchRequest;
 import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
+import dev.switchboard.benchmarks.MemoryBenchmark;
 import dev.switchboard.benchmarks.TaskStoreBenchmark;
 import dev.switchboard.benchmarks.TracingBenchmark;
 import java.nio.file.Files;
@@ -28,12 +29,15 @@ import picocli.CommandLine.Parameters;
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
+                "  ./sb bench memory    (vector index recall@10, search p99 at 100,000 vectors, int8 bytes, embedding cost; -p vectors, real, queries, searches)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
     /** Not a JMH suite: a load run against two servers, tracing off and on (see {@link TracingBenchmark}). */
     static final String TRACING = "tracing";
     /** Not a JMH suite: durable creates through the embedded task store (see {@link TaskStoreBenchmark}). */
     static final String TASKS = "tasks";
+    /** Not a JMH suite: recall, search latency and bytes of pattern memory's vector index (see {@link MemoryBenchmark}). */
+    static final String MEMORY = "memory";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -78,8 +82,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (suite.equals(MEMORY)) {
+            try {
+                return MemoryBenchmark.run(quick, params, System.out) ? 0 : 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("sb bench memory: " + e.getMessage());
+                return 2;
+            }
+        }
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS);
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS + ", " + MEMORY);
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -110,6 +122,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(BenchRunner.suites());
             all.add(TRACING);
             all.add(TASKS);
+            all.add(MEMORY);
             return all.iterator();
         }
     }

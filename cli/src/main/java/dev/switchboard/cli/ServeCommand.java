@@ -1,5 +1,10 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.agents.Embedder;
+import dev.switchboard.agents.FindTools;
+import dev.switchboard.agents.ToolSearch;
+import dev.switchboard.agents.ToolSearchSettings;
+import dev.switchboard.agents.ToolUsage;
 import dev.switchboard.examples.Examples;
 import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigException;
@@ -78,12 +83,15 @@ final class ServeCommand implements Callable<Integer> {
         if (!stdio && opsSettings.adminPort() > 0 && opsSettings.adminPort() == http.port())
             return fail(err, "invalid configuration: admin.port (" + opsSettings.adminPort() + ") must differ from http.port; "
                     + "use -1 to serve the operational endpoints on the HTTP listener", 2);
+        ToolSearchSettings toolSearch = ToolSearchSettings.from(config);
+        ToolUsage toolUsage = new ToolUsage();
         try (Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
-                     .settings(McpSettings.from(config)).observer(ops.observer())
+                     .settings(McpSettings.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer())
                      .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)))) {
             ops.bind(server);
+            if (toolSearch.enabled()) FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), toolUsage, toolSearch);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;
             if (separateAdmin) {

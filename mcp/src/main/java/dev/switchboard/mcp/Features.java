@@ -45,8 +45,8 @@ final class Features {
     private record Page<T>(List<T> items, String next) {}
 
     Tools.ListToolsResult listTools(PaginatedParams params) {
-        Page<Registry.RegisteredTool> p = page(registry.tools(), t -> t.definition().name(), params);
-        return Tools.ListToolsResult.page(p.items().stream().map(Registry.RegisteredTool::definition).toList(), p.next());
+        Page<Tools.Tool> p = page(registry.listedTools(), Tools.Tool::name, params);
+        return Tools.ListToolsResult.page(p.items(), p.next());
     }
 
     Tools.CallToolResult callTool(Registry.RegisteredTool tool, Tools.CallToolParams params, Context context) throws InterruptedException {

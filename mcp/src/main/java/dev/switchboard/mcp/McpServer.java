@@ -198,6 +198,21 @@ public final class McpServer implements AutoCloseable {
         return tool == null ? null : tool.definition();
     }
 
+    /** Every registered tool's definition, listed or not (see {@link #toolListing}), in registration order. */
+    public List<Tools.Tool> tools() {
+        return registry.tools().stream().map(Registry.RegisteredTool::definition).toList();
+    }
+
+    /**
+     * Sets what {@code tools/list} shows: {@code view} gets the whole catalogue and returns the
+     * tools to list (tool search lists only {@code find_tools} and the most used tools). Hidden
+     * tools stay callable. Sessions are told the list changed.
+     */
+    public void toolListing(java.util.function.UnaryOperator<List<Tools.Tool>> view) {
+        registry.listing(view);
+        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
+    }
+
     /** Removes a tool at run time; {@code false} when there was none. */
     public boolean removeTool(String name) {
         boolean removed = registry.removeTool(name);

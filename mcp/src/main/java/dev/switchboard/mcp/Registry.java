@@ -63,6 +63,17 @@ final class Registry {
         return toolNeeds.getOrDefault(name, java.util.Set.of());
     }
 
+    private volatile java.util.function.UnaryOperator<List<Tools.Tool>> listing = java.util.function.UnaryOperator.identity();
+
+    /** What {@code tools/list} shows of the catalogue (all of it unless a listing view was set). */
+    List<Tools.Tool> listedTools() {
+        return listing.apply(tools.values().stream().map(RegisteredTool::definition).toList());
+    }
+
+    void listing(java.util.function.UnaryOperator<List<Tools.Tool>> view) {
+        listing = java.util.Objects.requireNonNull(view, "view");
+    }
+
     synchronized void add(RegisteredTool t) {
         tools = with(tools, t.definition().name(), t, "tool");
     }

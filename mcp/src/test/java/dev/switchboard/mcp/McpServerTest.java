@@ -255,6 +255,18 @@ class McpServerTest {
     }
 
     @Test
+    void toolListing_view_hidesToolsFromTheListOnly_andNotifiesListChanged() throws Exception {
+        Session s = session();
+        CountDownLatch got = new CountDownLatch(1);
+        s.attach(m -> { if (new String(m).contains("notifications/tools/list_changed")) got.countDown(); return true; });
+        server.toolListing(all -> all.stream().filter(t -> t.name().equals("sum")).toList());
+        assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(call(s, "tools/list", null).at("/result/tools").valueStream().map(t -> t.get("name").asString()).toList()).containsExactly("sum");
+        assertThat(call(s, "tools/call", "{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}").at("/result/content/0/text").asString()).isEqualTo("3.0");
+        assertThat(server.tools()).hasSize(8);
+    }
+
+    @Test
     void addResourceAndPrompt_atRunTime_notifyTheirListChanges() throws Exception {
         Session s = session();
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

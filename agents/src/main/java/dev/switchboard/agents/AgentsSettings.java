@@ -16,9 +16,10 @@ import java.util.List;
  * @param queueOverflow      further waiting calls per agent; beyond both the lowest priority is refused
  * @param healthIntervalMs   how often idle members are pinged
  * @param restartBackoffMs   first wait before an agent that cannot start is tried again (doubles, up to 30 s)
+ * @param startTimeoutMs     how long a new member may take to start and answer initialize
  */
 public record AgentsSettings(String separator, PoolSize pool, int memberConcurrency, long timeoutMs, int queuePrimary,
-                             int queueOverflow, long healthIntervalMs, long restartBackoffMs) {
+                             int queueOverflow, long healthIntervalMs, long restartBackoffMs, long startTimeoutMs) {
 
     public static final ConfigKey<String> SEPARATOR = ConfigKey.string("agents.separator", "_",
             "Text between an agent's name and the names of its tools and prompts (e.g. files_read_file).");
@@ -40,16 +41,19 @@ public record AgentsSettings(String separator, PoolSize pool, int memberConcurre
             "How often each pool member is pinged.");
     public static final ConfigKey<Long> RESTART_BACKOFF_MS = ConfigKey.longInteger("agents.restartBackoffMs", 500, 10, 600_000,
             "First wait before an agent that cannot start is tried again; doubles up to 30 s.");
+    public static final ConfigKey<Long> START_TIMEOUT_MS = ConfigKey.longInteger("agents.startTimeoutMs", 20_000, 100, 600_000,
+            "How long a new pool member may take to start and answer initialize.");
 
     /** Every key, for the CLI's key list. */
     public static final List<ConfigKey<?>> KEYS = List.of(SEPARATOR, POOL_MIN, POOL_MAX, POOL_IDLE_MS, MEMBER_CONCURRENCY, TIMEOUT_MS,
-            QUEUE_PRIMARY, QUEUE_OVERFLOW, HEALTH_INTERVAL_MS, RESTART_BACKOFF_MS);
+            QUEUE_PRIMARY, QUEUE_OVERFLOW, HEALTH_INTERVAL_MS, RESTART_BACKOFF_MS, START_TIMEOUT_MS);
 
     /** The settings in {@code config}. */
     public static AgentsSettings from(Config config) {
         return new AgentsSettings(config.get(SEPARATOR), new PoolSize(config.get(POOL_MIN), Math.max(config.get(POOL_MIN), config.get(POOL_MAX)),
                 config.get(POOL_IDLE_MS)), config.get(MEMBER_CONCURRENCY), config.get(TIMEOUT_MS), config.get(QUEUE_PRIMARY),
-                config.get(QUEUE_OVERFLOW), config.get(HEALTH_INTERVAL_MS), config.get(RESTART_BACKOFF_MS));
+                config.get(QUEUE_OVERFLOW), config.get(HEALTH_INTERVAL_MS), config.get(RESTART_BACKOFF_MS),
+                config.get(START_TIMEOUT_MS));
     }
 
     /** Every key at its default. */
@@ -59,6 +63,13 @@ public record AgentsSettings(String separator, PoolSize pool, int memberConcurre
 
     /** These settings with another default pool size (tests and benchmarks). */
     public AgentsSettings withPool(PoolSize size) {
-        return new AgentsSettings(separator, size, memberConcurrency, timeoutMs, queuePrimary, queueOverflow, healthIntervalMs, restartBackoffMs);
+        return new AgentsSettings(separator, size, memberConcurrency, timeoutMs, queuePrimary, queueOverflow, healthIntervalMs, restartBackoffMs,
+                startTimeoutMs);
+    }
+
+    /** These settings with another start timeout and first restart backoff (tests). */
+    public AgentsSettings withStart(long startTimeoutMs, long restartBackoffMs) {
+        return new AgentsSettings(separator, pool, memberConcurrency, timeoutMs, queuePrimary, queueOverflow, healthIntervalMs, restartBackoffMs,
+                startTimeoutMs);
     }
 }

@@ -30,6 +30,11 @@ final class ClientStdio implements ClientTransport {
     private final Object writeLock = new Object();
     private volatile boolean closing;
 
+    @Override
+    public java.util.Optional<ProcessHandle> process() {
+        return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+    }
+
     private ClientStdio(InputStream in, OutputStream out, Process process) {
         this.in = in;
         this.out = out;

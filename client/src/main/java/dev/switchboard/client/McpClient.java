@@ -317,6 +317,11 @@ public final class McpClient implements AutoCloseable {
         return session("cancel").cancel(id, reason);
     }
 
+    /** The server process a {@link Builder#stdio(List)} client spawned (its pid, its memory, or to end it); empty otherwise. */
+    public java.util.Optional<ProcessHandle> process() {
+        return transport == null ? java.util.Optional.empty() : transport.process();
+    }
+
     /** The ids of the requests waiting for a response now, e.g. to {@link #cancel} one. */
     public Set<RequestId> inFlight() {
         return session == null ? Set.of() : session.inFlight();

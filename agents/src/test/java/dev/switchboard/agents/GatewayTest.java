@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GatewayTest {
+    static final java.util.concurrent.Executor VIRTUAL = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     static McpServer demo, gatewayServer;
     static StreamableHttpServer demoHttp, gatewayHttp;
     static Gateway gateway;
@@ -155,7 +156,7 @@ class GatewayTest {
         AgentPool pool = gateway.pool("every");
         long failovers = pool.counters.failovers.get();
         CompletableFuture<Tools.CallToolResult> call = CompletableFuture.supplyAsync(
-                () -> client.callTool("every_trigger-long-running-operation", Map.of("duration", 2, "steps", 2)));
+                () -> client.callTool("every_trigger-long-running-operation", Map.of("duration", 2, "steps", 2)), VIRTUAL);
         Member running = await().atMost(Duration.ofSeconds(5)).until(() -> pool.snapshot().stream().filter(m -> m.outstanding.get() > 0)
                 .findFirst().orElse(null), m -> m != null);
         Thread.sleep(200);
@@ -173,7 +174,7 @@ class GatewayTest {
         samplingGate = new CountDownLatch(1);
         try {
             CompletableFuture<Tools.CallToolResult> call = CompletableFuture.supplyAsync(
-                    () -> client.callTool("every_trigger-sampling-request", Map.of("prompt", "die")));
+                    () -> client.callTool("every_trigger-sampling-request", Map.of("prompt", "die")), VIRTUAL);
             assertThat(samplingEntered.await(10, TimeUnit.SECONDS)).isTrue();
             Member running = pool.snapshot().stream().filter(m -> m.outstanding.get() > 0).findFirst().orElseThrow();
             running.client.process().orElseThrow().destroyForcibly();

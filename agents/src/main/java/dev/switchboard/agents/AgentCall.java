@@ -51,18 +51,22 @@ final class AgentCall {
             }, pool.spec.timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
                 Object result = work.run(m);
+                m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 pool.counters.calls.increment();
                 pool.counters.callNanos.add(System.nanoTime() - start);
                 return result;
             } catch (McpException e) {
+                m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 throw e; // the agent's own JSON-RPC error is its answer
             } catch (CancellationException e) {
                 if (timedOut.get()) {
                     Thread.interrupted(); // our own deadline, not the client's cancellation
+                    m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
                     throw timeout(pool, what);
                 }
                 throw new InterruptedException("cancelled: " + what + " on agent '" + agent + "'");
             } catch (McpClientException e) {
+                m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
                 switch (e.reason()) {
                     case TIMEOUT -> throw timeout(pool, what);
                     case PROTOCOL, HTTP_STATUS -> throw new McpException(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "

@@ -95,6 +95,9 @@ final class AgentPool implements AutoCloseable {
     Member acquire(String session, int priority, Set<Member> exclude) throws InterruptedException {
         if (members.isEmpty() && failure != null)
             throw new McpException(AgentErrors.UNAVAILABLE, "agent '" + spec.name() + "' is not available: " + failure + "; it is being restarted");
+        if (!members.isEmpty() && openCircuits() == members.size())
+            throw new McpException(AgentErrors.UNAVAILABLE, "agent '" + spec.name() + "' is not available: the circuit of every member ("
+                    + members.size() + ") is open after repeated failures or timeouts; retry in a few seconds");
         Member pinned = spec.affinity() == Affinity.SESSION && session != null ? bySession.get(session) : null;
         if (pinned != null && pinned.dead()) pinned = null;
         WaitingCall me;
@@ -161,7 +164,14 @@ final class AgentPool implements AutoCloseable {
     }
 
     private boolean hasSlot(Member m) {
-        return !m.dead() && m.outstanding.get() < settings.memberConcurrency();
+        return !m.dead() && !m.circuitOpen() && m.outstanding.get() < settings.memberConcurrency();
+    }
+
+    /** Members whose circuit is open now. */
+    int openCircuits() {
+        int n = 0;
+        for (Member m : members) if (m.circuitOpen()) n++;
+        return n;
     }
 
     /** Least outstanding calls among the live members with a free slot, ties from a rotating start; under the lock. */

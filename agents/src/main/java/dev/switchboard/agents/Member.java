@@ -7,6 +7,8 @@ import dev.switchboard.mcp.protocol.Elicitation;
 import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.protocol.Lifecycle;
 import dev.switchboard.mcp.protocol.LoggingLevel;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,12 @@ final class Member {
     final long startedNanos = System.nanoTime();
     volatile long lastUsedNanos = System.nanoTime();
     volatile String deathCause;
+    /**
+     * Opens after half of this member's last 20 calls (at least 5) failed in transport or timed
+     * out, so calls go to the other members; half-open after 5 s to try it again. An agent's own
+     * JSON-RPC error is an answer, not a failure of the member, and is not counted.
+     */
+    final CircuitBreaker breaker;
     private final ConcurrentLinkedDeque<Context> running;
 
     private Member(String agent, int id, McpClient client, Lifecycle.InitializeResult initialized, ConcurrentLinkedDeque<Context> running) {
@@ -44,6 +52,16 @@ final class Member {
         this.client = client;
         this.initialized = initialized;
         this.running = running;
+        this.breaker = CircuitBreaker.of(agent + "#" + id, BREAKER);
+    }
+
+    private static final CircuitBreakerConfig BREAKER = CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(20).minimumNumberOfCalls(5)
+            .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(5)).automaticTransitionFromOpenToHalfOpenEnabled(true)
+            .build();
+
+    boolean circuitOpen() {
+        return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
     }
 
     /**
@@ -58,13 +76,13 @@ final class Member {
                 .clientInfo("switchboard-gateway", "0.1.0")
                                 // the agent's timeoutMs is enforced per call by AgentCall; this bounds initialize and pings
                 .requestTimeout(Duration.ofMillis(Math.max(startTimeoutMs, spec.timeoutMs())))
-                .onSampling(p -> caller(running, spec.name(), "sampling/createMessage").sample(p))
-                .onElicitation(p -> switch (p) {
-                    case Elicitation.Form f -> caller(running, spec.name(), "elicitation/create").elicit(f.message(), f.requestedSchema());
-                    case Elicitation.Url u -> caller(running, spec.name(), "elicitation/create").elicitUrl(u.message(), u.elicitationId(), u.url());
+                .onSampling(p -> relay(caller(running, spec.name(), "sampling/createMessage"), c -> c.sample(p)))
+                .onElicitation(p -> relay(caller(running, spec.name(), "elicitation/create"), c -> switch (p) {
+                    case Elicitation.Form f -> c.elicit(f.message(), f.requestedSchema());
+                    case Elicitation.Url u -> c.elicitUrl(u.message(), u.elicitationId(), u.url());
                     default -> throw new McpException(JsonRpc.INVALID_PARAMS, "elicitation mode '" + p.mode() + "' is not relayed by the gateway");
-                })
-                .roots(() -> caller(running, spec.name(), "roots/list").roots())
+                }))
+                .roots(() -> relay(caller(running, spec.name(), "roots/list"), Context::roots))
                 .onLog(m -> {
                     Context c = running.peekFirst();
                     if (c != null) c.log(m.level(), m.logger() == null ? spec.name() : spec.name() + "/" + m.logger(), m.data());
@@ -94,6 +112,16 @@ final class Member {
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method + " during a call from a stateless (2026-07-28) client; "
                     + "the gateway cannot relay it mid-call, because a stateless round would run the agent's tool again");
         return c;
+    }
+
+    /**
+     * Asks the calling client through {@code context}, one question at a time per call: a
+     * request's context is made for its own thread, and an agent may ask twice at once.
+     */
+    private static <R> R relay(Context context, java.util.function.Function<Context, R> ask) {
+        synchronized (context) {
+            return ask.apply(context);
+        }
     }
 
     /** A call of {@code context} starts on this member. */

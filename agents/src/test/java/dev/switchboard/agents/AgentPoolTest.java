@@ -98,6 +98,24 @@ class AgentPoolTest {
         }
     }
 
+    @Test
+    void acquire_memberCircuitOpen_callsGoToTheOthersAndAllOpenFailsFast() throws Exception {
+        try (AgentPool pool = pool(2, Affinity.NONE, 4, 10, 10)) {
+            Member broken = pool.snapshot().get(0), healthy = pool.snapshot().get(1);
+            for (int i = 0; i < 5; i++) broken.breaker.onError(1, TimeUnit.MILLISECONDS, new RuntimeException("timed out"));
+            assertThat(broken.circuitOpen()).isTrue();
+            for (int i = 0; i < 6; i++) {
+                Member m = pool.acquire(null, 0, Set.of());
+                assertThat(m).isSameAs(healthy);
+                pool.release(m);
+            }
+            healthy.breaker.transitionToOpenState();
+            assertThat(AgentStatus.of(pool).openCircuits()).isEqualTo(2);
+            assertThatThrownBy(() -> pool.acquire(null, 0, Set.of())).isInstanceOf(McpException.class)
+                    .hasMessageContaining("the circuit of every member (2) is open");
+        }
+    }
+
     private static Member acquire(AgentPool pool, int priority) {
         try {
             return pool.acquire(null, priority, Set.of());

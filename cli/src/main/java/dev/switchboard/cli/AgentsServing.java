@@ -46,6 +46,7 @@ final class AgentsServing {
             gauge(registry, "switchboard.agent.inflight", gateway, name, AgentStatus::inFlight);
             gauge(registry, "switchboard.agent.queue.depth", gateway, name, AgentStatus::queued);
             gauge(registry, "switchboard.agent.latency.mean.micros", gateway, name, AgentStatus::meanMicros);
+            gauge(registry, "switchboard.agent.circuits.open", gateway, name, AgentStatus::openCircuits);
             counter(registry, "switchboard.agent.restarts", gateway, name, AgentStatus::restarts);
             counter(registry, "switchboard.agent.failovers", gateway, name, AgentStatus::failovers);
             counter(registry, "switchboard.agent.refused", gateway, name, AgentStatus::refused);

@@ -49,6 +49,7 @@ final class AgentCall {
                 timedOut.set(true);
                 caller.interrupt();
             }, pool.spec.timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (attempt > 1) pool.counters.lastRetrySentNanos = start;
             try {
                 Object result = work.run(m);
                 m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);

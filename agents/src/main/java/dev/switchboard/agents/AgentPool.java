@@ -229,7 +229,9 @@ final class AgentPool implements AutoCloseable {
             return;
         }
         boolean first = members.isEmpty() && catalogue == AgentCatalogue.EMPTY;
-        if (first) catalogue = AgentCatalogue.of(m);
+        // every member lists the catalogue before it joins: the first to learn it, the others to warm the server's request path
+        AgentCatalogue listed = AgentCatalogue.of(m);
+        if (first) catalogue = listed;
         lock.lock();
         try {
             members.add(m);
@@ -243,7 +245,8 @@ final class AgentPool implements AutoCloseable {
 
     /** A member's connection or process ended: it leaves the pool (its calls fail on their own) and the keeper replaces it. */
     void lost(Member m, String cause) {
-        m.kill(cause);
+        // closing waits for the process to exit: off the caller's thread, so its retry starts at once
+        Thread.ofVirtual().name("agent-" + spec.name() + "-close").start(() -> m.kill(cause));
         if (members.remove(m)) {
             counters.restarts.incrementAndGet();
             bySession.values().removeIf(x -> x == m);

@@ -12,4 +12,6 @@ final class AgentPoolCounters {
     final LongAdder calls = new LongAdder();
     final LongAdder callNanos = new LongAdder();
     final LongAdder inFlight = new LongAdder();
+    /** When the last retry after a lost member was sent to its new member ({@link System#nanoTime()}), for the failover benchmark. */
+    volatile long lastRetrySentNanos;
 }

@@ -143,7 +143,7 @@ final class Member {
 
     /** Marks the member dead (it is replaced) and closes its session or process. */
     void kill(String cause) {
-        if (deathCause == null) deathCause = cause;
+        if (deathCause == null) deathCause = cause; // before close, so choosers skip it at once
         client.close();
     }
 

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 final class AgentPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentPool.class.getName());
     private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long REPLACE_DELAY_MS = 250;
 
     final AgentSpec spec;
     final AgentsSettings settings;
@@ -251,7 +252,15 @@ final class AgentPool implements AutoCloseable {
             counters.restarts.incrementAndGet();
             bySession.values().removeIf(x -> x == m);
             LOG.log(System.Logger.Level.WARNING, "agent {0}: member {1} lost ({2}); replacing it", spec.name(), m.id, cause);
-            wake.release();
+            // spawning the replacement takes a core for a while: let the lost member's calls fail over first
+            Thread.ofVirtual().name("agent-" + spec.name() + "-replace").start(() -> {
+                try {
+                    Thread.sleep(REPLACE_DELAY_MS);
+                } catch (InterruptedException ignored) {
+                    // replace now
+                }
+                wake.release();
+            });
         }
     }
 

@@ -58,7 +58,7 @@ final class AgentCall {
                 return result;
             } catch (McpException e) {
                 m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                throw e; // the agent's own JSON-RPC error is its answer
+                throw e.isCallError() ? e : McpException.callError(e.error()); // the agent's own JSON-RPC error is its answer
             } catch (CancellationException e) {
                 if (timedOut.get()) {
                     Thread.interrupted(); // our own deadline, not the client's cancellation
@@ -70,16 +70,16 @@ final class AgentCall {
                 m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
                 switch (e.reason()) {
                     case TIMEOUT -> throw timeout(pool, what);
-                    case PROTOCOL, HTTP_STATUS -> throw new McpException(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
+                    case PROTOCOL, HTTP_STATUS -> throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
                             + AgentPool.describe(e));
                     case CLOSED -> {
                         pool.lost(m, "died during " + what + ": " + AgentPool.describe(e));
                         if (!mayRetry)
-                            throw new McpException(AgentErrors.MEMBER_LOST, "agent '" + agent + "': the member running " + what
+                            throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "': the member running " + what
                                     + " died before answering; not retried because the tool is not marked idempotentHint or readOnlyHint"
                                     + " and the agent's retry is off, so it may have done part of its work");
                         if (attempt >= MAX_ATTEMPTS)
-                            throw new McpException(AgentErrors.MEMBER_LOST, "agent '" + agent + "': " + what + " failed on " + attempt
+                            throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "': " + what + " failed on " + attempt
                                     + " members, each died before answering: " + AgentPool.describe(e));
                         pool.counters.failovers.incrementAndGet();
                     }
@@ -94,7 +94,7 @@ final class AgentCall {
     }
 
     private static McpException timeout(AgentPool pool, String what) {
-        return new McpException(AgentErrors.TIMEOUT, "agent '" + pool.spec.name() + "' did not answer " + what + " within "
+        return AgentErrors.fail(AgentErrors.TIMEOUT, "agent '" + pool.spec.name() + "' did not answer " + what + " within "
                 + pool.spec.timeoutMs() + " ms (timeoutMs); the agent was told to cancel it, and it is not retried");
     }
 }

@@ -4,6 +4,11 @@ package dev.switchboard.agents;
 final class AgentErrors {
     private AgentErrors() {}
 
+    /** The error that ends a forwarded call: a JSON-RPC error, not a tool result. */
+    static dev.switchboard.mcp.McpException fail(int code, String message) {
+        return dev.switchboard.mcp.McpException.callError(dev.switchboard.mcp.protocol.JsonRpc.Error.of(code, message));
+    }
+
     /** The agent has no running member (it could not start and is being retried). */
     static final int UNAVAILABLE = -32010;
     /** Every member busy and the queue full: refused by priority. */

@@ -95,9 +95,9 @@ final class AgentPool implements AutoCloseable {
      */
     Member acquire(String session, int priority, Set<Member> exclude) throws InterruptedException {
         if (members.isEmpty() && failure != null)
-            throw new McpException(AgentErrors.UNAVAILABLE, "agent '" + spec.name() + "' is not available: " + failure + "; it is being restarted");
+            throw AgentErrors.fail(AgentErrors.UNAVAILABLE, "agent '" + spec.name() + "' is not available: " + failure + "; it is being restarted");
         if (!members.isEmpty() && openCircuits() == members.size())
-            throw new McpException(AgentErrors.UNAVAILABLE, "agent '" + spec.name() + "' is not available: the circuit of every member ("
+            throw AgentErrors.fail(AgentErrors.UNAVAILABLE, "agent '" + spec.name() + "' is not available: the circuit of every member ("
                     + members.size() + ") is open after repeated failures or timeouts; retry in a few seconds");
         Member pinned = spec.affinity() == Affinity.SESSION && session != null ? bySession.get(session) : null;
         if (pinned != null && pinned.dead()) pinned = null;
@@ -112,7 +112,7 @@ final class AgentPool implements AutoCloseable {
                 WaitingCall lowest = waiting.isEmpty() ? null : waiting.last();
                 if (lowest == null || lowest.priority >= priority) {
                     counters.refused.incrementAndGet();
-                    throw new McpException(AgentErrors.BUSY, "agent '" + spec.name() + "' is busy: every member is at its limit of "
+                    throw AgentErrors.fail(AgentErrors.BUSY, "agent '" + spec.name() + "' is busy: every member is at its limit of "
                             + settings.memberConcurrency() + " calls and its queue (" + settings.queuePrimary() + " + " + settings.queueOverflow()
                             + " overflow) is full; this call's priority " + priority + " is not above the lowest waiting");
                 }
@@ -129,7 +129,7 @@ final class AgentPool implements AutoCloseable {
                 while (me.assigned == null && me.refused == null) {
                     if (remaining <= 0) {
                         waiting.remove(me);
-                        throw new McpException(AgentErrors.TIMEOUT, "agent '" + spec.name() + "': no member was free within " + spec.timeoutMs()
+                        throw AgentErrors.fail(AgentErrors.TIMEOUT, "agent '" + spec.name() + "': no member was free within " + spec.timeoutMs()
                                 + " ms (" + members.size() + " members, " + waiting.size() + " calls waiting)");
                     }
                     remaining = me.wakeUp.awaitNanos(remaining);
@@ -139,7 +139,7 @@ final class AgentPool implements AutoCloseable {
                 if (me.assigned != null) release(me.assigned);
                 throw e;
             }
-            if (me.refused != null) throw new McpException(AgentErrors.BUSY, me.refused);
+            if (me.refused != null) throw AgentErrors.fail(AgentErrors.BUSY, me.refused);
             if (session != null && spec.affinity() == Affinity.SESSION) bySession.putIfAbsent(session, me.assigned);
             return me.assigned;
         } finally {

@@ -10,7 +10,7 @@ import dev.switchboard.mcp.protocol.Tools;
  * {@link Tools.CallToolResult} is sent unchanged, and any other object becomes
  * {@code structuredContent} (and its JSON as text). A throw becomes a result with
  * {@code isError: true} carrying the message, which the model can read and act on; a thrown
- * {@link McpException} is that JSON-RPC error instead (as in a task).
+ * {@link McpException#callError} answers with its JSON-RPC error instead.
  */
 @FunctionalInterface
 public interface ToolHandler<A> {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
+                "  ./sb bench agents --quick    (gateway overhead, balance, failover, pre-warm, memory per member)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "  ./sb bench memory    (vector index recall@10, search p99 at 100,000 vectors, int8 bytes, embedding cost; -p vectors, real, queries, searches)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
@@ -38,6 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String TASKS = "tasks";
     /** Not a JMH suite: recall, search latency and bytes of pattern memory's vector index (see {@link MemoryBenchmark}). */
     static final String MEMORY = "memory";
+    /** Not a JMH suite: the gateway in front of MCP servers (see {@link dev.switchboard.agents.AgentsBenchmark}). */
+    static final String AGENTS = "agents";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -73,6 +76,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        if (suite.equals(AGENTS)) return dev.switchboard.agents.AgentsBenchmark.run(quick, root, System.out) ? 0 : 1;
         if (suite.equals(TASKS)) {
             try {
                 TaskStoreBenchmark.run(quick, params, root, System.out);
@@ -91,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS + ", " + MEMORY);
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS + ", " + MEMORY + ", " + AGENTS);
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -123,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
             all.add(TRACING);
             all.add(TASKS);
             all.add(MEMORY);
+            all.add(AGENTS);
             return all.iterator();
         }
     }

@@ -25,6 +25,11 @@ final class ConfigOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. --set performance.maxInflight=4096.")
     Map<String, String> flags = new LinkedHashMap<>();
 
+    /** The configuration file in use: {@code --config}, else the default one. */
+    Path path() {
+        return file != null ? file : DEFAULT_FILE;
+    }
+
     /**
      * The effective configuration, its warnings (unknown {@code MCP_*} variables) printed to
      * {@code err}. A {@code --config} file that does not exist is an error naming the path; the
@@ -33,7 +38,8 @@ final class ConfigOptions {
     Config load(Collection<ConfigKey<?>> keys, Map<String, String> env, PrintWriter err) {
         if (file != null && !Files.isRegularFile(file))
             throw new ConfigException("configuration file " + file.toAbsolutePath().normalize() + " (from --config) does not exist");
-        Config config = Config.load(keys, file != null ? file : DEFAULT_FILE, env, flags);
+        // mcpServers / servers are the agents module's to read (AgentsFile), not keys
+        Config config = Config.load(keys, dev.switchboard.agents.AgentsFile.SECTIONS, path(), env, flags);
         for (String warning : config.warnings()) err.println("sb: warning: " + warning);
         err.flush();
         return config;

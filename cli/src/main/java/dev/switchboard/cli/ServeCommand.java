@@ -68,8 +68,10 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Config config;
         ServerChoice choice;
+        dev.switchboard.agents.AgentsFile agents;
         try {
             config = ServerOptions.load(options, err);
+            agents = AgentsServing.read(options, dev.switchboard.agents.AgentsSettings.from(config), err);
             choice = ServerChoice.of(example, className, jar);
         } catch (ConfigException e) {
             return fail(err, "invalid configuration: " + e.getMessage(), 2);
@@ -89,7 +91,8 @@ final class ServeCommand implements Callable<Integer> {
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
                      .settings(McpSettings.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer())
-                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)))) {
+                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)));
+             dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err)) {
             ops.bind(server);
             if (toolSearch.enabled()) FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), toolUsage, toolSearch);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;

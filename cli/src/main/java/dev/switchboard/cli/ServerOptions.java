@@ -23,6 +23,7 @@ final class ServerOptions {
         all.addAll(OpsSettings.KEYS);
         all.addAll(TaskOptions.KEYS);
         all.addAll(dev.switchboard.agents.ToolSearchSettings.KEYS);
+        all.addAll(dev.switchboard.agents.AgentsSettings.KEYS);
         return all;
     }
 

@@ -42,6 +42,8 @@ final class ClientHttp implements ClientTransport {
     private final HttpClient http;
     private final boolean ownsClient;
     private final Duration timeout;
+    /** Headers sent with every request (e.g. {@code Authorization}), from the builder. */
+    private final java.util.Map<String, String> headers;
     private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
     /** Bumped by each {@link #listen}; a standalone reader of an older generation stops. */
     private final AtomicInteger listeners = new AtomicInteger();
@@ -51,8 +53,9 @@ final class ClientHttp implements ClientTransport {
     private volatile String protocolVersion;
     private volatile boolean closed;
 
-    ClientHttp(URI endpoint, HttpClient http, Duration timeout) {
+    ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
         this.endpoint = endpoint;
+        this.headers = headers;
         this.ownsClient = http == null;
         // HTTP/1.1 on plain http: the default HTTP/2 would first try an h2c upgrade, which many
         // servers (and proxies) mishandle on a POST; https negotiates HTTP/2 through ALPN instead
@@ -114,6 +117,7 @@ final class ClientHttp implements ClientTransport {
 
     private HttpRequest.Builder request() {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout);
+        headers.forEach(builder::header);
         String session = sessionId;
         if (session != null) {
             builder.header(SESSION_ID, session);

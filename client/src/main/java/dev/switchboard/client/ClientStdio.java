@@ -30,6 +30,11 @@ final class ClientStdio implements ClientTransport {
     private final Object writeLock = new Object();
     private volatile boolean closing;
 
+    @Override
+    public java.util.Optional<ProcessHandle> process() {
+        return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+    }
+
     private ClientStdio(InputStream in, OutputStream out, Process process) {
         this.in = in;
         this.out = out;
@@ -45,8 +50,9 @@ final class ClientStdio implements ClientTransport {
      * Spawns {@code command}; its stderr is inherited, or handed line by line to {@code stderr}
      * when given (a child whose stderr nobody drains blocks once the pipe buffer fills).
      */
-    static ClientStdio spawn(List<String> command, Consumer<String> stderr) {
+    static ClientStdio spawn(List<String> command, java.util.Map<String, String> environment, Consumer<String> stderr) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
         builder.redirectError(stderr == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
         Process process;
         try {

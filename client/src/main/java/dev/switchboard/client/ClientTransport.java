@@ -10,6 +10,11 @@ import dev.switchboard.mcp.protocol.RequestId;
  */
 interface ClientTransport extends AutoCloseable {
 
+    /** The server process this transport spawned, if it spawned one. */
+    default java.util.Optional<ProcessHandle> process() {
+        return java.util.Optional.empty();
+    }
+
     /** Where incoming messages go. Implementations of this side must accept calls from any thread. */
     interface Inbox {
         /** One JSON-RPC message (or batch) as the server sent it. */

@@ -317,6 +317,11 @@ public final class McpClient implements AutoCloseable {
         return session("cancel").cancel(id, reason);
     }
 
+    /** The server process a {@link Builder#stdio(List)} client spawned (its pid, its memory, or to end it); empty otherwise. */
+    public java.util.Optional<ProcessHandle> process() {
+        return transport == null ? java.util.Optional.empty() : transport.process();
+    }
+
     /** The ids of the requests waiting for a response now, e.g. to {@link #cancel} one. */
     public Set<RequestId> inFlight() {
         return session == null ? Set.of() : session.inFlight();
@@ -365,8 +370,22 @@ public final class McpClient implements AutoCloseable {
         Consumer<Decoded.Notification> onNotification;
         Consumer<String> stderr;
         HttpClient httpClient;
+        Map<String, String> environment = Map.of();
+        Map<String, String> headers = Map.of();
 
         private Builder() {}
+
+        /** Variables added to (or replacing ones of) this process's environment for a spawned server. */
+        public Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /** Headers sent with every HTTP request, e.g. {@code Authorization}; the protocol's own headers cannot be replaced. */
+        public Builder headers(Map<String, String> headers) {
+            this.headers = Map.copyOf(headers);
+            return this;
+        }
 
         /** Who this client says it is in {@code initialize}. */
         public Builder clientInfo(String name, String version) {
@@ -469,7 +488,7 @@ public final class McpClient implements AutoCloseable {
         /** Spawns {@code command} and speaks newline-delimited JSON on its stdin and stdout. */
         public McpClient stdio(List<String> command) {
             if (command.isEmpty()) throw new IllegalArgumentException("command must name a program");
-            return new McpClient(this, ClientStdio.spawn(List.copyOf(command), stderr));
+            return new McpClient(this, ClientStdio.spawn(List.copyOf(command), environment, stderr));
         }
 
         /** Speaks newline-delimited JSON on the given streams: {@code in} is the server's output. */
@@ -484,7 +503,7 @@ public final class McpClient implements AutoCloseable {
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
             if (protocolVersion.equals(StatelessEra.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
-            return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout));
+            return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout, headers));
         }
 
         ClientCapabilities capabilities() {

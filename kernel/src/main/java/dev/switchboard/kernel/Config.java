@@ -56,6 +56,16 @@ public final class Config {
      *                         malformed file (with its line and column)
      */
     public static Config load(Collection<ConfigKey<?>> keys, Path file, Map<String, String> env, Map<String, String> flags) {
+        return load(keys, java.util.Set.of(), file, env, flags);
+    }
+
+    /**
+     * As {@link #load(Collection, Path, Map, Map)}, leaving the file's top-level {@code sections}
+     * (e.g. {@code mcpServers}) to the module that reads them: they are not keys and are not
+     * checked here.
+     */
+    public static Config load(Collection<ConfigKey<?>> keys, java.util.Set<String> sections, Path file, Map<String, String> env,
+                              Map<String, String> flags) {
         Map<String, ConfigKey<?>> known = new LinkedHashMap<>();
         for (ConfigKey<?> k : keys) known.put(k.name(), k);
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -64,7 +74,7 @@ public final class Config {
         List<String> warnings = new ArrayList<>();
 
         if (file != null && Files.exists(file)) {
-            for (Map.Entry<String, String> e : readFile(file, problems).entrySet())
+            for (Map.Entry<String, String> e : readFile(file, sections, problems).entrySet())
                 set(entries, known, e.getKey(), e.getValue(), Source.FILE, file.toString(), problems);
         }
         Map<String, ConfigKey<?>> byEnvName = new TreeMap<>();
@@ -102,7 +112,7 @@ public final class Config {
     }
 
     /** Flattens the JSON file into dotted names and scalar texts; a value that is not a scalar is a problem. */
-    private static Map<String, String> readFile(Path file, List<String> problems) {
+    private static Map<String, String> readFile(Path file, java.util.Set<String> sections, List<String> problems) {
         JsonNode root;
         try {
             root = JsonMapper.shared().readTree(Files.readString(file));
@@ -115,7 +125,9 @@ public final class Config {
         }
         if (root == null || root.isMissingNode() || !root.isObject()) throw new ConfigException(file + " must hold a JSON object");
         Map<String, String> out = new LinkedHashMap<>();
-        flatten("", root, out, file, problems);
+        tools.jackson.databind.node.ObjectNode keys = ((tools.jackson.databind.node.ObjectNode) root).deepCopy();
+        sections.forEach(keys::remove);
+        flatten("", keys, out, file, problems);
         return out;
     }
 

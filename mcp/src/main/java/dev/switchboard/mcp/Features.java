@@ -62,7 +62,9 @@ final class Features {
         } catch (Exception e) {
             // an input round ends the call itself; annotated tools see it wrapped by reflection
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-            if (cause instanceof InputRequired || cause instanceof InputRejected) throw (RuntimeException) cause;
+            // McpException.callError answers the call with its JSON-RPC error (a gateway passing on another server's error)
+            if (cause instanceof InputRequired || cause instanceof InputRejected || cause instanceof McpException m && m.isCallError())
+                throw (RuntimeException) cause;
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException("tool '" + name + "' cancelled");
             return Tools.CallToolResult.error(describe(e));
         }

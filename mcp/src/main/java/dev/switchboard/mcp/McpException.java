@@ -13,11 +13,31 @@ import tools.jackson.databind.JsonNode;
 public final class McpException extends RuntimeException {
 
     private final transient JsonRpc.Error error;
+    private final boolean callError;
 
     /** An exception answering with {@code error}. */
     public McpException(JsonRpc.Error error) {
+        this(error, false);
+    }
+
+    private McpException(JsonRpc.Error error, boolean callError) {
         super(error.message(), null, false, false);
         this.error = error;
+        this.callError = callError;
+    }
+
+    /**
+     * For a tool handler: answers the {@code tools/call} with {@code error} itself, where any other
+     * throw (an ordinary {@code McpException} included) becomes a result with {@code isError: true}.
+     * A gateway passing on another server's JSON-RPC error, or its own reason a call failed, uses it.
+     */
+    public static McpException callError(JsonRpc.Error error) {
+        return new McpException(error, true);
+    }
+
+    /** Whether a tool handler threw this to answer its call with the error (see {@link #callError}). */
+    public boolean isCallError() {
+        return callError;
     }
 
     /** An exception answering with {@code code} and {@code message}. */

@@ -182,6 +182,19 @@ public final class McpServer implements AutoCloseable {
         kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
     }
 
+    /** Adds a resource template at run time and tells every session the resource list changed. */
+    public void addResourceTemplate(Resources.ResourceTemplate definition, ResourceReader reader) {
+        registry.add(new Registry.RegisteredTemplate(definition, UriTemplate.parse(definition.uriTemplate()), reader));
+        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
+    }
+
+    /** Removes the resource at {@code uri} (or the template {@code uri}) at run time; {@code false} when there was none. */
+    public boolean removeResource(String uri) {
+        boolean removed = registry.removeResource(uri);
+        if (removed) kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
+        return removed;
+    }
+
     /** Adds a prompt at run time and tells every session the prompt list changed. */
     public void addPrompt(Prompts.Prompt definition, PromptHandler handler) {
         registry.add(new Registry.RegisteredPrompt(definition, handler));

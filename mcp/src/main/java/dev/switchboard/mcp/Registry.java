@@ -94,6 +94,21 @@ final class Registry {
         return true;
     }
 
+    /** Removes the resource at {@code uri}, or else the template {@code uri}; false when neither is registered. */
+    synchronized boolean removeResource(String uri) {
+        if (resources.containsKey(uri)) {
+            Map<String, RegisteredResource> next = new LinkedHashMap<>(resources);
+            next.remove(uri);
+            resources = next;
+            return true;
+        }
+        if (!templates.containsKey(uri)) return false;
+        Map<String, RegisteredTemplate> next = new LinkedHashMap<>(templates);
+        next.remove(uri);
+        templates = next;
+        return true;
+    }
+
     synchronized void add(RegisteredResource r) {
         resources = with(resources, r.definition().uri(), r, "resource");
     }

@@ -9,7 +9,8 @@ import dev.switchboard.mcp.protocol.Tools;
  * result: a {@link String} is one text block, a {@link Content} or a list of them is used as is, a
  * {@link Tools.CallToolResult} is sent unchanged, and any other object becomes
  * {@code structuredContent} (and its JSON as text). A throw becomes a result with
- * {@code isError: true} carrying the message, which the model can read and act on.
+ * {@code isError: true} carrying the message, which the model can read and act on; a thrown
+ * {@link McpException#callError} answers with its JSON-RPC error instead.
  */
 @FunctionalInterface
 public interface ToolHandler<A> {

@@ -1,0 +1,100 @@
+package dev.switchboard.agents;
+
+import dev.switchboard.client.McpClientException;
+import dev.switchboard.mcp.Context;
+import dev.switchboard.mcp.McpException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+/*
+ * One forwarded request, with failover. Why the rules are what they are: a member that dies
+ * mid-call may or may not have done the work, so only work that is safe to repeat (a tool marked
+ * readOnlyHint or idempotentHint, an agent configured with retry, or a read such as resources/read
+ * and prompts/get) is sent to another member; anything else ends with an error that names the agent
+ * and says why it was not retried. A timeout is never retried: the work may still be running.
+ * A JSON-RPC error from the agent is its answer and is passed on unchanged.
+ */
+final class AgentCall {
+    /** The work done on a member; {@code what} names it in errors, e.g. "tools/call 'echo'". */
+    @FunctionalInterface
+    interface Work {
+        Object run(Member member) throws Exception;
+    }
+
+    private static final int MAX_ATTEMPTS = 3;
+    /** Interrupts a call's thread at its agent's timeoutMs: the client then sends notifications/cancelled to the agent. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-call-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private AgentCall() {}
+
+    static Object run(AgentPool pool, Context context, String what, boolean safe, Work work) throws Exception {
+        String agent = pool.spec.name();
+        boolean mayRetry = safe || pool.spec.retry();
+        Set<Member> tried = new HashSet<>();
+        String session = context.session() == null ? null : context.session().id();
+        for (int attempt = 1; ; attempt++) {
+            Member m = pool.acquire(session, pool.spec.priority(), tried);
+            tried.add(m);
+            m.enter(context);
+            pool.counters.inFlight.increment();
+            long start = System.nanoTime();
+            Thread caller = Thread.currentThread();
+            java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+                timedOut.set(true);
+                caller.interrupt();
+            }, pool.spec.timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (attempt > 1) pool.counters.lastRetrySentNanos = start;
+            try {
+                Object result = work.run(m);
+                m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                pool.counters.calls.increment();
+                pool.counters.callNanos.add(System.nanoTime() - start);
+                return result;
+            } catch (McpException e) {
+                m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                throw e.isCallError() ? e : McpException.callError(e.error()); // the agent's own JSON-RPC error is its answer
+            } catch (CancellationException e) {
+                if (timedOut.get()) {
+                    Thread.interrupted(); // our own deadline, not the client's cancellation
+                    m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+                    throw timeout(pool, what);
+                }
+                throw new InterruptedException("cancelled: " + what + " on agent '" + agent + "'");
+            } catch (McpClientException e) {
+                m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+                switch (e.reason()) {
+                    case TIMEOUT -> throw timeout(pool, what);
+                    case PROTOCOL, HTTP_STATUS -> throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
+                            + AgentPool.describe(e));
+                    case CLOSED -> {
+                        pool.lost(m, "died during " + what + ": " + AgentPool.describe(e));
+                        if (!mayRetry)
+                            throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "': the member running " + what
+                                    + " died before answering; not retried because the tool is not marked idempotentHint or readOnlyHint"
+                                    + " and the agent's retry is off, so it may have done part of its work");
+                        if (attempt >= MAX_ATTEMPTS)
+                            throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "': " + what + " failed on " + attempt
+                                    + " members, each died before answering: " + AgentPool.describe(e));
+                        pool.counters.failovers.incrementAndGet();
+                    }
+                }
+            } finally {
+                if (!deadline.cancel(false) && timedOut.get()) Thread.interrupted(); // fired after the answer: clear it
+                pool.counters.inFlight.decrement();
+                m.exit(context);
+                pool.release(m);
+            }
+        }
+    }
+
+    private static McpException timeout(AgentPool pool, String what) {
+        return AgentErrors.fail(AgentErrors.TIMEOUT, "agent '" + pool.spec.name() + "' did not answer " + what + " within "
+                + pool.spec.timeoutMs() + " ms (timeoutMs); the agent was told to cancel it, and it is not retried");
+    }
+}

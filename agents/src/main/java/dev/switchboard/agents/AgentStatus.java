@@ -1,0 +1,32 @@
+package dev.switchboard.agents;
+
+/**
+ * One agent as /ready, /metrics and the benchmark see it.
+ *
+ * @param name        the agent's name
+ * @param members     live members now
+ * @param inFlight    calls running on its members now
+ * @param queued      calls waiting for a member now
+ * @param restarts    members lost and replaced so far
+ * @param failovers   calls retried on another member after theirs died
+ * @param refused     calls refused because the queue was full
+ * @param calls       calls answered
+ * @param meanMicros  mean time of an answered call, in microseconds
+ * @param openCircuits members whose circuit breaker is open now (calls avoid them)
+ * @param failure     why the agent has no member (it is being retried), or null
+ */
+public record AgentStatus(String name, int members, long inFlight, int queued, long restarts, long failovers, long refused, long calls,
+                          double meanMicros, int openCircuits, String failure) {
+
+    /** Whether the agent can take calls now. */
+    public boolean ready() {
+        return members > 0;
+    }
+
+    static AgentStatus of(AgentPool p) {
+        long calls = p.counters.calls.sum();
+        return new AgentStatus(p.spec.name(), p.members.size(), p.counters.inFlight.sum(), p.queued(), p.counters.restarts.get(),
+                p.counters.failovers.get(), p.counters.refused.get(), calls, calls == 0 ? 0 : p.counters.callNanos.sum() / 1000.0 / calls,
+                p.openCircuits(), p.ready() ? null : p.failure());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.switchboard.agents;
+
+import dev.switchboard.mcp.Context;
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.protocol.ProgressParams;
+import dev.switchboard.mcp.protocol.Prompts;
+import dev.switchboard.mcp.protocol.Resources;
+import dev.switchboard.mcp.protocol.Tools;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Serves other MCP servers ("agents") through one {@link McpServer}: each agent's tools, prompts,
+ * resources and resource templates appear on the server, tool and prompt names prefixed with the
+ * agent's name and {@link AgentsSettings#separator()}; each call goes to a member of the agent's
+ * pool, with failover for calls that are safe to repeat.
+ *
+ * <pre>{@code
+ * McpServer server = McpServer.builder("gateway", "1.0").build();
+ * try (Gateway gateway = Gateway.start(server, AgentsFile.read(path, settings).agents(), settings)) {
+ *     server.serve(Transport.http(8080));
+ * }
+ * }</pre>
+ *
+ * <p>Name collisions are resolved the same way whatever order agents start in: a tool of the
+ * server itself keeps its name, and between agents the one whose name sorts first keeps it; every
+ * collision is logged and listed by {@link #collisions()}.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    /** What the gateway registered under one exposed name: which agent, and its own name for it. */
+    private record Owner(String agent, Object definition) {}
+
+    private final McpServer server;
+    private final AgentsSettings settings;
+    private final Map<String, AgentPool> pools = new LinkedHashMap<>();
+    private final Map<String, Owner> tools = new LinkedHashMap<>();
+    private final Map<String, Owner> prompts = new LinkedHashMap<>();
+    private final Map<String, Owner> resources = new LinkedHashMap<>();
+    private final List<String> collisions = new CopyOnWriteArrayList<>();
+
+    private Gateway(McpServer server, AgentsSettings settings) {
+        this.server = server;
+        this.settings = settings;
+    }
+
+    /** Starts a pool per agent (in the background: a slow or failing agent does not hold up the others) and registers what each offers as it comes up. */
+    public static Gateway start(McpServer server, List<AgentSpec> agents, AgentsSettings settings) {
+        Gateway gateway = new Gateway(Objects.requireNonNull(server, "server"), Objects.requireNonNull(settings, "settings"));
+        for (AgentSpec spec : agents) gateway.pools.put(spec.name(), new AgentPool(spec, settings, gateway::register));
+        gateway.pools.values().forEach(AgentPool::start);
+        return gateway;
+    }
+
+    /** Waits until every agent has a member or has failed to start at least once; true when all have a member. */
+    public boolean awaitStarted(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pools.values().stream().allMatch(p -> p.ready() || p.failure() != null)) break;
+            Thread.sleep(20);
+        }
+        return pools.values().stream().allMatch(AgentPool::ready);
+    }
+
+    /** Each agent's state now, in configuration order. */
+    public List<AgentStatus> status() {
+        List<AgentStatus> out = new ArrayList<>();
+        for (AgentPool p : pools.values()) out.add(AgentStatus.of(p));
+        return out;
+    }
+
+    /** Every name collision met so far, e.g. "tool 'a_b_c' of agent 'a_b' collides with agent 'a' (kept)". */
+    public List<String> collisions() {
+        return List.copyOf(collisions);
+    }
+
+    /** The pool of agent {@code name}, or null (tests, benchmark). */
+    AgentPool pool(String name) {
+        return pools.get(name);
+    }
+
+    // ---- registration
+
+    private synchronized void register(AgentPool pool) {
+        String agent = pool.spec.name();
+        AgentCatalogue c = pool.catalogue();
+        Map<String, Tools.Tool> wantedTools = new LinkedHashMap<>();
+        for (Tools.Tool t : c.tools()) wantedTools.put(exposed(agent, t.name()), t);
+        sync(agent, "tool", tools, wantedTools, server::removeTool, t -> server.tool(exposed(agent, t.name())) != null,
+                (name, t) -> server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
+                        null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx)));
+        Map<String, Prompts.Prompt> wantedPrompts = new LinkedHashMap<>();
+        for (Prompts.Prompt p : c.prompts()) wantedPrompts.put(exposed(agent, p.name()), p);
+        sync(agent, "prompt", prompts, wantedPrompts, server::removePrompt, p -> false,
+                (name, p) -> server.addPrompt(new Prompts.Prompt(name, p.title(), p.description(), p.arguments(), p.icons(), p.meta()),
+                        (args, ctx) -> AgentCall.run(pool, ctx, "prompts/get '" + p.name() + "'", true, m -> m.client.getPrompt(p.name(), args))));
+        // resource URIs are the agent's own (a client reads them back as given); only their display names are prefixed
+        Map<String, Object> wantedResources = new LinkedHashMap<>();
+        for (Resources.Resource r : c.resources()) wantedResources.put(r.uri(), r);
+        for (Resources.ResourceTemplate t : c.templates()) wantedResources.put(t.uriTemplate(), t);
+        sync(agent, "resource", resources, wantedResources, server::removeResource, r -> false, (uri, r) -> {
+            dev.switchboard.mcp.ResourceReader reader = (u, vars, ctx) ->
+                    AgentCall.run(pool, ctx, "resources/read '" + u + "'", true, m -> m.client.readResource(u));
+            if (r instanceof Resources.Resource res)
+                server.addResource(new Resources.Resource(res.uri(), exposed(agent, res.name()), res.title(), res.description(), res.mimeType(),
+                        res.annotations(), res.size(), res.icons(), res.meta()), reader);
+            else if (r instanceof Resources.ResourceTemplate t)
+                server.addResourceTemplate(new Resources.ResourceTemplate(t.uriTemplate(), exposed(agent, t.name()), t.title(), t.description(),
+                        t.mimeType(), t.annotations(), t.icons(), t.meta()), reader);
+        });
+        LOG.log(System.Logger.Level.INFO, "agent {0}: {1} tools, {2} prompts, {3} resources and templates", agent, c.tools().size(),
+                c.prompts().size(), c.resources().size() + c.templates().size());
+    }
+
+    /** Brings the names {@code agent} owns in {@code owned} to {@code wanted}, resolving collisions by agent name order. */
+    private <T> void sync(String agent, String kind, Map<String, Owner> owned, Map<String, T> wanted, Consumer<String> remove,
+                          java.util.function.Predicate<T> takenByServer, Registration<T> add) {
+        for (var it = owned.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().agent().equals(agent) && !wanted.containsKey(e.getKey())) {
+                remove.accept(e.getKey());
+                it.remove();
+            }
+        }
+        for (Map.Entry<String, T> e : wanted.entrySet()) {
+            String name = e.getKey();
+            Owner owner = owned.get(name);
+            if (owner != null && !owner.agent().equals(agent)) {
+                boolean wins = Comparator.<String>naturalOrder().compare(agent, owner.agent()) < 0;
+                collision(kind + " '" + name + "' of agents '" + agent + "' and '" + owner.agent() + "': kept agent '"
+                        + (wins ? agent : owner.agent()) + "' (the first by name)");
+                if (!wins) continue;
+                remove.accept(name);
+            } else if (owner == null && takenByServer.test(e.getValue())) {
+                collision(kind + " '" + name + "' of agent '" + agent + "' collides with the server's own " + kind + "; the server's is kept");
+                continue;
+            } else if (owner != null) {
+                if (owner.definition().equals(e.getValue())) continue; // unchanged: nothing to tell clients
+                remove.accept(name); // the agent's own entry, re-registered with its new definition
+            }
+            try {
+                add.register(name, e.getValue());
+                owned.put(name, new Owner(agent, e.getValue()));
+            } catch (RuntimeException ex) {
+                owned.remove(name);
+                collision(kind + " '" + name + "' of agent '" + agent + "' cannot be served: " + AgentPool.describe(ex));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Registration<T> {
+        void register(String exposedName, T definition);
+    }
+
+    private void collision(String what) {
+        if (collisions.contains(what)) return;
+        collisions.add(what);
+        LOG.log(System.Logger.Level.WARNING, "gateway: {0}", what);
+    }
+
+    private String exposed(String agent, String name) {
+        return agent + settings.separator() + name;
+    }
+
+    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx) throws Exception {
+        Tools.ToolAnnotations a = tool.annotations();
+        boolean safe = a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
+        Consumer<ProgressParams> progress = ctx.progressToken() == null ? null
+                : p -> ctx.progress(p.progress() == null ? 0 : p.progress(), p.total(), p.message());
+        return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));
+    }
+
+    /** Closes every pool: members' processes end and their sessions close. The server's registrations stay. */
+    @Override
+    public void close() {
+        pools.values().forEach(AgentPool::close);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.agents.AgentStatus;
+import dev.switchboard.agents.AgentsFile;
+import dev.switchboard.agents.AgentsSettings;
+import dev.switchboard.agents.Gateway;
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.ops.Operations;
+import dev.switchboard.ops.ReadinessCheck;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code sb serve}'s side of the agents module: reads the file's {@code mcpServers}/{@code servers},
+ * starts the gateway on the server, and shows each agent on /ready and /metrics.
+ */
+final class AgentsServing {
+    private AgentsServing() {}
+
+    /** The agents of the configuration file in use (none when there is no file); warnings go to {@code err}. */
+    static AgentsFile read(ConfigOptions options, AgentsSettings settings, PrintWriter err) {
+        if (!Files.isRegularFile(options.path())) return AgentsFile.none();
+        AgentsFile file = AgentsFile.read(options.path(), settings);
+        for (String warning : file.warnings()) err.println("sb: warning: " + warning);
+        err.flush();
+        return file;
+    }
+
+    /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready and /metrics. */
+    static Gateway start(McpServer server, AgentsFile file, AgentsSettings settings, Operations ops, PrintWriter err) {
+        if (file.agents().isEmpty()) return null;
+        Gateway gateway = Gateway.start(server, file.agents(), settings);
+        MeterRegistry registry = ops.registry();
+        for (var spec : file.agents()) {
+            String name = spec.name();
+            ops.addReadinessCheck(ReadinessCheck.of("agent/" + name, () -> {
+                AgentStatus s = status(gateway, name);
+                return new ReadinessCheck.Readiness(s.ready(), s.members(), s.ready() ? s.members() + " members"
+                        : s.failure() != null ? "cannot start: " + s.failure() + " (retrying with backoff)" : "starting");
+            }));
+            gauge(registry, "switchboard.agent.members", gateway, name, AgentStatus::members);
+            gauge(registry, "switchboard.agent.inflight", gateway, name, AgentStatus::inFlight);
+            gauge(registry, "switchboard.agent.queue.depth", gateway, name, AgentStatus::queued);
+            gauge(registry, "switchboard.agent.latency.mean.micros", gateway, name, AgentStatus::meanMicros);
+            gauge(registry, "switchboard.agent.circuits.open", gateway, name, AgentStatus::openCircuits);
+            counter(registry, "switchboard.agent.restarts", gateway, name, AgentStatus::restarts);
+            counter(registry, "switchboard.agent.failovers", gateway, name, AgentStatus::failovers);
+            counter(registry, "switchboard.agent.refused", gateway, name, AgentStatus::refused);
+            counter(registry, "switchboard.agent.calls", gateway, name, AgentStatus::calls);
+        }
+        err.println("sb serve: agents " + file.agents().stream().map(a -> a.name()).toList() + " starting behind this server");
+        err.flush();
+        return gateway;
+    }
+
+    private static AgentStatus status(Gateway gateway, String name) {
+        return gateway.status().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void gauge(MeterRegistry registry, String meter, Gateway gateway, String agent, ToDoubleFunction<AgentStatus> value) {
+        Gauge.builder(meter, gateway, g -> value.applyAsDouble(status(g, agent))).tag("agent", agent).register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String meter, Gateway gateway, String agent, ToDoubleFunction<AgentStatus> value) {
+        FunctionCounter.builder(meter, gateway, g -> value.applyAsDouble(status(g, agent))).tag("agent", agent).register(registry);
+    }
+}

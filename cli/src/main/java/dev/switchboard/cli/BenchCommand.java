@@ -5,6 +5,7 @@ import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
 import dev.switchboard.benchmarks.TaskStoreBenchmark;
 import dev.switchboard.benchmarks.TracingBenchmark;
+import dev.switchboard.wasm.WasmBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,12 +29,15 @@ import picocli.CommandLine.Parameters;
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
+                "  ./sb bench wasm --quick    (a WebAssembly tool against the same code in Java; instantiation per call)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
     /** Not a JMH suite: a load run against two servers, tracing off and on (see {@link TracingBenchmark}). */
     static final String TRACING = "tracing";
     /** Not a JMH suite: durable creates through the embedded task store (see {@link TaskStoreBenchmark}). */
     static final String TASKS = "tasks";
+    /** Not a JMH suite: a WebAssembly tool against the same code in Java (see {@link WasmBenchmark}). */
+    static final String WASM = "wasm";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -78,8 +82,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (suite.equals(WASM)) return WasmBenchmark.run(quick, root, System.out) ? 0 : 1;
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS);
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS + ", " + WASM);
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -110,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(BenchRunner.suites());
             all.add(TRACING);
             all.add(TASKS);
+            all.add(WASM);
             return all.iterator();
         }
     }

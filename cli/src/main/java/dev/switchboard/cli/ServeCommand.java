@@ -17,6 +17,7 @@ import dev.switchboard.transport.StreamableHttpServer;
 import java.io.PrintWriter;
 import dev.switchboard.tasks.TaskStore;
 import dev.switchboard.tasks.TaskStoreException;
+import dev.switchboard.wasm.WasmTools;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -82,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
                      .settings(McpSettings.from(config)).observer(ops.observer())
-                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)))) {
+                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)));
+             WasmTools wasm = WasmOptions.start(server, config, err)) {
             ops.bind(server);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;

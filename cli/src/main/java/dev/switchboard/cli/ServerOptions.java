@@ -7,6 +7,7 @@ import dev.switchboard.mcp.McpSettings;
 import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
+import dev.switchboard.wasm.WasmSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ final class ServerOptions {
         all.addAll(StdioTransport.KEYS);
         all.addAll(OpsSettings.KEYS);
         all.addAll(TaskOptions.KEYS);
+        all.addAll(WasmSettings.KEYS);
         return all;
     }
 

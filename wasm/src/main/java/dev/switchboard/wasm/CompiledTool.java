@@ -86,7 +86,7 @@ final class CompiledTool {
         return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), cap));
     }
 
-    private PooledInstance newInstance() {
+    PooledInstance newInstance() {
         return new PooledInstance(module, machines, limits, sandbox);
     }
 

@@ -97,6 +97,11 @@ final class PooledInstance {
         }
     }
 
+    /** An export of this instance, for the benchmark's direct calls. */
+    ExportFunction export(String name) {
+        return instance.export(name);
+    }
+
     CallOutput stdout() {
         return stdout;
     }

@@ -18,9 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record ToolManifest(String name, String description, ObjectNode inputSchema, ObjectNode outputSchema) {
 
-    static Path beside(Path wasm) {
-        String file = wasm.getFileName().toString();
-        return wasm.resolveSibling(file.substring(0, file.length() - ".wasm".length()) + ".json");
+    static Path beside(Path module) {
+        String file = module.getFileName().toString();
+        return module.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".json");
     }
 
     /** Reads the manifest of {@code wasm}; the exception's message is the reason the module is refused. */

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Serves a folder of WebAssembly modules as tools of an {@link McpServer}.
  *
  * <p>Each {@code <name>.wasm} is a WASI preview 1 command beside its manifest {@code <name>.json}
- * (see {@code docs/wasm.md}): a call's arguments arrive as JSON on stdin, the module writes its
+ * (see {@code docs/wasm.md}); a {@code <name>.wat} with no {@code .wasm} beside it is built with
+ * {@link WatCompiler} at load. A call's arguments arrive as JSON on stdin, the module writes its
  * result as JSON on stdout (an object becomes structured content and text), stderr goes to the
  * log. Modules run in a sandbox: no network, no host filesystem unless
  * {@link WasmSettings#readOnlyDir()} maps one read-only, and caps on memory, time and output.
@@ -42,6 +43,7 @@ public final class WasmTools implements AutoCloseable {
     private final Map<Path, AtomicReference<CompiledTool>> served = new HashMap<>();
     private final Map<Path, String> refused = new ConcurrentHashMap<>();
     private final FolderWatch watch;
+    private WatCompiler wat2wasm;
 
     private WasmTools(McpServer server, WasmSettings settings) {
         this.server = server;
@@ -79,18 +81,45 @@ public final class WasmTools implements AutoCloseable {
         }
     }
 
+    /** A {@code .wasm} file, or a {@code .wat} file with no {@code .wasm} beside it (built at load). */
     private static boolean isModule(Path p) {
-        return p.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(p);
+        String name = p.getFileName().toString();
+        if (!Files.isRegularFile(p)) return false;
+        return name.endsWith(".wasm") || name.endsWith(".wat") && !Files.exists(p.resolveSibling(name.replaceFirst("\\.wat$", ".wasm")));
     }
 
     /** A file of the folder changed: reload, add or remove the module it belongs to. */
     void changed(Path file) {
         String name = file.getFileName().toString();
-        Path wasm = name.endsWith(".json") ? settings.dir().resolve(name.substring(0, name.length() - 5) + ".wasm")
-                : name.endsWith(".wasm") ? settings.dir().resolve(name) : null;
-        if (wasm == null) return;
-        if (Files.isRegularFile(wasm)) load(wasm);
-        else unload(wasm);
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) return;
+        String stem = name.substring(0, dot);
+        String ext = name.substring(dot + 1);
+        if (!ext.equals("json") && !ext.equals("wasm") && !ext.equals("wat")) return;
+        Path wasm = settings.dir().resolve(stem + ".wasm");
+        Path wat = settings.dir().resolve(stem + ".wat");
+        if (isModule(wasm)) {
+            unloadIfServed(wat);
+            load(wasm);
+        } else if (isModule(wat)) {
+            unloadIfServed(wasm);
+            load(wat);
+        } else {
+            unload(wasm);
+            unload(wat);
+        }
+    }
+
+    private synchronized void unloadIfServed(Path module) {
+        if (served.containsKey(module)) unload(module);
+    }
+
+    private byte[] bytesOf(Path module) throws IOException {
+        if (!module.getFileName().toString().endsWith(".wat")) return Files.readAllBytes(module);
+        synchronized (this) {
+            if (wat2wasm == null) wat2wasm = WatCompiler.load();
+        }
+        return wat2wasm.compile(Files.readString(module));
     }
 
     synchronized void load(Path wasm) {
@@ -100,7 +129,7 @@ public final class WasmTools implements AutoCloseable {
             Path owner = ownerOf(manifest.name());
             if (owner != null && !owner.equals(wasm))
                 throw new IllegalArgumentException("tool name '" + manifest.name() + "' is already served by " + owner);
-            next = CompiledTool.load(wasm, Files.readAllBytes(wasm), manifest, settings, json);
+            next = CompiledTool.load(wasm, bytesOf(wasm), manifest, settings, json);
         } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
             refuse(wasm, e.getMessage());
             return;

@@ -42,6 +42,17 @@ class WasmToolsTest {
     }
 
     @Test
+    void load_watSourceWithoutBinary_isBuiltAndServed() throws Exception {
+        Files.copy(TestModules.EXAMPLES.resolve("wordcount.wat"), dir.resolve("wordcount.wat"));
+        Files.copy(TestModules.EXAMPLES.resolve("wordcount.json"), dir.resolve("wordcount.json"));
+        try (ServedFolder f = new ServedFolder(WasmSettings.of(dir).withWatch(false))) {
+            Tools.CallToolResult r = f.call("wordcount", Map.of("text", "one two  three"));
+            assertThat(r.failed()).as(text(r)).isFalse();
+            assertThat(r.structuredContent().get("words").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void call_badInput_failsWithTheModulesReason() throws Exception {
         TestModules.examplesInto(dir);
         Files.writeString(dir.resolve("primes.json"), TestModules.manifest("primes")); // lets the bad input past the schema

@@ -159,6 +159,10 @@ class WasmToolsTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(f.call("version", Map.of()).structuredContent().get("version").asInt()).isEqualTo(2));
 
+            Files.write(dir.resolve("version.wasm"), new byte[] {0, 'a', 's', 'm', 9, 9});
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(f.wasm.refused()).containsKey(dir.resolve("version.wasm")));
+            assertThat(f.call("version", Map.of()).structuredContent().get("version").asInt()).as("the previous version keeps serving").isEqualTo(2);
+
             TestModules.write(dir, "added", TestModules.constant("{\"added\":1}"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(f.toolNames()).contains("added"));
 

@@ -37,6 +37,8 @@ final class CompiledTool {
     private final WasmSettings sandbox;
     private final ArrayBlockingQueue<PooledInstance> pool;
     private final ObjectMapper json;
+    /** The memory right after the first instantiation; written once at load, before any call. */
+    private volatile byte[] snapshot;
 
     private CompiledTool(Path path, ToolManifest manifest, WasmModule module, MemoryLimits limits, WasmSettings sandbox, ObjectMapper json) {
         this.path = path;
@@ -87,7 +89,9 @@ final class CompiledTool {
     }
 
     PooledInstance newInstance() {
-        return new PooledInstance(module, machines, limits, sandbox);
+        PooledInstance fresh = new PooledInstance(module, machines, limits, sandbox, snapshot);
+        if (snapshot == null) snapshot = fresh.memorySnapshot();
+        return fresh;
     }
 
     Path path() {

@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * <p>Why pooled and reset rather than built per call: instantiation re-runs data segments and
  * builds a WASI context, while a reset is one copy of the memory as it was right after
- * instantiation plus the mutable globals. An instance whose memory grew during a call cannot be
+ * instantiation (one snapshot per module) plus the mutable globals. An instance whose memory grew during a call cannot be
  * shrunk back, so it is dropped instead of returned. The WASI context lives as long as the
  * instance; its stdin and stdout are swapped per call ({@link CallInput}, {@link CallOutput}).
  */
@@ -41,7 +41,12 @@ final class PooledInstance {
     private final long[] globalsLow;
     private final long[] globalsHigh;
 
-    PooledInstance(WasmModule module, Function<Instance, Machine> machines, MemoryLimits limits, WasmSettings sandbox) {
+    /**
+     * Builds an instance; {@code snapshot} is the memory right after instantiation of an earlier
+     * instance of the same module, shared so a pool of large modules holds one copy, or
+     * {@code null} to take it from this one.
+     */
+    PooledInstance(WasmModule module, Function<Instance, Machine> machines, MemoryLimits limits, WasmSettings sandbox, byte[] snapshot) {
         stdout = new CallOutput(sandbox.maxOutputBytes(), true);
         stderr = new CallOutput(64 * 1024, false);
         WasiOptions.Builder options = WasiOptions.builder()
@@ -63,7 +68,8 @@ final class PooledInstance {
         start = instance.export(START);
         memory = instance.memory();
         initialPages = memory == null ? 0 : memory.pages();
-        memorySnapshot = memory == null ? new byte[0] : memory.readBytes(0, initialPages * 65_536);
+        memorySnapshot = memory == null ? new byte[0]
+                : snapshot != null && snapshot.length == initialPages * 65_536 ? snapshot : memory.readBytes(0, initialPages * 65_536);
         int globals = instance.globalCount();
         int mutable = 0;
         GlobalInstance[] found = new GlobalInstance[globals];
@@ -100,6 +106,10 @@ final class PooledInstance {
     /** An export of this instance, for the benchmark's direct calls. */
     ExportFunction export(String name) {
         return instance.export(name);
+    }
+
+    byte[] memorySnapshot() {
+        return memorySnapshot;
     }
 
     CallOutput stdout() {

@@ -58,6 +58,17 @@ final class TestModules {
                 + "(drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))))";
     }
 
+    /** Counts its calls in a mutable global and in memory, and prints {@code {"global":g,"memory":m}} (one digit each). */
+    static final String COUNTER = "(module " + WASI + "(memory 1) (global $g (mut i32) (i32.const 0))\n"
+            + "(data (i32.const 64) \"{\\\"global\\\":0,\\\"memory\\\":0}\")\n"
+            + "(func (export \"_start\")\n"
+            + " (global.set $g (i32.add (global.get $g) (i32.const 1)))\n"
+            + " (i32.store8 (i32.const 500) (i32.add (i32.load8_u (i32.const 500)) (i32.const 1)))\n"
+            + " (i32.store8 (i32.const 74) (i32.add (i32.const 48) (global.get $g)))\n"
+            + " (i32.store8 (i32.const 85) (i32.add (i32.const 48) (i32.load8_u (i32.const 500))))\n"
+            + " (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 23))\n"
+            + " (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))))";
+
     static final String SPIN = "(module (memory 1) (func (export \"_start\") (loop $l (br $l))))";
 
     static final String GROW = "(module (memory 1) (func (export \"_start\")"

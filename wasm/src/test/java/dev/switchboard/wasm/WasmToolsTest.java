@@ -53,6 +53,19 @@ class WasmToolsTest {
     }
 
     @Test
+    void call_repeated_runsOnAResetInstanceEachTime() {
+        TestModules.write(dir, "counter", TestModules.COUNTER);
+        try (ServedFolder f = new ServedFolder(WasmSettings.of(dir).withWatch(false))) {
+            for (int i = 0; i < 3; i++) {
+                Tools.CallToolResult r = f.call("counter", Map.of());
+                assertThat(r.failed()).as(text(r)).isFalse();
+                assertThat(r.structuredContent().get("global").asInt()).isEqualTo(1);
+                assertThat(r.structuredContent().get("memory").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void call_badInput_failsWithTheModulesReason() throws Exception {
         TestModules.examplesInto(dir);
         Files.writeString(dir.resolve("primes.json"), TestModules.manifest("primes")); // lets the bad input past the schema

@@ -69,6 +69,14 @@ final class TestModules {
             + " (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 23))\n"
             + " (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))))";
 
+    /** Writes {@code note from the module} to stderr and {@code {}} to stdout. */
+    static final String STDERR = "(module " + WASI + "(memory 1) (data (i32.const 64) \"note from the module\\n\") (data (i32.const 96) \"{}\")\n"
+            + "(func (export \"_start\")\n"
+            + " (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 21))\n"
+            + " (drop (call $fd_write (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 16)))\n"
+            + " (i32.store (i32.const 0) (i32.const 96)) (i32.store (i32.const 4) (i32.const 2))\n"
+            + " (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))))";
+
     static final String SPIN = "(module (memory 1) (func (export \"_start\") (loop $l (br $l))))";
 
     static final String GROW = "(module (memory 1) (func (export \"_start\")"

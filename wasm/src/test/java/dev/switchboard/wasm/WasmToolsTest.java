@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.mcp.protocol.Content;
 import dev.switchboard.mcp.protocol.Tools;
 import java.nio.file.Files;
+import java.text.MessageFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +68,27 @@ class WasmToolsTest {
                 assertThat(r.structuredContent().get("global").asInt()).isEqualTo(1);
                 assertThat(r.structuredContent().get("memory").asInt()).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void call_writingToStderr_logsEachLineUnderTheToolsName() {
+        TestModules.write(dir, "noisy", TestModules.STDERR);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger jul = Logger.getLogger(CompiledTool.class.getName());
+        Handler capture = new Handler() {
+            @Override public void publish(LogRecord r) {
+                logged.add(MessageFormat.format(r.getMessage(), r.getParameters()));
+            }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        jul.addHandler(capture);
+        try (ServedFolder f = new ServedFolder(WasmSettings.of(dir).withWatch(false))) {
+            assertThat(f.call("noisy", Map.of()).failed()).isFalse();
+            assertThat(logged).contains("[noisy] note from the module");
+        } finally {
+            jul.removeHandler(capture);
         }
     }
 

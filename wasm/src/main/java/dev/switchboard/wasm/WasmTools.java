@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -170,13 +169,6 @@ public final class WasmTools implements AutoCloseable {
         if (gone == null) return;
         server.removeTool(gone.get().manifest().name());
         LOG.log(System.Logger.Level.INFO, "WebAssembly tool {0} removed: {1} is gone", gone.get().manifest().name(), wasm);
-    }
-
-    /** For the benchmark: the definition and a direct call path, without the server. */
-    synchronized Map<String, CompiledTool> compiled() {
-        Map<String, CompiledTool> all = new LinkedHashMap<>();
-        for (AtomicReference<CompiledTool> t : served.values()) all.put(t.get().manifest().name(), t.get());
-        return all;
     }
 
     /** Stops the watch and removes the tools this folder added. */

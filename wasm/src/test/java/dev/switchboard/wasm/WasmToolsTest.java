@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.text.MessageFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -89,6 +92,21 @@ class WasmToolsTest {
             assertThat(logged).contains("[noisy] note from the module");
         } finally {
             jul.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void call_concurrentCallsBeyondThePoolSize_eachGetsItsOwnInstance() throws Exception {
+        TestModules.examplesInto(dir);
+        try (ServedFolder f = new ServedFolder(WasmSettings.of(dir).withWatch(false));
+             var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = 1_000 * (i + 1);
+                answers.add(pool.submit(() -> f.call("primes", Map.of("n", n)).structuredContent().get("primes").asInt()));
+            }
+            for (int i = 0; i < answers.size(); i++)
+                assertThat(answers.get(i).get()).as("primes up to " + 1_000 * (i + 1)).isEqualTo((int) WasmBenchmark.javaPrimes(1_000L * (i + 1)));
         }
     }
 

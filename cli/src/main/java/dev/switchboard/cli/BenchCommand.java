@@ -6,6 +6,7 @@ import dev.switchboard.benchmarks.BenchRunner;
 import dev.switchboard.benchmarks.MemoryBenchmark;
 import dev.switchboard.benchmarks.TaskStoreBenchmark;
 import dev.switchboard.benchmarks.TracingBenchmark;
+import dev.switchboard.wasm.WasmBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Parameters;
                 "  ./sb bench agents --quick    (gateway overhead, balance, failover, pre-warm, memory per member)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "  ./sb bench memory    (vector index recall@10, search p99 at 100,000 vectors, int8 bytes, embedding cost; -p vectors, real, queries, searches)",
+                "  ./sb bench wasm --quick    (a WebAssembly tool against the same code in Java; instantiation per call)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
     /** Not a JMH suite: a load run against two servers, tracing off and on (see {@link TracingBenchmark}). */
@@ -41,6 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String MEMORY = "memory";
     /** Not a JMH suite: the gateway in front of MCP servers (see {@link dev.switchboard.agents.AgentsBenchmark}). */
     static final String AGENTS = "agents";
+    /** Not a JMH suite: a WebAssembly tool against the same code in Java (see {@link WasmBenchmark}). */
+    static final String WASM = "wasm";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -94,8 +98,11 @@ final class BenchCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (suite.equals(WASM)) return WasmBenchmark.run(quick, root, System.out) ? 0 : 1;
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS + ", " + MEMORY + ", " + AGENTS);
+            List<String> names = new ArrayList<>();
+            new SuiteNames().forEach(names::add);
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", names));
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -128,6 +135,7 @@ final class BenchCommand implements Callable<Integer> {
             all.add(TASKS);
             all.add(MEMORY);
             all.add(AGENTS);
+            all.add(WASM);
             return all.iterator();
         }
     }

@@ -22,6 +22,7 @@ import dev.switchboard.transport.StreamableHttpServer;
 import java.io.PrintWriter;
 import dev.switchboard.tasks.TaskStore;
 import dev.switchboard.tasks.TaskStoreException;
+import dev.switchboard.wasm.WasmTools;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -92,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
              McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
                      .settings(McpSettings.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer())
                      .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)));
-             dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err)) {
+             dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err);
+             WasmTools wasm = WasmOptions.start(server, config, err)) {
             ops.bind(server);
             if (toolSearch.enabled()) FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), toolUsage, toolSearch);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;

@@ -7,6 +7,7 @@ import dev.switchboard.mcp.McpSettings;
 import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
+import dev.switchboard.wasm.WasmSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ final class ServerOptions {
         all.addAll(TaskOptions.KEYS);
         all.addAll(dev.switchboard.agents.ToolSearchSettings.KEYS);
         all.addAll(dev.switchboard.agents.AgentsSettings.KEYS);
+        all.addAll(WasmSettings.KEYS);
         return all;
     }
 

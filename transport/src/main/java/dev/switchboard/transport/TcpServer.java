@@ -105,8 +105,10 @@ public final class TcpServer implements AutoCloseable {
         serverChannel.closeFuture().sync();
     }
 
+    /** Stops listening and closes every connection; their sessions end. Closing twice does nothing more. */
     @Override
     public void close() {
+        if (group.isShuttingDown()) return;
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -7,6 +7,8 @@ import dev.switchboard.mcp.McpSettings;
 import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
+import dev.switchboard.transport.TcpSettings;
+import dev.switchboard.transport.WebSocketSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ final class ServerOptions {
         all.addAll(McpSettings.KEYS);
         all.addAll(HttpSettings.KEYS);
         all.addAll(StdioTransport.KEYS);
+        all.addAll(WebSocketSettings.KEYS);
+        all.addAll(TcpSettings.KEYS);
         all.addAll(OpsSettings.KEYS);
         all.addAll(TaskOptions.KEYS);
         return all;

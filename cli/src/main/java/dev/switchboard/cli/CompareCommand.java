@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (transports) {
             var o = new dev.switchboard.load.TransportComparison.Options(root, rounds != null ? rounds : quick ? 1 : 3, 50,
-                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 1 : 3));
+                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 5 : 10));
             return dev.switchboard.load.TransportComparison.run(o, System.out) ? 0 : 1;
         }
         List<String> known = dev.switchboard.load.Peers.all(root).stream().map(dev.switchboard.load.Peer::name).toList();

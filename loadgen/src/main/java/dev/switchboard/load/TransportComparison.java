@@ -30,7 +30,11 @@ import org.HdrHistogram.Recorder;
  * server against an ideal client.
  */
 public final class TransportComparison {
-    /** What to run. */
+    /**
+     * What to run.
+     *
+     * @param warmup how long each transport runs in the discarded first pass
+     */
     public record Options(Path root, int rounds, int connections, Duration duration, Duration warmup) {}
 
     private static final List<String> TRANSPORTS = List.of("stdio", "tcp", "websocket", "streamable-http", "legacy-sse");
@@ -53,54 +57,63 @@ public final class TransportComparison {
         for (String t : TRANSPORTS) totals.put(t, new Totals(new LongAdder(), new LongAdder(), new Histogram(3), new ArrayList<>()));
         out.printf("transports: %d connections, %d round(s) of %d s each, interleaved; generator McpClient in this JVM, server sb serve (demo, tool add)%n",
                 o.connections(), o.rounds(), o.duration().toSeconds());
+        Map<String, List<McpClient>> clients = new LinkedHashMap<>();
         try (PeerProcess server = PeerProcess.start(net, logs.resolve("transports-server.log"), Duration.ofSeconds(60))) {
             URI http = server.endpoint();
             String authority = http.getHost() + ":" + http.getPort();
-            List<String> stdio = Peers.switchboardServe("--stdio");
+            // every transport's sessions stay open for the whole run: the stdio server is started once, like the other
+            for (String t : TRANSPORTS) clients.put(t, open(t, authority, tcpPort, o.connections()));
+            // a discarded pass first: both JVMs compile the paths of every transport before any is measured
+            for (String t : TRANSPORTS) {
+                Totals discard = new Totals(new LongAdder(), new LongAdder(), new Histogram(3), new ArrayList<>());
+                out.printf("  warm-up  %-16s %,10.0f calls/s (not counted)%n", t, measure(clients.get(t), o.connections(), o.warmup(), discard));
+            }
             for (int round = 1; round <= o.rounds(); round++) {
                 for (String t : TRANSPORTS) {
                     Totals into = totals.get(t);
-                    double rate = measure(t, authority, tcpPort, stdio, o, into);
+                    double rate = measure(clients.get(t), o.connections(), o.duration(), into);
                     into.rates().add(rate);
                     out.printf("  round %d  %-16s %,10.0f calls/s%n", round, t, rate);
                 }
             }
+        } finally {
+            clients.values().forEach(cs -> cs.forEach(McpClient::close));
         }
         out.println();
         out.print(table(totals, o.connections()));
         return goals(totals, out);
     }
 
-    /** One transport's measured run; returns its calls/s and adds its latencies to {@code into}. */
-    private static double measure(String transport, String authority, int tcpPort, List<String> stdio, Options o, Totals into) throws InterruptedException {
+    /** {@code connections} initialized sessions over {@code transport} (stdio: one, in a server process of its own). */
+    private static List<McpClient> open(String transport, String authority, int tcpPort, int connections) {
         List<McpClient> clients = new ArrayList<>();
-        try {
-            int sessions = transport.equals("stdio") ? 1 : o.connections();
-            for (int i = 0; i < sessions; i++) {
-                McpClient.Builder b = McpClient.builder().requestTimeout(Duration.ofSeconds(30));
-                McpClient c = switch (transport) {
-                    case "stdio" -> b.stdio(stdio);
-                    case "tcp" -> b.tcp("127.0.0.1", tcpPort);
-                    case "websocket" -> b.webSocket(URI.create("ws://" + authority + "/mcp/ws"));
-                    case "streamable-http" -> b.http(URI.create("http://" + authority + "/mcp"));
-                    case "legacy-sse" -> b.legacySse(URI.create("http://" + authority + "/sse"));
-                    default -> throw new IllegalArgumentException(transport);
-                };
-                clients.add(c);
-                c.initialize();
-            }
-            drive(clients, o.connections(), o.warmup(), null, null, null);
-            Recorder recorder = new Recorder(3);
-            LongAdder calls = new LongAdder();
-            long start = System.nanoTime();
-            drive(clients, o.connections(), o.duration(), recorder, calls, into.errors());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            into.latency().add(recorder.getIntervalHistogram());
-            into.calls().add(calls.sum());
-            return calls.sum() / seconds;
-        } finally {
-            for (McpClient c : clients) c.close();
+        int sessions = transport.equals("stdio") ? 1 : connections;
+        for (int i = 0; i < sessions; i++) {
+            McpClient.Builder b = McpClient.builder().requestTimeout(Duration.ofSeconds(30));
+            McpClient c = switch (transport) {
+                case "stdio" -> b.stdio(Peers.switchboardServe("--stdio"));
+                case "tcp" -> b.tcp("127.0.0.1", tcpPort);
+                case "websocket" -> b.webSocket(URI.create("ws://" + authority + "/mcp/ws"));
+                case "streamable-http" -> b.http(URI.create("http://" + authority + "/mcp"));
+                case "legacy-sse" -> b.legacySse(URI.create("http://" + authority + "/sse"));
+                default -> throw new IllegalArgumentException(transport);
+            };
+            clients.add(c);
+            c.initialize();
         }
+        return clients;
+    }
+
+    /** One measured run over {@code clients}; returns its calls/s and adds its latencies to {@code into}. */
+    private static double measure(List<McpClient> clients, int callers, Duration d, Totals into) throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        LongAdder calls = new LongAdder();
+        long start = System.nanoTime();
+        drive(clients, callers, d, recorder, calls, into.errors());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        into.latency().add(recorder.getIntervalHistogram());
+        into.calls().add(calls.sum());
+        return calls.sum() / seconds;
     }
 
     /** {@code callers} virtual threads call {@code add} in a closed loop for {@code d}, spread over the clients. */

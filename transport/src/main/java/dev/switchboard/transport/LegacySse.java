@@ -55,7 +55,9 @@ final class LegacySse extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest req) || !req.decoderResult().isSuccess()) {
+        // the prefix test first: MCP POSTs, the hot path, pass on without parsing their URI
+        if (!(msg instanceof FullHttpRequest req) || !(req.uri().startsWith(WebSocketSettings.SSE_PATH) || req.uri().startsWith(WebSocketSettings.MESSAGES_PATH))
+                || !req.decoderResult().isSuccess()) {
             ctx.fireChannelRead(msg);
             return;
         }

@@ -59,7 +59,9 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest req) || !req.decoderResult().isSuccess() || !HttpRoutes.pathOf(req.uri()).equals(settings.path())) {
+        // the prefix test first: MCP POSTs, the hot path, pass on without parsing their URI
+        if (!(msg instanceof FullHttpRequest req) || !req.uri().startsWith(settings.path()) || !req.decoderResult().isSuccess()
+                || !HttpRoutes.pathOf(req.uri()).equals(settings.path())) {
             ctx.fireChannelRead(msg);
             return;
         }

@@ -60,10 +60,16 @@ class WebSocketTransportTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(Duration.ofSeconds(10));
+    }
+
+    /** The server under test, pinging silent connections every {@code ping}: short only where pings are what is tested, since a loaded machine delays pongs. */
+    private void start(Duration ping) throws Exception {
+        if (http != null) http.close();
         host = new EchoHost(3);
         http = StreamableHttpServer.start(host, host.codec, HttpSettings.defaults().withPort(0)
                         .withConnections(ConnectionSettings.defaults().withSlowReaders(64 * 1024, Duration.ofMillis(300))),
-                HttpRoutes.none(), WebSocketSettings.defaults().withLimits(4 * 1024, 16 * 1024).withPingInterval(Duration.ofMillis(200)), HandshakeCheck.none());
+                HttpRoutes.none(), WebSocketSettings.defaults().withLimits(4 * 1024, 16 * 1024).withPingInterval(ping), HandshakeCheck.none());
     }
 
     @AfterEach
@@ -155,22 +161,29 @@ class WebSocketTransportTest {
 
     @Test
     void webSocket_silentClient_isPingedAndAnsweringItKeepsTheConnection() throws Exception {
+        start(Duration.ofMillis(500));
         Received r = new Received();
         WebSocket ws = connect(r);
-        Thread.sleep(1_000); // five ping intervals; the JDK client answers each ping with a pong
+        Thread.sleep(2_500); // five ping intervals; the JDK client answers each ping with a pong
         ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}", true).join();
         await().atMost(5, TimeUnit.SECONDS).until(() -> r.messages.size() == 1);
         assertThat(r.closed).isNotDone();
     }
 
     @Test
-    void webSocket_clientThatNeverAnswersPings_isClosed() throws Exception {
+    void webSocket_clientThatNeverAnswersPings_isClosedWith1001() throws Exception {
+        start(Duration.ofMillis(200));
         try (Socket s = new Socket("127.0.0.1", http.port())) {
+            s.setSoTimeout(10_000);
             s.getOutputStream().write(upgradeRequest("Sec-WebSocket-Protocol: mcp\r\n").getBytes(StandardCharsets.US_ASCII));
             readHead(s.getInputStream());
-            await().atMost(5, TimeUnit.SECONDS).until(() -> host.sessions.size() == 1);
-            await().atMost(5, TimeUnit.SECONDS).until(() -> host.sessions.isEmpty());
+            byte[] rest = s.getInputStream().readAllBytes(); // until the server closes
+            // pings (0x89) first, then a close frame (0x88) with status 1001 naming the setting
+            String text = new String(rest, StandardCharsets.ISO_8859_1);
+            assertThat(rest).contains((byte) 0x89, (byte) 0x88);
+            assertThat(text).contains("\u0003\u00e9").contains("ws.pingIntervalMs");
         }
+        await().atMost(5, TimeUnit.SECONDS).until(() -> host.sessions.isEmpty());
     }
 
     private String rawUpgrade(String extra) throws Exception {

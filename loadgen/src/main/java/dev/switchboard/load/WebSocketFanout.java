@@ -1,6 +1,5 @@
 package dev.switchboard.load;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;

@@ -8,6 +8,8 @@
 // Usage:
 //   ts-client-smoke.mjs URL [options]                 Streamable HTTP
 //   ts-client-smoke.mjs --stdio "command args" [opts] stdio (spawns the server)
+//   ts-client-smoke.mjs --transport websocket ws://host:port/mcp/ws   WebSocketClientTransport
+//   ts-client-smoke.mjs --transport sse http://host:port/sse          SSEClientTransport (2024-11-05)
 //
 // Options:
 //   --progress-tool NAME    tool that reports progress (default test_tool_with_progress)
@@ -31,6 +33,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import {
   CallToolResultSchema,
   ResourceUpdatedNotificationSchema
@@ -59,7 +63,8 @@ function parseArgs(argv) {
     skipUpdated: false,
     prompt: 'test_simple_prompt',
     promptArgs: {},
-    timeout: 30000
+    timeout: 30000,
+    transport: 'streamable-http'
   };
   const value = (i, flag) => {
     if (i + 1 >= argv.length) usageError(`${flag} needs a value`);
@@ -85,6 +90,7 @@ function parseArgs(argv) {
     const a = argv[i];
     switch (a) {
       case '--stdio': opts.stdio = value(i, a); i++; break;
+      case '--transport': opts.transport = value(i, a); i++; break;
       case '--progress-tool': opts.progressTool = value(i, a); i++; break;
       case '--progress-args': opts.progressArgs = json(value(i, a), a); i++; break;
       case '--min-progress': opts.minProgress = int(value(i, a), a); i++; break;
@@ -206,6 +212,10 @@ if (opts.stdio !== undefined) {
     args: words.slice(1),
     stderr: 'inherit'
   });
+} else if (opts.transport === 'websocket') {
+  transport = new WebSocketClientTransport(new URL(opts.url));
+} else if (opts.transport === 'sse') {
+  transport = new SSEClientTransport(new URL(opts.url));
 } else {
   transport = new StreamableHTTPClientTransport(new URL(opts.url));
 }
@@ -249,7 +259,7 @@ function waitForUpdated(uri, timeoutMs) {
 const connected = await step('connect', async () => {
   await client.connect(transport);
   return {
-    transport: opts.stdio !== undefined ? 'stdio' : 'streamable-http',
+    transport: opts.stdio !== undefined ? 'stdio' : opts.transport,
     serverInfo: client.getServerVersion(),
     protocolVersion: transport.protocolVersion,
     sessionId: transport.sessionId,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, description = "Build and start Switchboard, the peers (official Java SDK, Quarkus MCP Server, Spring AI MCP server, official TypeScript SDK v1 and v2) and the Netty floor; "
         + "run the same scenarios against each, interleaved (session-era and stateless-era tools/call, churn, idle sessions); print the table and the goals. "
         + "Exits 1 when a peer cannot be built, started or kept running.",
-        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health"})
+        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health", "  ./sb compare --transports"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")
     boolean quick;
@@ -33,6 +33,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", description = "With --health: the sustained run's rate, requests/s (default: 5000).")
     double rate = 5_000;
 
+    @Option(names = "--transports", description = "Instead: tools/call over stdio, TCP, WebSocket, Streamable HTTP and legacy SSE against one sb serve, 50 connections, "
+            + "interleaved rounds; goal: WebSocket and TCP >= 1.2x Streamable HTTP.")
+    boolean transports;
+
     @Option(names = "--readme", description = "Also write the table and the goals into README.md (between its 'sb compare' markers), with the command and the date.")
     boolean readme;
 
@@ -49,6 +53,11 @@ final class CompareCommand implements Callable<Integer> {
         if (health) {
             java.time.Duration d = sustained != null ? sustained : java.time.Duration.ofSeconds(quick ? 10 : 30);
             return dev.switchboard.load.HealthComparison.run(root, rounds != null ? rounds : quick ? 1 : 3, d, rate, System.out) ? 0 : 1;
+        }
+        if (transports) {
+            var o = new dev.switchboard.load.TransportComparison.Options(root, rounds != null ? rounds : quick ? 1 : 3, 50,
+                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 5 : 10));
+            return dev.switchboard.load.TransportComparison.run(o, System.out) ? 0 : 1;
         }
         List<String> known = dev.switchboard.load.Peers.all(root).stream().map(dev.switchboard.load.Peer::name).toList();
         List<String> unknown = only.stream().filter(n -> !known.contains(n)).toList();

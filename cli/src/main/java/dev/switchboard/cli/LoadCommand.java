@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
                 "  ./sb load churn --url http://127.0.0.1:8080/mcp -n 5000 -c 20",
                 "  ./sb load idle-sessions --url http://127.0.0.1:8080/mcp --sessions 10000 --server-pid 1234",
                 "  ./sb load fanout --url http://127.0.0.1:8080/mcp --subscribers 200 --hz 20 --duration 5s",
+                "  ./sb load fanout --url ws://127.0.0.1:8080/mcp/ws --subscribers 200 --hz 20 --duration 5s",
                 "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
                 "  ./sb load sequential --stdio './sb serve --stdio' -n 2000",
                 "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick",

@@ -19,6 +19,10 @@ import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.transport.StreamableHttpServer;
+import dev.switchboard.transport.HandshakeCheck;
+import dev.switchboard.transport.TcpServer;
+import dev.switchboard.transport.TcpSettings;
+import dev.switchboard.transport.WebSocketSettings;
 import java.io.PrintWriter;
 import dev.switchboard.tasks.TaskStore;
 import dev.switchboard.tasks.TaskStoreException;
@@ -54,6 +58,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--stdio", description = "Serve newline-delimited JSON on stdin/stdout instead of HTTP; logs go to stderr.")
     boolean stdio;
+
+    @Option(names = "--tcp-port", description = "Also serve newline-delimited JSON over TCP on this port (default: tcp.port, -1 = off; 0 picks a free one).")
+    Integer tcpPort;
+
+    @Option(names = "--no-ws", description = "Do not accept WebSocket upgrades at ws.path (/mcp/ws); ws.enabled=false.")
+    boolean noWebSocket;
+
+    @Option(names = "--no-legacy-sse", description = "Do not serve the 2024-11-05 HTTP+SSE transport (GET /sse, POST /messages); sse.legacy=false.")
+    boolean noLegacySse;
 
     @Option(names = "--example", description = "Which built-in server to run: ${COMPLETION-CANDIDATES} (default: demo).", completionCandidates = Examples.Names.class)
     String example;
@@ -115,25 +128,41 @@ final class ServeCommand implements Callable<Integer> {
                             config.get(StdioTransport.DRAIN_TIMEOUT_MS)).run();
                     return 0;
                 }
-                return serveHttp(server, http, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
+                WebSocketSettings ws = WebSocketSettings.from(config);
+                ws = new WebSocketSettings(ws.enabled() && !noWebSocket, ws.path(), ws.maxFrameBytes(), ws.maxMessageBytes(), ws.pingInterval(), ws.legacySse() && !noLegacySse);
+                TcpSettings tcp = TcpSettings.from(config);
+                if (tcpPort != null) tcp = tcp.withPort(tcpPort);
+                return serveHttp(server, http, ws, tcp, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
             }
         } catch (IllegalArgumentException | TaskStoreException e) {
             return fail(err, e.getMessage(), 2);
         }
     }
 
-    private Integer serveHttp(McpServer server, HttpSettings http, HttpRoutes routes, Operations ops, ServerChoice choice,
-                              PrintWriter out, PrintWriter err) throws InterruptedException {
+    private Integer serveHttp(McpServer server, HttpSettings http, WebSocketSettings ws, TcpSettings tcp, HttpRoutes routes, Operations ops,
+                              ServerChoice choice, PrintWriter out, PrintWriter err) throws InterruptedException {
         StreamableHttpServer listener;
         try {
-            listener = StreamableHttpServer.start(server, http, routes);
+            listener = StreamableHttpServer.start(server, http, routes, ws, HandshakeCheck.none());
         } catch (Exception e) {
             return bindFailure(err, e, http.host(), http.port(), port != null ? "--port" : "http.port");
         }
-        try (listener) {
+        TcpServer tcpListener = null;
+        if (tcp.enabled()) {
+            try {
+                tcpListener = TcpServer.start(server, tcp);
+            } catch (Exception e) {
+                listener.close();
+                return bindFailure(err, e, tcp.host(), tcp.port(), tcpPort != null ? "--tcp-port" : "tcp.port");
+            }
+        }
+        try (listener; TcpServer closingTcp = tcpListener) {
             ops.bind(listener.traffic());
             String base = "http://" + http.host() + ":" + listener.port();
             err.println("sb serve: " + choice.label() + " server on " + base + http.path());
+            if (ws.enabled()) err.println("sb serve: WebSocket on ws://" + http.host() + ":" + listener.port() + ws.path() + " (subprotocol mcp)");
+            if (ws.legacySse()) err.println("sb serve: legacy HTTP+SSE (2024-11-05) on " + base + "/sse");
+            if (closingTcp != null) err.println("sb serve: TCP (newline-delimited JSON) on " + tcp.host() + ":" + closingTcp.port());
             if (!routes.isEmpty()) err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");
             err.flush();
             // the line peer runners (sb compare) wait for, on stdout

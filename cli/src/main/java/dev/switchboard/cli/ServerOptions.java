@@ -8,6 +8,8 @@ import dev.switchboard.ops.OpsSettings;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.wasm.WasmSettings;
+import dev.switchboard.transport.TcpSettings;
+import dev.switchboard.transport.WebSocketSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,8 @@ final class ServerOptions {
         all.addAll(McpSettings.KEYS);
         all.addAll(HttpSettings.KEYS);
         all.addAll(StdioTransport.KEYS);
+        all.addAll(WebSocketSettings.KEYS);
+        all.addAll(TcpSettings.KEYS);
         all.addAll(OpsSettings.KEYS);
         all.addAll(TaskOptions.KEYS);
         all.addAll(dev.switchboard.agents.ToolSearchSettings.KEYS);

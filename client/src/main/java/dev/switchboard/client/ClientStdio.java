@@ -114,9 +114,11 @@ final class ClientStdio implements ClientTransport {
     @Override
     public void send(RequestId awaiting, byte[] message) {
         try {
+            // one write: over a socket, a message and its newline in two writes are two segments
+            byte[] line = java.util.Arrays.copyOf(message, message.length + 1);
+            line[message.length] = '\n';
             synchronized (writeLock) {
-                out.write(message);
-                out.write('\n');
+                out.write(line);
                 out.flush();
             }
         } catch (IOException e) {

@@ -12,7 +12,6 @@ import dev.switchboard.mcp.protocol.Lifecycle;
 import dev.switchboard.mcp.protocol.Logging;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpMethods;
-import dev.switchboard.mcp.protocol.PaginatedParams;
 import dev.switchboard.mcp.protocol.Params;
 import dev.switchboard.mcp.protocol.ProgressParams;
 import dev.switchboard.mcp.protocol.Prompts;
@@ -28,8 +27,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,13 +34,12 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An MCP client (protocol 2025-11-25) over stdio or Streamable HTTP, on the same protocol records
+ * An MCP client (protocol 2025-11-25) over stdio, Streamable HTTP, WebSocket, TCP or legacy HTTP+SSE, on the same protocol records
  * as {@link dev.switchboard.mcp.McpServer}. Calls block until the server answers, which is cheap on a virtual thread;
  * one client may be used by many threads at once.
  *
@@ -189,7 +185,7 @@ public final class McpClient implements AutoCloseable {
 
     /** Every tool, following {@code nextCursor} through all pages. */
     public List<Tools.Tool> listTools() {
-        return all(McpMethods.TOOLS_LIST, Tools.ListToolsResult.class, Tools.ListToolsResult::tools,
+        return Pages.all(this, McpMethods.TOOLS_LIST, Tools.ListToolsResult.class, Tools.ListToolsResult::tools,
                 Tools.ListToolsResult::nextCursor);
     }
 
@@ -231,13 +227,13 @@ public final class McpClient implements AutoCloseable {
 
     /** Every resource, following {@code nextCursor} through all pages. */
     public List<Resources.Resource> listResources() {
-        return all(McpMethods.RESOURCES_LIST, Resources.ListResourcesResult.class,
+        return Pages.all(this, McpMethods.RESOURCES_LIST, Resources.ListResourcesResult.class,
                 Resources.ListResourcesResult::resources, Resources.ListResourcesResult::nextCursor);
     }
 
     /** Every resource template, following {@code nextCursor} through all pages. */
     public List<Resources.ResourceTemplate> listResourceTemplates() {
-        return all(McpMethods.RESOURCES_TEMPLATES_LIST, Resources.ListResourceTemplatesResult.class,
+        return Pages.all(this, McpMethods.RESOURCES_TEMPLATES_LIST, Resources.ListResourceTemplatesResult.class,
                 Resources.ListResourceTemplatesResult::resourceTemplates,
                 Resources.ListResourceTemplatesResult::nextCursor);
     }
@@ -261,7 +257,7 @@ public final class McpClient implements AutoCloseable {
 
     /** Every prompt, following {@code nextCursor} through all pages. */
     public List<Prompts.Prompt> listPrompts() {
-        return all(McpMethods.PROMPTS_LIST, Prompts.ListPromptsResult.class, Prompts.ListPromptsResult::prompts,
+        return Pages.all(this, McpMethods.PROMPTS_LIST, Prompts.ListPromptsResult.class, Prompts.ListPromptsResult::prompts,
                 Prompts.ListPromptsResult::nextCursor);
     }
 
@@ -337,23 +333,9 @@ public final class McpClient implements AutoCloseable {
         if (session != null) session.close();
     }
 
-    private <P, T> List<T> all(String method, Class<P> pageType, Function<P, List<T>> items, Function<P, String> next) {
-        List<T> all = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String cursor = null;
-        do {
-            P page = request(method, cursor == null ? PaginatedParams.FIRST_PAGE : PaginatedParams.after(cursor), pageType);
-            all.addAll(items.apply(page));
-            cursor = next.apply(page);
-            if (cursor != null && !seen.add(cursor))
-                throw new McpClientException(McpClientException.Reason.PROTOCOL, method + " returned the cursor '" + cursor + "' twice; stopping rather than looping");
-        } while (cursor != null);
-        return List.copyOf(all);
-    }
-
     /**
      * Options of an {@link McpClient}; the transport method at the end ({@link #stdio},
-     * {@link #http}) builds the client.
+     * {@link #http}, {@link #webSocket}, {@link #tcp}, {@link #legacySse}) builds the client.
      */
     public static final class Builder {
         Implementation clientInfo = Implementation.of("switchboard-client", "0.1.0");
@@ -504,6 +486,21 @@ public final class McpClient implements AutoCloseable {
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
             if (protocolVersion.equals(StatelessEra.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
             return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout, headers));
+        }
+
+        /** Speaks MCP over WebSocket (subprotocol {@code mcp}) to {@code endpoint}, e.g. {@code ws://host:8080/mcp/ws}. */
+        public McpClient webSocket(URI endpoint) {
+            return new McpClient(this, ClientSockets.webSocket(endpoint, httpClient, requestTimeout));
+        }
+
+        /** Speaks newline-delimited JSON over a TCP connection to {@code host}:{@code port}. */
+        public McpClient tcp(String host, int port) {
+            return new McpClient(this, ClientSockets.tcp(host, port));
+        }
+
+        /** Speaks the deprecated 2024-11-05 HTTP+SSE transport; {@code sseEndpoint} is the stream, e.g. {@code http://host:8080/sse}. */
+        public McpClient legacySse(URI sseEndpoint) {
+            return new McpClient(this, ClientSockets.legacySse(sseEndpoint, httpClient, requestTimeout));
         }
 
         ClientCapabilities capabilities() {

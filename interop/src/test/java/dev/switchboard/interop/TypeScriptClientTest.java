@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official TypeScript SDK client ({@code @modelcontextprotocol/sdk}, run on the pinned Node 22)
- * against Switchboard over Streamable HTTP and stdio: {@code interop/ts-client-smoke.mjs} connects,
+ * against Switchboard over Streamable HTTP, stdio, WebSocket ({@code WebSocketClientTransport}) and legacy
+ * HTTP+SSE ({@code SSEClientTransport}): {@code interop/ts-client-smoke.mjs} connects,
  * lists and calls tools, reads and subscribes to resources (waiting for the update), gets a prompt
  * and receives progress.
  */
@@ -30,6 +31,22 @@ class TypeScriptClientTest {
     void typescriptClient_overHttp_passesEveryStep() throws Exception {
         try (Fixture fixture = new Fixture()) {
             assertThat(run(List.of(fixture.url()))).contains("\"summary\":{\"passed\":7,\"failed\":0}");
+        }
+    }
+
+    @Test
+    void typescriptClient_overWebSocket_passesEveryStep() throws Exception {
+        try (Fixture fixture = new Fixture()) {
+            assertThat(run(List.of("--transport", "websocket", "ws://localhost:" + fixture.http.port() + "/mcp/ws")))
+                    .contains("\"transport\":\"websocket\"").contains("\"summary\":{\"passed\":7,\"failed\":0}");
+        }
+    }
+
+    @Test
+    void typescriptClient_overLegacySse_passesEveryStep() throws Exception {
+        try (Fixture fixture = new Fixture()) {
+            assertThat(run(List.of("--transport", "sse", "http://localhost:" + fixture.http.port() + "/sse")))
+                    .contains("\"transport\":\"sse\"").contains("\"summary\":{\"passed\":7,\"failed\":0}");
         }
     }
 

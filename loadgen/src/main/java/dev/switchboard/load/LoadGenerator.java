@@ -21,6 +21,7 @@ public final class LoadGenerator {
     public static LoadResult run(LoadSpec spec, Progress progress) throws InterruptedException {
         if (spec.stdio() != null) return StdioScenarios.run(spec, progress);
         if (spec.url() == null) throw new IllegalArgumentException("give a target: --url URL or --stdio \"COMMAND\"");
+        if ("ws".equals(spec.url().getScheme()) && spec.scenario() == Scenario.FANOUT) return WebSocketFanout.run(spec, progress);
         if (!"http".equals(spec.url().getScheme()))
             throw new IllegalArgumentException("only http:// URLs are supported (the generator measures servers on this machine), got " + spec.url());
         if (spec.httpMethod() != null && !spec.scenario().plainHttp())

@@ -35,6 +35,13 @@ public final class Peers {
                 self("dev.switchboard.cli.Sb", "serve", "--port", "0"), List.of(), List.of(), true);
     }
 
+    /** {@code sb serve} (the demo server) with {@code args}, in a JVM like the peers'. */
+    static List<String> switchboardServe(String... args) {
+        List<String> all = new ArrayList<>(List.of("serve"));
+        all.addAll(List.of(args));
+        return self("dev.switchboard.cli.Sb", all.toArray(String[]::new));
+    }
+
     /** The floor answers any POST with a fixed tools/call result, a stateless one too. */
     public static Peer floor(Path root) {
         return new Peer("floor", "plain Netty answering a fixed tools/call result (./sb floor)", root,

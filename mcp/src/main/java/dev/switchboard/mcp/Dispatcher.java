@@ -77,7 +77,7 @@ final class Dispatcher {
     private void batch(Session session, Decoded.Batch batch, Exchange exchange) {
         if (!ProtocolVersion.allowsBatches(session.protocolVersion())) {
             exchange.respond(codec.encodeError(null, JsonRpc.Error.invalidRequest(
-                    "JSON-RPC batches are not allowed in protocol version " + session.protocolVersion() + " (only 2025-03-26 allows them)")));
+                    "JSON-RPC batches are not allowed in protocol version " + session.protocolVersion() + " (only 2025-03-26 and 2024-11-05 allow them)")));
             return;
         }
         List<Decoded.Request> requests = new ArrayList<>();

@@ -107,7 +107,7 @@ final class McpPost {
         }
         if (decoded instanceof Decoded.Batch && !ProtocolVersion.allowsBatches(session.protocolVersion())) {
             refuse(ch, HttpResponseStatus.BAD_REQUEST, decoded, JsonRpc.Error.invalidRequest("JSON-RPC batches are not allowed in protocol version "
-                    + session.protocolVersion() + " (only 2025-03-26 allows them)"));
+                    + session.protocolVersion() + " (only 2025-03-26 and 2024-11-05 allow them)"));
             return;
         }
         if (!(decoded instanceof Decoded.Request || decoded instanceof Decoded.Batch)) {

@@ -56,6 +56,15 @@ final class ReadDeadlines extends ChannelInboundHandlerAdapter {
         return new Boundaries();
     }
 
+    /**
+     * Takes the deadlines off a connection that stopped speaking HTTP (a WebSocket upgrade): its
+     * bytes are frames, not requests, and its liveness is the WebSocket's ping.
+     */
+    static void removeFrom(io.netty.channel.ChannelPipeline p) {
+        if (p.get(ReadDeadlines.class) != null) p.remove(ReadDeadlines.class);
+        if (p.get(Boundaries.class) != null) p.remove(Boundaries.class);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;

@@ -25,12 +25,19 @@ import java.util.concurrent.TimeUnit;
 final class SlowReaders extends ChannelDuplexHandler {
     private final ConnectionSettings settings;
     private final ConnectionGuard guard;
+    /** The prefix of the settings' keys in reasons: {@code http} or {@code tcp}. */
+    private final String keys;
     private ScheduledFuture<?> unwritableSince;
     private boolean closing;
 
     SlowReaders(ConnectionSettings settings, ConnectionGuard guard) {
+        this(settings, guard, "http");
+    }
+
+    SlowReaders(ConnectionSettings settings, ConnectionGuard guard, String keys) {
         this.settings = settings;
         this.guard = guard;
+        this.keys = keys;
     }
 
     @Override
@@ -40,7 +47,7 @@ final class SlowReaders extends ChannelDuplexHandler {
         boolean overflow = ch.isActive() && !ch.isWritable() && ch.bytesBeforeWritable() > settings.maxBufferedBytes();
         if (closing || overflow) {
             // closed before the write fails, so whoever watches the write sees a closed channel, not an error to report
-            if (!closing) cut(ch, "client reads too slowly: more than " + settings.maxBufferedBytes() + " bytes unsent (http.maxBufferedBytes)");
+            if (!closing) cut(ch, "client reads too slowly: more than " + settings.maxBufferedBytes() + " bytes unsent (" + keys + ".maxBufferedBytes)");
             ReferenceCountUtil.release(msg);
             promise.tryFailure(new ClosedChannelException());
             return;
@@ -56,7 +63,7 @@ final class SlowReaders extends ChannelDuplexHandler {
                 unwritableSince = null;
                 if (!ch.isWritable() && ch.isActive())
                     cut(ch, "client reads too slowly: output above " + ConnectionGuard.WATER_MARK.high() + " bytes unsent for "
-                            + settings.slowReaderTimeout().toMillis() + " ms (http.slowReaderTimeoutMs)");
+                            + settings.slowReaderTimeout().toMillis() + " ms (" + keys + ".slowReaderTimeoutMs)");
             }, settings.slowReaderTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } else if (ch.isWritable() && unwritableSince != null) {
             unwritableSince.cancel(false);

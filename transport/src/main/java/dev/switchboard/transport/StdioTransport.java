@@ -21,7 +21,7 @@ import java.util.Map;
  * the session, as over HTTP.
  *
  * <p>Many handler threads write at once, so every message is written whole under one lock: a line
- * is never interleaved with another (the failure the official Java SDK shows under concurrent
+ * is never interleaved with another, and a burst of lines shares one flush (the failure the official Java SDK shows under concurrent
  * writes). Lines are read as bytes and decoded by the codec, so invalid UTF-8 gets a -32700 like
  * any other malformed line, and the loop goes on. End of input ends the session and {@link #run}.
  */
@@ -41,7 +41,8 @@ public final class StdioTransport {
     private final OutputStream out;
     private final int maxLineBytes;
     private final long drainTimeoutMillis;
-    private final Object writeLock = new Object();
+    /** Fair, so the writer that finds others queued behind it can leave the flush to the last of them. */
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock(true);
     /** Requests handed to the engine and not yet answered; end of input waits for them (bounded). */
     private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
     private final Object drained = new Object();
@@ -59,7 +60,7 @@ public final class StdioTransport {
         this.host = host;
         this.codec = codec;
         this.in = in;
-        this.out = out;
+        this.out = new java.io.BufferedOutputStream(out, 64 * 1024);
         this.maxLineBytes = maxLineBytes;
         this.drainTimeoutMillis = drainTimeoutMillis;
     }
@@ -184,15 +185,21 @@ public final class StdioTransport {
         return true;
     }
 
+    /**
+     * Writes one message as a line. Notifications in bursts (progress, a resource update fanned
+     * out) share flushes: a writer that sees others waiting for the lock leaves the flush to them,
+     * so the last writer of a burst flushes everything once, and a lone writer flushes at once.
+     */
     private void write(byte[] message) {
-        synchronized (writeLock) {
-            try {
-                out.write(message);
-                out.write('\n');
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("stdout closed", e);
-            }
+        writeLock.lock();
+        try {
+            out.write(message);
+            out.write('\n');
+            if (!writeLock.hasQueuedThreads()) out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("stdout closed", e);
+        } finally {
+            writeLock.unlock();
         }
     }
 }

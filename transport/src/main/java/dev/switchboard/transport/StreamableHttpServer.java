@@ -72,6 +72,22 @@ public final class StreamableHttpServer implements AutoCloseable {
 
     /** Binds and serves {@code host}'s sessions at the MCP path and {@code routes} beside it. */
     public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes) throws InterruptedException {
+        return start(host, codec, settings, routes, WebSocketSettings.defaults(), HandshakeCheck.none());
+    }
+
+    /**
+     * Binds and serves {@code server} over Streamable HTTP at the MCP path and, as {@code ws}
+     * says, over WebSocket and the legacy HTTP+SSE transport; {@code check} admits (or refuses)
+     * each WebSocket upgrade and legacy SSE request by its headers.
+     */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes, WebSocketSettings ws, HandshakeCheck check)
+            throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes, ws, check);
+    }
+
+    /** Binds and serves {@code host}'s sessions over every transport of the HTTP listener that {@code ws} enables. */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, WebSocketSettings ws,
+                                             HandshakeCheck check) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
@@ -81,6 +97,8 @@ public final class StreamableHttpServer implements AutoCloseable {
         ByteCounter bytes = new ByteCounter(traffic);
         RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings);
         ConnectionGuard guard = ConnectionGuard.create(settings.connections(), traffic);
+        WebSocketGate webSocket = ws.enabled() ? new WebSocketGate(host, codec, settings, ws, check) : null;
+        LegacySse legacySse = ws.legacySse() ? new LegacySse(host, codec, settings, check) : null;
         try {
             Channel ch = new ServerBootstrap().group(group).channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)
@@ -93,6 +111,8 @@ public final class StreamableHttpServer implements AutoCloseable {
                             c.pipeline().addLast(bytes);
                             guard.install(c.pipeline());
                             c.pipeline().addLast(new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(), new Http10Responses(), new CappedAggregator(settings.maxBodyBytes()));
+                            if (webSocket != null) c.pipeline().addLast(webSocket);
+                            if (legacySse != null) c.pipeline().addLast(legacySse);
                             if (extra != null) c.pipeline().addLast(extra);
                             c.pipeline().addLast(handler);
                         }

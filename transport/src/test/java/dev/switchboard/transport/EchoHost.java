@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A tiny engine behind the seam, so transport tests see only the transport. Methods:
  * {@code initialize} (negotiates the version the client asks for), {@code ping}, {@code test/related}
- * (two notifications, then the response), {@code test/slow} (answers after 200 ms),
+ * (two notifications, then the response), {@code test/flood} (10,000 notifications of 1 KiB), {@code test/slow} (answers after 200 ms),
  * {@code test/poll} (one notification, lets go of the connection, then one more and the response),
  * {@code test/push} (a message on the session channel, then the response), {@code test/overloaded}
  * (-32000 through {@code respondError}, in both eras). Everything else: -32601.
@@ -111,6 +111,12 @@ final class EchoHost implements SessionHost {
                     exchange.closeStream();
                     sleep(300);
                     exchange.send(notification("after"));
+                    exchange.respond(ok);
+                });
+                case "test/flood" -> Thread.ofVirtual().start(() -> {
+                    // 10,000 notifications of 1 KiB: far more than a client that does not read may make the server hold
+                    String kib = "x".repeat(1024);
+                    for (int i = 0; i < 10_000; i++) exchange.send(notification(kib));
                     exchange.respond(ok);
                 });
                 case "test/overloaded" -> exchange.respondError(codec.encodeError(r.id(), JsonRpc.Error.overloaded("busy")), JsonRpc.SERVER_OVERLOADED);

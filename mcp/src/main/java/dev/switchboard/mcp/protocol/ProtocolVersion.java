@@ -15,10 +15,16 @@ public final class ProtocolVersion {
     public static final String V2025_06_18 = "2025-06-18";
     /** Streamable HTTP, tool annotations; JSON-RPC batches allowed. */
     public static final String V2025_03_26 = "2025-03-26";
+    /**
+     * The first revision: HTTP+SSE, JSON-RPC batches. Spoken for the clients of the legacy SSE
+     * transport, which offer nothing newer (the official Java SDK's); the engine serves it as
+     * 2025-03-26, whose additions such clients ignore.
+     */
+    public static final String V2024_11_05 = "2024-11-05";
     /** The revision offered when the client asks for one we do not support. */
     public static final String LATEST = V2025_11_25;
     /** Every supported revision, newest first. */
-    public static final List<String> SUPPORTED = List.of(V2025_11_25, V2025_06_18, V2025_03_26);
+    public static final List<String> SUPPORTED = List.of(V2025_11_25, V2025_06_18, V2025_03_26, V2024_11_05);
 
     private ProtocolVersion() {}
 
@@ -33,10 +39,10 @@ public final class ProtocolVersion {
     }
 
     /**
-     * True when {@code version} allows JSON-RPC batches: only 2025-03-26 does (2024-11-05 did as
-     * well, but is not supported here).
+     * True when {@code version} allows JSON-RPC batches: 2025-03-26 and 2024-11-05 do; 2025-06-18
+     * removed them.
      */
     public static boolean allowsBatches(String version) {
-        return V2025_03_26.equals(version);
+        return V2025_03_26.equals(version) || V2024_11_05.equals(version);
     }
 }

@@ -30,7 +30,9 @@ class LifecycleTest {
         assertThat(params.clientInfo().websiteUrl()).isEqualTo("https://example.com");
         assertThat(params.capabilities().roots().listChanged()).isTrue();
         assertThat(params.capabilities().elicitation().supportsUrl()).isTrue();
-        assertThat(ProtocolVersion.negotiate(params.protocolVersion())).isEqualTo(ProtocolVersion.LATEST);
+        // the spec's example asks for 2024-11-05, which is spoken for the legacy HTTP+SSE clients
+        assertThat(ProtocolVersion.negotiate(params.protocolVersion())).isEqualTo("2024-11-05");
+        assertThat(ProtocolVersion.negotiate("2024-10-07")).isEqualTo(ProtocolVersion.LATEST);
     }
 
     @Test

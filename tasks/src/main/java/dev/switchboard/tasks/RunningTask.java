@@ -24,6 +24,7 @@ final class RunningTask implements TaskRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String taskId;
+    private final String owner;
     private final String argumentsJson;
     private final int attempt;
     private final Function<Function<TaskRecord, TaskRecord>, java.util.Optional<TaskRecord>> transition;
@@ -36,9 +37,14 @@ final class RunningTask implements TaskRun {
     RunningTask(TaskRecord record,
                 Function<Function<TaskRecord, TaskRecord>, java.util.Optional<TaskRecord>> transition) {
         this.taskId = record.id();
+        this.owner = record.owner();
         this.argumentsJson = record.argumentsJson();
         this.attempt = record.attempts();
         this.transition = transition;
+    }
+
+    String owner() {
+        return owner;
     }
 
     void bind(Thread t) {

@@ -28,6 +28,8 @@ public final class NatsCluster implements AutoCloseable {
 
     private final ClusterSettings settings;
     private final Connection connection;
+    private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
+    private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NatsCluster(ClusterSettings settings, Connection connection) {
         this.settings = settings;
@@ -96,6 +98,40 @@ public final class NatsCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The session directory on JetStream KV, creating its bucket when missing; the caller closes it.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the bucket
+     */
+    public dev.switchboard.mcp.SessionDirectory sessionDirectory() {
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node);
+                closeables.add(d);
+                return d;
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ClusterUnavailable("JetStream refused the session bucket: " + e.getMessage(), e);
+                }
+                pause();
+            }
+        }
+    }
+
+    /**
+     * Forwards this node's resource updates and list changes ({@code mcp://notify/…} on the
+     * kernel's bus) to every other node and theirs to this one; stops when the cluster closes.
+     */
+    public void bridgeNotifications(dev.switchboard.kernel.Kernel kernel) {
+        closeables.add(new NotificationBridge(connection, kernel, node));
+    }
+
+    /** This node's name in the cluster (random per process). */
+    public String node() {
+        return node;
+    }
+
     private static void pause() {
         try {
             Thread.sleep(250);
@@ -115,6 +151,13 @@ public final class NatsCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing " + c + ": " + e.getMessage());
+            }
+        }
         try {
             connection.close();
         } catch (InterruptedException e) {

@@ -48,7 +48,8 @@ final class Session implements ServerSession {
     enum End {
         DELETED("deleted by the client"),
         EVICTED("evicted after idle timeout (sessions.idleTimeoutMs)"),
-        SHUTDOWN("the server is shutting down");
+        SHUTDOWN("the server is shutting down"),
+        ELSEWHERE("deleted or evicted on another node of the cluster");
 
         final String reason;
 
@@ -105,6 +106,10 @@ final class Session implements ServerSession {
     private volatile long lastActiveNanos = System.nanoTime();
     private volatile End end;
     private volatile boolean closed;
+    /** Told when the client changed what a session directory keeps; null without a directory. */
+    private volatile java.util.function.Consumer<Session> onChange;
+    /** The activity a session directory last heard of. */
+    private volatile long savedActiveNanos;
 
     /** A session without a limit of its own on requests in flight (the stateless era's one-request sessions). */
     Session(String id, String transport, Dispatcher dispatcher) {
@@ -166,6 +171,36 @@ final class Session implements ServerSession {
 
     String transport() {
         return transport;
+    }
+
+    void onChange(java.util.function.Consumer<Session> listener) {
+        this.onChange = listener;
+    }
+
+    /** The client changed the session's shared state (initialize, log level, subscriptions). */
+    void changed() {
+        var c = onChange;
+        if (c != null) c.accept(this);
+    }
+
+    /** The record a session directory keeps, marking this activity as saved. */
+    SessionRecord record() {
+        savedActiveNanos = lastActiveNanos;
+        return new SessionRecord(id, protocolVersion, client, capabilities, logLevel, Set.copyOf(subscriptions),
+                transport, System.currentTimeMillis());
+    }
+
+    /** Whether there was activity since the last {@link #record()}. */
+    boolean activeSinceSaved() {
+        return lastActiveNanos != savedActiveNanos;
+    }
+
+    /** Takes what another node stored (subscriptions apart: the table keeps their index). */
+    void apply(SessionRecord r) {
+        this.protocolVersion = r.protocolVersion();
+        this.client = r.client();
+        this.capabilities = r.capabilities() == null ? ClientCapabilities.none() : r.capabilities();
+        if (r.logLevel() != null) this.logLevel = r.logLevel();
     }
 
     void initialized(String version, Implementation clientInfo, ClientCapabilities caps) {

@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.cluster.ClusterUnavailable;
 import dev.switchboard.examples.Examples;
 import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigException;
@@ -15,7 +16,6 @@ import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
 import dev.switchboard.transport.StreamableHttpServer;
 import java.io.PrintWriter;
-import dev.switchboard.tasks.TaskStore;
 import dev.switchboard.tasks.TaskStoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -78,12 +78,20 @@ final class ServeCommand implements Callable<Integer> {
         if (!stdio && opsSettings.adminPort() > 0 && opsSettings.adminPort() == http.port())
             return fail(err, "invalid configuration: admin.port (" + opsSettings.adminPort() + ") must differ from http.port; "
                     + "use -1 to serve the operational endpoints on the HTTP listener", 2);
-        try (Kernel kernel = Kernel.create(KernelConfig.from(config));
+        ClusterJoin cluster;
+        try {
+            cluster = ClusterJoin.from(config);
+        } catch (ClusterUnavailable e) {
+            return fail(err, e.getMessage() + " (cluster.nats)", 1);
+        }
+        try (cluster;
+             Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
-             McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
-                     .settings(McpSettings.from(config)).observer(ops.observer())
-                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)))) {
+             McpServer server = choice.create().apply(cluster.prepare(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
+                     .settings(McpSettings.from(config)).observer(ops.observer()), config, TaskOptions.limits(config)))) {
             ops.bind(server);
+            cluster.attach(server, ops);
+            if (cluster.joined()) err.println("sb serve: " + cluster.describe());
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;
             if (separateAdmin) {
@@ -104,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 return serveHttp(server, http, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
             }
-        } catch (IllegalArgumentException | TaskStoreException e) {
+        } catch (IllegalArgumentException | TaskStoreException | ClusterUnavailable e) {
             return fail(err, e.getMessage(), 2);
         }
     }

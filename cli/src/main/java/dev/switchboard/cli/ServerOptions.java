@@ -22,6 +22,7 @@ final class ServerOptions {
         all.addAll(StdioTransport.KEYS);
         all.addAll(OpsSettings.KEYS);
         all.addAll(TaskOptions.KEYS);
+        all.addAll(dev.switchboard.cluster.ClusterSettings.KEYS);
         return all;
     }
 

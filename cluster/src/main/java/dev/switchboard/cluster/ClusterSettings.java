@@ -1,8 +1,11 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.kernel.Config;
+import dev.switchboard.kernel.ConfigKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a node joins the cluster.
@@ -14,6 +17,17 @@ import java.util.Objects;
  *                       node's tasks run elsewhere about this long after it died
  */
 public record ClusterSettings(List<String> servers, int replicas, Duration connectTimeout, long taskLeaseMs) {
+    /** The NATS servers to join; empty (the default) runs a single node with nothing shared. */
+    public static final ConfigKey<String> NATS = ConfigKey.string("cluster.nats", "",
+            "NATS servers to join as a cluster node, nats://host:port[,…]; empty for a single node");
+    public static final ConfigKey<Integer> REPLICAS = ConfigKey.integer("cluster.replicas", 0, 0, 5,
+            "copies JetStream keeps of each stream and bucket; 0 picks 3 with 3 or more servers named, else 1");
+    public static final ConfigKey<Long> TASK_LEASE_MS = ConfigKey.longInteger("cluster.taskLeaseMs", 5_000, 100, 600_000,
+            "how long a node's claim on a running task lasts unless renewed; a dead node's tasks resume elsewhere after it");
+    public static final ConfigKey<Long> CONNECT_TIMEOUT_MS = ConfigKey.longInteger("cluster.connectTimeoutMs", 3_000, 100, 120_000,
+            "how long start-up waits for NATS before it fails");
+    /** Every cluster key, for {@code sb serve}'s configuration. */
+    public static final List<ConfigKey<?>> KEYS = List.of(NATS, REPLICAS, TASK_LEASE_MS, CONNECT_TIMEOUT_MS);
 
     public ClusterSettings {
         servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
@@ -26,6 +40,16 @@ public record ClusterSettings(List<String> servers, int replicas, Duration conne
         if (replicas < 1 || replicas > 5) throw new IllegalArgumentException("replicas must be 1..5, was " + replicas);
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (taskLeaseMs < 100) throw new IllegalArgumentException("taskLeaseMs must be at least 100, was " + taskLeaseMs);
+    }
+
+    /** The settings {@code config} names, or empty when {@code cluster.nats} is empty (a single node). */
+    public static Optional<ClusterSettings> from(Config config) {
+        String urls = config.get(NATS).trim();
+        if (urls.isEmpty()) return Optional.empty();
+        ClusterSettings s = of(urls);
+        int replicas = config.get(REPLICAS);
+        return Optional.of(new ClusterSettings(s.servers(), replicas == 0 ? s.replicas() : replicas,
+                Duration.ofMillis(config.get(CONNECT_TIMEOUT_MS)), config.get(TASK_LEASE_MS)));
     }
 
     /** Parses {@code nats://h:p[,nats://h:p…]} with 3 replicas when 3 or more servers are named, else 1. */

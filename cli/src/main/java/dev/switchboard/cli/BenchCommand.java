@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
+                "  ./sb bench cluster --quick    (R3 publish-ack latency and rate on 3 local nats-server processes)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
@@ -34,6 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String TRACING = "tracing";
     /** Not a JMH suite: durable creates through the embedded task store (see {@link TaskStoreBenchmark}). */
     static final String TASKS = "tasks";
+    /** Not a JMH suite: R3 publish-ack latency and rate on a local 3-node NATS cluster (see {@link dev.switchboard.cluster.ClusterBenchmark}). */
+    static final String CLUSTER = "cluster";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -66,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (suite.equals(TRACING)) {
             TracingBenchmark.run(quick, System.out);
+            return 0;
+        }
+        if (suite.equals(CLUSTER)) {
+            dev.switchboard.cluster.ClusterBenchmark.run(quick, System.out);
             return 0;
         }
         Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
@@ -110,6 +117,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(BenchRunner.suites());
             all.add(TRACING);
             all.add(TASKS);
+            all.add(CLUSTER);
             return all.iterator();
         }
     }

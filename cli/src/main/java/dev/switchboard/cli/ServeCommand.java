@@ -83,6 +83,8 @@ final class ServeCommand implements Callable<Integer> {
             cluster = ClusterJoin.from(config);
         } catch (ClusterUnavailable e) {
             return fail(err, e.getMessage() + " (cluster.nats)", 1);
+        } catch (IllegalArgumentException e) {
+            return fail(err, "invalid configuration: " + e.getMessage(), 2);
         }
         try (cluster;
              Kernel kernel = Kernel.create(KernelConfig.from(config));

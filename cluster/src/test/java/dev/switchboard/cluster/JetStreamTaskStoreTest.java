@@ -73,6 +73,13 @@ class JetStreamTaskStoreTest {
     }
 
     @Test
+    void claimable_forgedTicketWithoutRecord_neverHandedOut() throws Exception {
+        nodeA.connection().jetStream().publish(TaskStreams.SUBJECT_PREFIX + "forged", "junk".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> handed = b.claimable(System.currentTimeMillis(), 50).stream().map(TaskRecord::id).toList();
+        assertThat(handed).doesNotContain("forged");
+    }
+
+    @Test
     void connect_noServerListening_failsFastNamingTheServer() throws Exception {
         String url = "nats://127.0.0.1:" + LocalNats.freePort();
         var settings = new ClusterSettings(List.of(url), 1, Duration.ofSeconds(1), 5000);

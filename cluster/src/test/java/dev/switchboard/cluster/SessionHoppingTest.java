@@ -116,6 +116,17 @@ class SessionHoppingTest {
     }
 
     @Test
+    void foreignMessages_onTheClusterSubjects_ignoredAndTheNodesCarryOn() throws Exception {
+        var nc = a.cluster().connection();
+        nc.publish(NotificationBridge.SUBJECT, "not ours".getBytes(StandardCharsets.UTF_8));
+        nc.publish(NotificationBridge.SUBJECT, new io.nats.client.impl.Headers().put("Sb-Node", "x").put("Sb-Path", "/etc/passwd")
+                .put("Sb-Event", "x.1"), new byte[] {(byte) 0xff});
+        nc.flush(Duration.ofSeconds(2));
+        String s = open(b);
+        assertThat(post(a, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void resourceUpdated_onAnotherNode_reachesTheStreamOnce() throws Exception {
         String s = open(a);
         post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");

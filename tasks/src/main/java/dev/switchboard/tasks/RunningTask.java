@@ -32,6 +32,8 @@ final class RunningTask implements TaskRun {
     private final Map<String, CompletableFuture<String>> waiting = new HashMap<>();
     private final Set<String> used = new HashSet<>();
     private volatile boolean cancelled;
+    /** The work has returned or thrown: its thread is storing the outcome and must not be interrupted. */
+    private volatile boolean finishing;
     private volatile Thread thread;
 
     RunningTask(TaskRecord record,
@@ -41,6 +43,14 @@ final class RunningTask implements TaskRun {
         this.argumentsJson = record.argumentsJson();
         this.attempt = record.attempts();
         this.transition = transition;
+    }
+
+    void finishing() {
+        finishing = true;
+    }
+
+    boolean isFinishing() {
+        return finishing;
     }
 
     String owner() {

@@ -207,6 +207,8 @@ public final class TaskEngine implements AutoCloseable {
                 store.compareAndSet(current.get().revision(), current.get().renewed(now + lease, now));
                 continue; // a lost race (a status change) is retried at the next renewal
             }
+            RunningTask finishing = running.get(id);
+            if (finishing == null || finishing.isFinishing()) continue; // its own outcome is being stored: leave it be
             RunningTask run = running.remove(id);
             if (run == null) continue;
             run.cancel();
@@ -259,15 +261,19 @@ public final class TaskEngine implements AutoCloseable {
         run.bind(Thread.currentThread());
         try {
             String result = tool.work().run(run);
+            run.finishing();
             settle(run.taskId(), r -> r.completed(result == null ? "{}" : result, clock.getAsLong()));
         } catch (TaskFailure f) {
+            run.finishing();
             settle(run.taskId(), r -> r.failed(errorJson(f.code(), f.getMessage(), f.dataJson()), f.getMessage(),
                     clock.getAsLong()));
         } catch (InterruptedException e) {
+            run.finishing();
             if (!run.isCancelled()) {
                 settle(run.taskId(), r -> r.failed(errorJson(-32603, "interrupted", null), "interrupted", clock.getAsLong()));
             }
         } catch (Exception | Error e) {
+            run.finishing();
             LOG.log(Level.WARNING, "task " + run.taskId() + " failed", e);
             String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             settle(run.taskId(), r -> r.failed(errorJson(-32603, message, null), message, clock.getAsLong()));

@@ -1,6 +1,7 @@
 package dev.switchboard.cluster;
 
 import dev.switchboard.tasks.TaskRecord;
+import dev.switchboard.tasks.TaskRejected;
 import dev.switchboard.tasks.TaskStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -35,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JetStreamTaskStore implements TaskStore {
     private static final long ORPHAN_TICKET_MS = 30_000;
     private static final Duration FETCH_WAIT = Duration.ofMillis(250);
+    private static final long RETRY_AFTER_MS = 1000;
 
     private final JetStream js;
     private final KeyValue kv;
@@ -211,9 +213,12 @@ final class JetStreamTaskStore implements TaskStore {
         }
     }
 
-    private static ClusterUnavailable unavailable(String what, Exception e) {
-        return new ClusterUnavailable("JetStream could not " + what + " (bucket " + TaskStreams.BUCKET + "): "
-                + e.getMessage(), e);
+    // The protocol answers this -32000 with retryAfterMs: the cluster is away, not the request wrong.
+    private static TaskRejected unavailable(String what, Exception e) {
+        var r = new TaskRejected(TaskRejected.Reason.UNAVAILABLE, "the cluster cannot " + what + " now (JetStream bucket "
+                + TaskStreams.BUCKET + ": " + e.getMessage() + "); try again later", RETRY_AFTER_MS);
+        r.initCause(e);
+        return r;
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.switchboard.cluster;
 import dev.switchboard.mcp.SessionDirectory;
 import dev.switchboard.mcp.SessionRecord;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.RequestId;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -28,9 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JetStreamSessionDirectory.class.getName());
     private static final JsonMapper JSON = JsonRpcCodec.create().mapper();
+    static final String CANCEL_SUBJECT = "sb.cancel";
+    private static final String NODE = "Sb-Node";
+    private static final String SESSION = "Sb-Session";
 
     private final KeyValue kv;
+    private final Connection nats;
     private final String node;
+    private io.nats.client.Dispatcher cancellations;
     private final ExecutorService later = Executors.newVirtualThreadPerTaskExecutor();
     private volatile NatsKeyValueWatchSubscription watch;
 
@@ -38,14 +46,15 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     record Stored(String node, SessionRecord session) {
     }
 
-    private JetStreamSessionDirectory(KeyValue kv, String node) {
+    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node) {
         this.kv = kv;
+        this.nats = nats;
         this.node = node;
     }
 
     static JetStreamSessionDirectory open(Connection c, int replicas, String node) throws IOException, JetStreamApiException {
         SessionStreams.ensure(c, replicas);
-        return new JetStreamSessionDirectory(c.keyValue(SessionStreams.BUCKET), node);
+        return new JetStreamSessionDirectory(c.keyValue(SessionStreams.BUCKET), c, node);
     }
 
     @Override
@@ -119,7 +128,32 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     }
 
     @Override
+    public void cancel(String sessionId, RequestId requestId) {
+        String id = switch (requestId) {
+            case RequestId.StringId s -> "s:" + s.value();
+            case RequestId.NumberId n -> "n:" + n.value();
+        };
+        nats.publish(CANCEL_SUBJECT, new Headers().put(NODE, node).put(SESSION, sessionId), id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // A cancellation from another node: the request may be running here. Anything malformed is dropped.
+    private void cancelled(Listener listener, io.nats.client.Message m) {
+        Headers h = m.getHeaders();
+        if (h == null || node.equals(h.getFirst(NODE)) || h.getFirst(SESSION) == null || m.getData() == null) return;
+        String id = new String(m.getData(), StandardCharsets.UTF_8);
+        try {
+            RequestId rid = id.startsWith("n:") ? RequestId.of(Long.parseLong(id.substring(2)))
+                    : id.startsWith("s:") ? RequestId.of(id.substring(2)) : null;
+            if (rid != null) listener.cancelled(h.getFirst(SESSION), rid);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ignored a malformed cancellation on " + CANCEL_SUBJECT + ": " + e.getMessage());
+        }
+    }
+
+    @Override
     public void listen(Listener listener) {
+        cancellations = nats.createDispatcher(m -> cancelled(listener, m));
+        cancellations.subscribe(CANCEL_SUBJECT);
         try {
             watch = kv.watchAll(new KeyValueWatcher() {
                 @Override
@@ -169,5 +203,6 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             }
         }
         later.shutdown();
+        if (cancellations != null) nats.closeDispatcher(cancellations);
     }
 }

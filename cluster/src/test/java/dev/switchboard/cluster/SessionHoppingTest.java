@@ -31,12 +31,24 @@ class SessionHoppingTest {
     private static Node a;
     private static Node b;
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
 
     record Node(NatsCluster cluster, McpServer server, StreamableHttpServer http, URI uri) implements AutoCloseable {
         static Node start(String urls) throws Exception {
             NatsCluster cluster = NatsCluster.connect(ClusterSettings.of(urls));
             McpServer server = McpServer.builder("hop", "1")
                     .tool("add", "adds", Add.class, x -> String.valueOf(x.a() + x.b()))
+                    .tool("hold", "waits until cancelled", tools.jackson.databind.node.ObjectNode.class, (x, c) -> {
+                        holding.incrementAndGet();
+                        try {
+                            Thread.sleep(30_000);
+                        } catch (InterruptedException e) {
+                            interrupted.incrementAndGet();
+                            throw e;
+                        }
+                        return "never";
+                    })
                     .resource("res://a", "a", "the resource", "text/plain", (uri, vars, ctx) -> "A")
                     .sessionDirectory(cluster.sessionDirectory()).build();
             cluster.bridgeNotifications(server.kernel());
@@ -97,6 +109,23 @@ class SessionHoppingTest {
         assertThat(stored.logLevel()).isEqualTo(LoggingLevel.ERROR);
         assertThat(stored.client().name()).isEqualTo("hopper");
         assertThat(stored.capabilities().sampling()).isNotNull();
+    }
+
+    @Test
+    void cancelled_onAnotherNode_interruptsTheRequestWhereItRuns() throws Exception {
+        String s = open(a);
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        HttpRequest call = HttpRequest.newBuilder(a.uri()).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", s)
+                .header("MCP-Protocol-Version", "2025-11-25").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":\"long-1\",\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}")).build();
+        int before = interrupted.get();
+        int started = holding.get();
+        http.sendAsync(call, HttpResponse.BodyHandlers.discarding());
+        await().atMost(Duration.ofSeconds(5)).until(() -> holding.get() > started);
+        assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"long-1\"}}")
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.get() > before);
     }
 
     @Test

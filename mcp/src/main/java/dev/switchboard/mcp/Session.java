@@ -108,6 +108,8 @@ final class Session implements ServerSession {
     private volatile boolean closed;
     /** Told when the client changed what a session directory keeps; null without a directory. */
     private volatile java.util.function.Consumer<Session> onChange;
+    /** Where a cancellation for a request not running here goes; null without a directory. */
+    private volatile java.util.function.Consumer<RequestId> cancelElsewhere;
     /** The activity a session directory last heard of. */
     private volatile long savedActiveNanos;
 
@@ -288,13 +290,27 @@ final class Session implements ServerSession {
         if (t != null) t.interrupt();
     }
 
-    /** The client cancelled {@code requestId}: mark it, and interrupt its handler if it runs. */
+    /**
+     * The client cancelled {@code requestId}: mark it, and interrupt its handler if it runs; a
+     * request not running here is passed on to the other nodes of a cluster.
+     */
     void cancel(RequestId requestId) {
+        var elsewhere = cancelElsewhere;
+        if (!cancelHere(requestId) && elsewhere != null) elsewhere.accept(requestId);
+    }
+
+    /** Cancels {@code requestId} if it runs on this node; {@code false} when it does not. */
+    boolean cancelHere(RequestId requestId) {
         InFlight f = inFlight.get(requestId);
-        if (f == null) return;
+        if (f == null) return false;
         f.cancelled = true;
         Thread t = f.thread;
         if (t != null) t.interrupt();
+        return true;
+    }
+
+    void onCancelElsewhere(java.util.function.Consumer<RequestId> forward) {
+        this.cancelElsewhere = forward;
     }
 
     /**

@@ -32,6 +32,13 @@ public interface SessionDirectory {
     /** Removes every session whose last activity is older than {@code beforeMs} (epoch ms); returns how many. */
     int evictIdle(long beforeMs);
 
+    /**
+     * Tells the other nodes that the client cancelled {@code requestId} of this session, which this
+     * node is not running (the request's POST reached another node).
+     */
+    default void cancel(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+    }
+
     /** Registers the one listener told of other nodes' changes and removals. */
     void listen(Listener listener);
 
@@ -42,5 +49,9 @@ public interface SessionDirectory {
 
         /** Another node removed the session (deleted or evicted it). */
         void removed(String sessionId);
+
+        /** The client cancelled a request of the session on another node; it may be running here. */
+        default void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+        }
     }
 }

@@ -49,7 +49,7 @@ final class SessionTable implements SessionDirectory.Listener {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), transport, dispatcher, maxInflight);
-        if (directory != null) s.onChange(this::save);
+        if (directory != null) share(s);
         sessions.put(s.id(), s);
         return s;
     }
@@ -84,7 +84,7 @@ final class SessionTable implements SessionDirectory.Listener {
         if (r.isEmpty() || !reserve()) return null;
         Session s = new Session(id, r.get().transport(), dispatcher, maxInflight);
         apply(s, r.get());
-        s.onChange(this::save);
+        share(s);
         Session raced = sessions.putIfAbsent(id, s);
         if (raced != null) {
             count.decrementAndGet();
@@ -92,6 +92,23 @@ final class SessionTable implements SessionDirectory.Listener {
             return raced;
         }
         return s;
+    }
+
+    private void share(Session s) {
+        s.onChange(this::save);
+        s.onCancelElsewhere(requestId -> {
+            try {
+                directory.cancel(s.id(), requestId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + s.id() + ": cancellation of " + requestId + " not passed on: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+        Session s = sessions.get(sessionId);
+        if (s != null) s.cancelHere(requestId);
     }
 
     private void apply(Session s, SessionRecord r) {

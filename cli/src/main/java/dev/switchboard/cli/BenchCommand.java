@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
                 "  ./sb bench agents --quick    (gateway overhead, balance, failover, pre-warm, memory per member)",
+                "  ./sb bench cluster --quick    (R3 publish-ack latency and rate on 3 local nats-server processes)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "  ./sb bench memory    (vector index recall@10, search p99 at 100,000 vectors, int8 bytes, embedding cost; -p vectors, real, queries, searches)",
                 "  ./sb bench wasm --quick    (a WebAssembly tool against the same code in Java; instantiation per call)",
@@ -45,6 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String AGENTS = "agents";
     /** Not a JMH suite: a WebAssembly tool against the same code in Java (see {@link WasmBenchmark}). */
     static final String WASM = "wasm";
+    /** Not a JMH suite: R3 publish-ack latency and rate on a local 3-node NATS cluster (see {@link dev.switchboard.cluster.ClusterBenchmark}). */
+    static final String CLUSTER = "cluster";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -77,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (suite.equals(TRACING)) {
             TracingBenchmark.run(quick, System.out);
+            return 0;
+        }
+        if (suite.equals(CLUSTER)) {
+            dev.switchboard.cluster.ClusterBenchmark.run(quick, System.out);
             return 0;
         }
         Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
@@ -136,6 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             all.add(MEMORY);
             all.add(AGENTS);
             all.add(WASM);
+            all.add(CLUSTER);
             return all.iterator();
         }
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sb", mixinStandardHelpOptions = true, version = "Switchboard 0.1.0",
         description = "Switchboard: a high-throughput MCP server runtime for the JVM.",
         subcommands = {ServeCommand.class, TestCommand.class, ConformanceCommand.class, BenchCommand.class, ConfigCommand.class,
-                LoadCommand.class, FloorCommand.class, CompareCommand.class, ProfileCommand.class},
+                LoadCommand.class, FloorCommand.class, CompareCommand.class, ProfileCommand.class, ClusterCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Sb implements Runnable {
     @CommandLine.Spec

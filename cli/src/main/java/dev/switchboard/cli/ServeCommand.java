@@ -5,6 +5,7 @@ import dev.switchboard.agents.FindTools;
 import dev.switchboard.agents.ToolSearch;
 import dev.switchboard.agents.ToolSearchSettings;
 import dev.switchboard.agents.ToolUsage;
+import dev.switchboard.cluster.ClusterUnavailable;
 import dev.switchboard.examples.Examples;
 import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigException;
@@ -24,7 +25,6 @@ import dev.switchboard.transport.TcpServer;
 import dev.switchboard.transport.TcpSettings;
 import dev.switchboard.transport.WebSocketSettings;
 import java.io.PrintWriter;
-import dev.switchboard.tasks.TaskStore;
 import dev.switchboard.tasks.TaskStoreException;
 import dev.switchboard.wasm.WasmTools;
 import java.nio.file.Path;
@@ -99,16 +99,27 @@ final class ServeCommand implements Callable<Integer> {
         if (!stdio && opsSettings.adminPort() > 0 && opsSettings.adminPort() == http.port())
             return fail(err, "invalid configuration: admin.port (" + opsSettings.adminPort() + ") must differ from http.port; "
                     + "use -1 to serve the operational endpoints on the HTTP listener", 2);
+        ClusterJoin cluster;
+        try {
+            cluster = ClusterJoin.from(config);
+        } catch (ClusterUnavailable e) {
+            return fail(err, e.getMessage() + " (cluster.nats)", 1);
+        } catch (IllegalArgumentException e) {
+            return fail(err, "invalid configuration: " + e.getMessage(), 2);
+        }
         ToolSearchSettings toolSearch = ToolSearchSettings.from(config);
         ToolUsage toolUsage = new ToolUsage();
-        try (Kernel kernel = Kernel.create(KernelConfig.from(config));
+        try (cluster;
+             Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
-             McpServer server = choice.create().apply(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
-                     .settings(McpSettings.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer())
-                     .tasks(() -> TaskStore.embedded(Path.of(config.get(TaskOptions.DIR))), TaskOptions.limits(config)));
+             McpServer server = choice.create().apply(cluster.prepare(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
+                     .settings(McpSettings.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer()),
+                     config, TaskOptions.limits(config)));
              dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err);
              WasmTools wasm = WasmOptions.start(server, config, err)) {
             ops.bind(server);
+            cluster.attach(server, ops);
+            if (cluster.joined()) err.println("sb serve: " + cluster.describe());
             if (toolSearch.enabled()) FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), toolUsage, toolSearch);
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;
@@ -134,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
                 if (tcpPort != null) tcp = tcp.withPort(tcpPort);
                 return serveHttp(server, http, ws, tcp, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
             }
-        } catch (IllegalArgumentException | TaskStoreException e) {
+        } catch (IllegalArgumentException | TaskStoreException | ClusterUnavailable e) {
             return fail(err, e.getMessage(), 2);
         }
     }

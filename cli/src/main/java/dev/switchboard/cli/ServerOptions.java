@@ -30,6 +30,7 @@ final class ServerOptions {
         all.addAll(dev.switchboard.agents.ToolSearchSettings.KEYS);
         all.addAll(dev.switchboard.agents.AgentsSettings.KEYS);
         all.addAll(WasmSettings.KEYS);
+        all.addAll(dev.switchboard.cluster.ClusterSettings.KEYS);
         return all;
     }
 

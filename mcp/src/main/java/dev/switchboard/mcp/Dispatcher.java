@@ -118,6 +118,7 @@ final class Dispatcher {
                 case McpMethods.PING -> exchange.respond(codec.encodeResult(r.id(), JsonRpc.EmptyResult.INSTANCE));
                 case McpMethods.LOGGING_SET_LEVEL -> {
                     session.logLevel(r.params(Logging.SetLevelParams.class).level());
+                    session.changed();
                     exchange.respond(codec.encodeResult(r.id(), JsonRpc.EmptyResult.INSTANCE));
                 }
                 default -> {
@@ -155,6 +156,7 @@ final class Dispatcher {
     private Lifecycle.InitializeResult initialize(Session session, Lifecycle.InitializeParams p) {
         String version = ProtocolVersion.negotiate(p.protocolVersion());
         session.initialized(version, p.clientInfo(), p.capabilities());
+        session.changed();
         return new Lifecycle.InitializeResult(version, capabilities(), serverInfo, instructions, null);
     }
 

@@ -126,12 +126,14 @@ final class Features {
     JsonRpc.EmptyResult subscribe(Session session, String uri) {
         if (uri == null) throw McpException.invalidParams("resources/subscribe needs a uri");
         subscriptions.add(session, uri);
+        session.changed();
         return JsonRpc.EmptyResult.INSTANCE;
     }
 
     JsonRpc.EmptyResult unsubscribe(Session session, String uri) {
         if (uri == null) throw McpException.invalidParams("resources/unsubscribe needs a uri");
         subscriptions.remove(session, uri);
+        session.changed();
         return JsonRpc.EmptyResult.INSTANCE;
     }
 

@@ -80,7 +80,7 @@ public final class McpServer implements AutoCloseable {
         this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
                 ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask) : null;
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
-        this.sessions = new SessionTable(settings, subscriptions::removeAll);
+        this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec);
         if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
@@ -323,6 +323,7 @@ public final class McpServer implements AutoCloseable {
         private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
         private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
         private dev.switchboard.tasks.TaskLimits taskLimits;
+        private SessionDirectory sessionDirectory;
 
         private Builder(Implementation info) {
             this.info = info;
@@ -510,6 +511,16 @@ public final class McpServer implements AutoCloseable {
         /** True once {@link #tasks} was called. */
         public boolean hasTasks() {
             return taskStore != null;
+        }
+
+        /**
+         * Keeps session-era sessions in {@code directory} as well as in memory, so that every node
+         * sharing it answers any request of any session (the cluster module's JetStream directory).
+         * Without one, sessions live in this process only.
+         */
+        public Builder sessionDirectory(SessionDirectory directory) {
+            this.sessionDirectory = java.util.Objects.requireNonNull(directory, "directory");
+            return this;
         }
 
         /** Tasks on the embedded store in {@code directory} with the default limits. */

@@ -48,7 +48,8 @@ final class Session implements ServerSession {
     enum End {
         DELETED("deleted by the client"),
         EVICTED("evicted after idle timeout (sessions.idleTimeoutMs)"),
-        SHUTDOWN("the server is shutting down");
+        SHUTDOWN("the server is shutting down"),
+        ELSEWHERE("deleted or evicted on another node of the cluster");
 
         final String reason;
 
@@ -105,6 +106,12 @@ final class Session implements ServerSession {
     private volatile long lastActiveNanos = System.nanoTime();
     private volatile End end;
     private volatile boolean closed;
+    /** Told when the client changed what a session directory keeps; null without a directory. */
+    private volatile java.util.function.Consumer<Session> onChange;
+    /** Where a cancellation for a request not running here goes; null without a directory. */
+    private volatile java.util.function.Consumer<RequestId> cancelElsewhere;
+    /** The activity a session directory last heard of. */
+    private volatile long savedActiveNanos;
 
     /** A session without a limit of its own on requests in flight (the stateless era's one-request sessions). */
     Session(String id, String transport, Dispatcher dispatcher) {
@@ -166,6 +173,36 @@ final class Session implements ServerSession {
 
     String transport() {
         return transport;
+    }
+
+    void onChange(java.util.function.Consumer<Session> listener) {
+        this.onChange = listener;
+    }
+
+    /** The client changed the session's shared state (initialize, log level, subscriptions). */
+    void changed() {
+        var c = onChange;
+        if (c != null) c.accept(this);
+    }
+
+    /** The record a session directory keeps, marking this activity as saved. */
+    SessionRecord record() {
+        savedActiveNanos = lastActiveNanos;
+        return new SessionRecord(id, protocolVersion, client, capabilities, logLevel, Set.copyOf(subscriptions),
+                transport, System.currentTimeMillis());
+    }
+
+    /** Whether there was activity since the last {@link #record()}. */
+    boolean activeSinceSaved() {
+        return lastActiveNanos != savedActiveNanos;
+    }
+
+    /** Takes what another node stored (subscriptions apart: the table keeps their index). */
+    void apply(SessionRecord r) {
+        this.protocolVersion = r.protocolVersion();
+        this.client = r.client();
+        this.capabilities = r.capabilities() == null ? ClientCapabilities.none() : r.capabilities();
+        if (r.logLevel() != null) this.logLevel = r.logLevel();
     }
 
     void initialized(String version, Implementation clientInfo, ClientCapabilities caps) {
@@ -253,13 +290,27 @@ final class Session implements ServerSession {
         if (t != null) t.interrupt();
     }
 
-    /** The client cancelled {@code requestId}: mark it, and interrupt its handler if it runs. */
+    /**
+     * The client cancelled {@code requestId}: mark it, and interrupt its handler if it runs; a
+     * request not running here is passed on to the other nodes of a cluster.
+     */
     void cancel(RequestId requestId) {
+        var elsewhere = cancelElsewhere;
+        if (!cancelHere(requestId) && elsewhere != null) elsewhere.accept(requestId);
+    }
+
+    /** Cancels {@code requestId} if it runs on this node; {@code false} when it does not. */
+    boolean cancelHere(RequestId requestId) {
         InFlight f = inFlight.get(requestId);
-        if (f == null) return;
+        if (f == null) return false;
         f.cancelled = true;
         Thread t = f.thread;
         if (t != null) t.interrupt();
+        return true;
+    }
+
+    void onCancelElsewhere(java.util.function.Consumer<RequestId> forward) {
+        this.cancelElsewhere = forward;
     }
 
     /**

@@ -1,61 +1,164 @@
 package dev.switchboard.mcp;
 
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Every live session by id, with the cap and idle eviction. Ids are 128 bits from
  * {@link SecureRandom} in URL-safe base64: unguessable, and valid in an HTTP header as they are.
+ *
+ * <p>With a {@link SessionDirectory} (a cluster) this table is a cache of the sessions this node
+ * has met: a request naming a session another node opened adopts it from the directory, what the
+ * client changes is saved there, other nodes' changes and removals are applied here, and a
+ * session ends cluster-wide only when it is idle everywhere.
  */
-final class SessionTable {
+final class SessionTable implements SessionDirectory.Listener {
+    private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
+
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final int max;
     private final long idleNanos;
     private final int maxInflight;
-    private final Consumer<Session> onEnd;
+    private final Subscriptions subscriptions;
+    private final Dispatcher dispatcher;
+    private final SessionDirectory directory;
 
-    SessionTable(McpSettings settings, Consumer<Session> onEnd) {
+    SessionTable(McpSettings settings, Subscriptions subscriptions, Dispatcher dispatcher, SessionDirectory directory) {
         this.max = settings.maxSessions();
         this.idleNanos = settings.idleTimeout().toNanos();
         this.maxInflight = settings.sessionMaxInflight();
-        this.onEnd = onEnd;
+        this.subscriptions = subscriptions;
+        this.dispatcher = dispatcher;
+        this.directory = directory;
+        if (directory != null) directory.listen(this);
     }
 
     /** A new session, or {@code null} when the cap is reached even after evicting idle ones. */
     Session open(String transport, Dispatcher dispatcher) {
+        if (!reserve()) return null;
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), transport, dispatcher, maxInflight);
+        if (directory != null) share(s);
+        sessions.put(s.id(), s);
+        return s;
+    }
+
+    private boolean reserve() {
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
             evictIdle();
             if (count.incrementAndGet() > max) {
                 count.decrementAndGet();
-                return null;
+                return false;
             }
         }
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), transport, dispatcher, maxInflight);
-        sessions.put(s.id(), s);
-        return s;
+        return true;
     }
 
     Session find(String id) {
-        return id == null ? null : sessions.get(id);
+        if (id == null) return null;
+        Session s = sessions.get(id);
+        return s != null || directory == null ? s : adopt(id);
+    }
+
+    // A session another node opened: take its record from the directory and keep it here from now on.
+    private Session adopt(String id) {
+        Optional<SessionRecord> r;
+        try {
+            r = directory.load(id);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session directory unavailable; session " + id + " not found here: " + e.getMessage());
+            return null;
+        }
+        if (r.isEmpty() || !reserve()) return null;
+        Session s = new Session(id, r.get().transport(), dispatcher, maxInflight);
+        apply(s, r.get());
+        share(s);
+        Session raced = sessions.putIfAbsent(id, s);
+        if (raced != null) {
+            count.decrementAndGet();
+            subscriptions.removeAll(s);
+            return raced;
+        }
+        return s;
+    }
+
+    private void share(Session s) {
+        s.onChange(this::save);
+        s.onCancelElsewhere(requestId -> {
+            try {
+                directory.cancel(s.id(), requestId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + s.id() + ": cancellation of " + requestId + " not passed on: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+        Session s = sessions.get(sessionId);
+        if (s != null) s.cancelHere(requestId);
+    }
+
+    private void apply(Session s, SessionRecord r) {
+        s.apply(r);
+        Set<String> now = new HashSet<>(s.subscriptions());
+        for (String uri : r.subscriptions()) if (!now.contains(uri)) subscriptions.add(s, uri);
+        for (String uri : now) if (!r.subscriptions().contains(uri)) subscriptions.remove(s, uri);
+    }
+
+    private void save(Session s) {
+        try {
+            directory.save(s.record());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + s.id() + ": the directory did not take its change; other nodes see the old state: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public void changed(SessionRecord r) {
+        Session s = sessions.get(r.id());
+        if (s != null) apply(s, r);
+    }
+
+    @Override
+    public void removed(String sessionId) {
+        endHere(sessionId, Session.End.ELSEWHERE);
     }
 
     /** Ends the session {@code id}, telling its requests in flight {@code why}; {@code false} when there was none. */
     boolean end(String id, Session.End why) {
-        Session s = id == null ? null : sessions.remove(id);
+        if (id == null) return false;
+        boolean here = endHere(id, why);
+        if (directory == null || why == Session.End.SHUTDOWN) return here;
+        try {
+            if (!here && directory.load(id).isEmpty()) return false;
+            directory.remove(id);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + id + ": the directory did not take its end: " + e.getMessage());
+            return here;
+        }
+    }
+
+    private boolean endHere(String id, Session.End why) {
+        Session s = sessions.remove(id);
         if (s == null) return false;
         count.decrementAndGet();
         s.close(why);
-        onEnd.accept(s);
+        subscriptions.removeAll(s);
         return true;
     }
 
@@ -63,9 +166,42 @@ final class SessionTable {
     int evictIdle() {
         long now = System.nanoTime();
         int evicted = 0;
-        for (Session s : sessions.values())
-            if (s.idle(now, idleNanos) && end(s.id(), Session.End.EVICTED)) evicted++;
+        for (Session s : sessions.values()) {
+            if (s.idle(now, idleNanos)) {
+                if (directory != null && activeElsewhere(s.id())) {
+                    endHere(s.id(), Session.End.ELSEWHERE); // only this node's copy: another node serves it
+                } else if (end(s.id(), Session.End.EVICTED)) {
+                    evicted++;
+                }
+            } else if (directory != null && s.activeSinceSaved()) {
+                saveLater(s);
+            }
+        }
+        if (directory != null) {
+            try {
+                evicted += directory.evictIdle(System.currentTimeMillis() - idleNanos / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session directory eviction failed: " + e.getMessage());
+            }
+        }
         return evicted;
+    }
+
+    private boolean activeElsewhere(String id) {
+        try {
+            return directory.load(id).map(r -> r.lastActiveMs() > System.currentTimeMillis() - idleNanos / 1_000_000)
+                    .orElse(false);
+        } catch (RuntimeException e) {
+            return true; // when in doubt keep the session on the other nodes
+        }
+    }
+
+    private void saveLater(Session s) {
+        try {
+            directory.saveLater(s.record());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "session " + s.id() + ": activity not saved: " + e.getMessage());
+        }
     }
 
     int size() {

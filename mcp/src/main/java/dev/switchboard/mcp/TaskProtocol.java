@@ -237,7 +237,7 @@ final class TaskProtocol implements AutoCloseable {
 
     /** The JSON-RPC error for an engine refusal: -32000 with retryAfterMs at capacity, else -32602. */
     JsonRpc.Error error(TaskRejected e) {
-        if (e.reason() == TaskRejected.Reason.AT_CAPACITY) {
+        if (e.reason() == TaskRejected.Reason.AT_CAPACITY || e.reason() == TaskRejected.Reason.UNAVAILABLE) {
             ObjectNode data = codec.mapper().createObjectNode().put("retryAfterMs", e.retryAfterMs());
             return JsonRpc.Error.of(-32000, e.getMessage()).withData(data);
         }

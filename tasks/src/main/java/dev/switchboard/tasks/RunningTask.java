@@ -24,6 +24,7 @@ final class RunningTask implements TaskRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String taskId;
+    private final String owner;
     private final String argumentsJson;
     private final int attempt;
     private final Function<Function<TaskRecord, TaskRecord>, java.util.Optional<TaskRecord>> transition;
@@ -31,14 +32,29 @@ final class RunningTask implements TaskRun {
     private final Map<String, CompletableFuture<String>> waiting = new HashMap<>();
     private final Set<String> used = new HashSet<>();
     private volatile boolean cancelled;
+    /** The work has returned or thrown: its thread is storing the outcome and must not be interrupted. */
+    private volatile boolean finishing;
     private volatile Thread thread;
 
     RunningTask(TaskRecord record,
                 Function<Function<TaskRecord, TaskRecord>, java.util.Optional<TaskRecord>> transition) {
         this.taskId = record.id();
+        this.owner = record.owner();
         this.argumentsJson = record.argumentsJson();
         this.attempt = record.attempts();
         this.transition = transition;
+    }
+
+    void finishing() {
+        finishing = true;
+    }
+
+    boolean isFinishing() {
+        return finishing;
+    }
+
+    String owner() {
+        return owner;
     }
 
     void bind(Thread t) {

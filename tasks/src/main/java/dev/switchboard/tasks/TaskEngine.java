@@ -30,6 +30,8 @@ public final class TaskEngine implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The message a non-retry-safe task ends with when the server restarted during it. */
     public static final String RESTARTED = "server restarted during the task";
+    /** The message a non-retry-safe task ends with when the node running it stopped (a shared store). */
+    public static final String NODE_LOST = "the node running the task stopped during it";
 
     private final TaskStore store;
     private final TaskLimits limits;
@@ -45,6 +47,10 @@ public final class TaskEngine implements AutoCloseable {
     private final List<TaskStatusListener> statusListeners = new CopyOnWriteArrayList<>();
     /** Once closed, work still finishing leaves the store alone: its task stays live for the next start. */
     private volatile boolean closed;
+    /** The store's claim lease; 0 for a store private to this process. */
+    private final long lease;
+    /** Takes work from a shared store and renews claims; null for a private store. */
+    private final SharedStoreWork shared;
 
     /**
      * @param store  where tasks live; the engine does not close it
@@ -60,6 +66,14 @@ public final class TaskEngine implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("task-sweeper").factory());
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, limits.sweepIntervalMs(), limits.sweepIntervalMs(),
                 TimeUnit.MILLISECONDS);
+        this.lease = store.claimLeaseMs();
+        this.shared = lease > 0 ? new SharedStoreWork(this, store, lease) : null;
+        if (shared != null) shared.start();
+    }
+
+    /** This engine's worker name, as stored in the claims it holds. */
+    public String worker() {
+        return worker;
     }
 
     /** Adds a listener told after every stored status change of a task (for status notifications). */
@@ -73,11 +87,13 @@ public final class TaskEngine implements AutoCloseable {
 
     /**
      * Resumes what the store holds from before a restart. The embedded store is locked to this
-     * process, so every live task not claimed by this engine was orphaned by a crash.
+     * process, so every live task not claimed by this engine was orphaned by a crash. With a shared
+     * store it does nothing: a task whose node died is redelivered when its claim lapses.
      *
      * @return how many tasks were re-run
      */
     public int recover() {
+        if (shared != null) return 0; // a shared store's orphans come back through its work queue
         int rerun = 0;
         for (TaskRecord r : store.live()) {
             if (worker.equals(r.claimedBy())) continue;
@@ -101,13 +117,15 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     /**
-     * Creates a task for {@code tool} and starts it; returns once the task is durably stored.
+     * Creates a task for {@code tool} and starts it; returns once the task is durably stored. With
+     * a shared store the task is queued unclaimed and runs on whichever engine takes it first.
      *
      * @throws TaskRejected AT_CAPACITY before anything is stored, or UNKNOWN_TOOL
      */
     public TaskRecord submit(String owner, String tool, String argumentsJson, Long requestedTtlMs) {
         TaskTool t = tools.apply(tool).orElseThrow(() ->
                 new TaskRejected(TaskRejected.Reason.UNKNOWN_TOOL, "tool '" + tool + "' cannot run as a task"));
+        if (shared != null) return queue(owner, tool, argumentsJson, requestedTtlMs, t);
         if (!reserve(owner)) {
             throw new TaskRejected(TaskRejected.Reason.AT_CAPACITY, "too many running tasks (server cap "
                     + limits.maxRunning() + ", per-session cap " + limits.maxRunningPerOwner()
@@ -127,6 +145,76 @@ public final class TaskEngine implements AutoCloseable {
         TaskRecord stored = store.get(record.id()).orElse(record);
         start(stored, t);
         return stored;
+    }
+
+    private TaskRecord queue(String owner, String tool, String argumentsJson, Long requestedTtlMs, TaskTool t) {
+        TaskRecord record = TaskRecord.created(TaskIds.next(), owner, tool, argumentsJson, clock.getAsLong(),
+                limits.grantTtl(requestedTtlMs), limits.pollIntervalMs(), t.retrySafe());
+        store.create(record);
+        ledger.created.incrementAndGet();
+        return store.get(record.id()).orElse(record);
+    }
+
+    /** How many more tasks this engine may run now (a shared store's pick-up asks). */
+    int room() {
+        return limits.maxRunning() - live.get();
+    }
+
+    /**
+     * Runs a task a shared store handed over: a new one, or one whose node died (then a task that
+     * is not retry-safe ends failed instead of running twice). Counted against this engine's caps.
+     */
+    void takeOver(TaskRecord r) {
+        if (closed || r.status().isFinal()) return;
+        long now = clock.getAsLong();
+        live.incrementAndGet();
+        perOwner.computeIfAbsent(r.owner(), o -> new AtomicInteger()).incrementAndGet();
+        ledger.running.incrementAndGet();
+        Optional<TaskTool> tool = tools.apply(r.tool());
+        boolean rerun = r.attempts() > 0;
+        if (tool.isEmpty() || r.isExpired(now) || (rerun && !(r.retrySafe() && tool.get().retrySafe()))) {
+            String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker : NODE_LOST;
+            Optional<TaskRecord> ended = store.compareAndSet(r.revision(),
+                    r.failed(errorJson(-32603, why, null), why, now));
+            if (ended.isPresent()) {
+                accountFinal(ended.get());
+                statusChanged(ended.get(), r.status());
+            }
+            release(r.owner());
+            ledger.running.decrementAndGet();
+            return;
+        }
+        TaskRecord next = (rerun ? r.withStatus(TaskStatus.WORKING, "re-run after its node stopped", now) : r)
+                .claimed(worker, now + lease, now);
+        Optional<TaskRecord> claimed = store.compareAndSet(r.revision(), next);
+        if (claimed.isEmpty()) {
+            release(r.owner());
+            ledger.running.decrementAndGet();
+            return;
+        }
+        start(claimed.get(), tool.get());
+    }
+
+    /** Renews the claims of the tasks running here; a task ended or taken elsewhere stops here. */
+    void renewClaims() {
+        for (String id : List.copyOf(running.keySet())) {
+            if (closed) return;
+            long now = clock.getAsLong();
+            Optional<TaskRecord> current = store.get(id);
+            boolean mine = current.isPresent() && !current.get().status().isFinal()
+                    && worker.equals(current.get().claimedBy());
+            if (mine) {
+                store.compareAndSet(current.get().revision(), current.get().renewed(now + lease, now));
+                continue; // a lost race (a status change) is retried at the next renewal
+            }
+            RunningTask finishing = running.get(id);
+            if (finishing == null || finishing.isFinishing()) continue; // its own outcome is being stored: leave it be
+            RunningTask run = running.remove(id);
+            if (run == null) continue;
+            run.cancel();
+            ledger.running.decrementAndGet();
+            release(run.owner());
+        }
     }
 
     private TaskRecord claim(TaskRecord r) {
@@ -173,15 +261,19 @@ public final class TaskEngine implements AutoCloseable {
         run.bind(Thread.currentThread());
         try {
             String result = tool.work().run(run);
+            run.finishing();
             settle(run.taskId(), r -> r.completed(result == null ? "{}" : result, clock.getAsLong()));
         } catch (TaskFailure f) {
+            run.finishing();
             settle(run.taskId(), r -> r.failed(errorJson(f.code(), f.getMessage(), f.dataJson()), f.getMessage(),
                     clock.getAsLong()));
         } catch (InterruptedException e) {
+            run.finishing();
             if (!run.isCancelled()) {
                 settle(run.taskId(), r -> r.failed(errorJson(-32603, "interrupted", null), "interrupted", clock.getAsLong()));
             }
         } catch (Exception | Error e) {
+            run.finishing();
             LOG.log(Level.WARNING, "task " + run.taskId() + " failed", e);
             String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             settle(run.taskId(), r -> r.failed(errorJson(-32603, message, null), message, clock.getAsLong()));
@@ -222,16 +314,23 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     private void finished(TaskRecord r) {
+        accountFinal(r);
+        // with a shared store the task may have run on another node: whoever removes it from running releases it
+        if (shared == null || running.remove(r.id()) != null) {
+            ledger.running.decrementAndGet();
+            release(r.owner());
+        }
+        finals.computeIfAbsent(r.id(), k -> new CompletableFuture<>()).complete(r);
+        finals.remove(r.id());
+    }
+
+    private void accountFinal(TaskRecord r) {
         switch (r.status()) {
             case COMPLETED -> ledger.completed.incrementAndGet();
             case FAILED -> ledger.failed.incrementAndGet();
             case CANCELLED -> ledger.cancelled.incrementAndGet();
             default -> throw new IllegalStateException("not final: " + r.status());
         }
-        ledger.running.decrementAndGet();
-        release(r.owner());
-        finals.computeIfAbsent(r.id(), k -> new CompletableFuture<>()).complete(r);
-        finals.remove(r.id());
     }
 
     /**
@@ -255,6 +354,7 @@ public final class TaskEngine implements AutoCloseable {
     public TaskRecord awaitFinal(String owner, String taskId, long maxWaitMs) throws InterruptedException {
         TaskRecord r = get(owner, taskId);
         if (r.status().isFinal()) return r;
+        if (shared != null) return pollFinal(owner, taskId, maxWaitMs);
         var f = finals.computeIfAbsent(taskId, k -> new CompletableFuture<>());
         r = get(owner, taskId); // it may have ended between the two looks
         if (r.status().isFinal()) return r;
@@ -267,6 +367,17 @@ public final class TaskEngine implements AutoCloseable {
         }
     }
 
+    // A shared store's task may end on another node, which this one hears of only by looking.
+    private TaskRecord pollFinal(String owner, String taskId, long maxWaitMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        while (true) {
+            TaskRecord r = get(owner, taskId);
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (r.status().isFinal() || left <= 0) return r;
+            Thread.sleep(Math.min(left, 20));
+        }
+    }
+
     /**
      * Cancels a live task: it is {@code cancelled} in the store before this returns, then its work
      * is told to stop. A final task is returned unchanged (the caller decides whether that is an error).
@@ -274,9 +385,9 @@ public final class TaskEngine implements AutoCloseable {
     public TaskRecord cancel(String owner, String taskId) {
         TaskRecord r = get(owner, taskId);
         if (r.status().isFinal()) return r;
+        RunningTask run = running.get(taskId); // before the change: finishing removes it (shared store)
         Optional<TaskRecord> done = change(taskId, x -> x.withStatus(TaskStatus.CANCELLED,
                 "The task was cancelled by request.", clock.getAsLong()));
-        RunningTask run = running.get(taskId);
         if (run != null) run.cancel();
         return done.orElseGet(() -> get(owner, taskId));
     }
@@ -309,9 +420,11 @@ public final class TaskEngine implements AutoCloseable {
         for (TaskRecord r : removed) {
             if (r.status().isFinal()) continue;
             ledger.expired.incrementAndGet();
-            ledger.running.decrementAndGet();
-            release(r.owner());
             RunningTask run = running.remove(r.id());
+            if (shared == null || run != null) {
+                ledger.running.decrementAndGet();
+                release(r.owner());
+            }
             if (run != null) run.cancel();
             var f = finals.remove(r.id());
             if (f != null) f.completeExceptionally(new TaskRejected(TaskRejected.Reason.EXPIRED, "expired"));
@@ -345,6 +458,7 @@ public final class TaskEngine implements AutoCloseable {
     public void close() {
         closed = true;
         sweeper.shutdownNow();
+        if (shared != null) shared.stop();
         running.values().forEach(RunningTask::cancel);
     }
 }

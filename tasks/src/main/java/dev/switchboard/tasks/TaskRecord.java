@@ -88,8 +88,15 @@ public record TaskRecord(
                 attempts + 1, revision);
     }
 
-    /** The same record at another revision (the store sets it; callers never need to). */
-    TaskRecord atRevision(long r) {
+    /** The same claim held longer (a lease renewal); not a new attempt. */
+    public TaskRecord renewed(long untilMs, long nowMs) {
+        return new TaskRecord(id, owner, tool, argumentsJson, status, statusMessage, createdAtMs, nowMs, ttlMs,
+                pollIntervalMs, resultJson, errorJson, inputRequestsJson, retrySafe, claimedBy, untilMs,
+                attempts, revision);
+    }
+
+    /** The same record at another revision (a store sets it; engines never need to). */
+    public TaskRecord atRevision(long r) {
         return new TaskRecord(id, owner, tool, argumentsJson, status, statusMessage, createdAtMs, updatedAtMs,
                 ttlMs, pollIntervalMs, resultJson, errorJson, inputRequestsJson, retrySafe, claimedBy,
                 claimUntilMs, attempts, r);

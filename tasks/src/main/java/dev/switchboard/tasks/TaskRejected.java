@@ -2,8 +2,8 @@ package dev.switchboard.tasks;
 
 /**
  * The engine will not do what was asked. {@link #reason()} says why, so the protocol layer can
- * choose the JSON-RPC error: every reason is -32602 except {@link Reason#AT_CAPACITY}, which is
- * -32000 with {@code data.retryAfterMs}.
+ * choose the JSON-RPC error: every reason is -32602 except {@link Reason#AT_CAPACITY} and
+ * {@link Reason#UNAVAILABLE}, which are -32000 with {@code data.retryAfterMs}.
  */
 public final class TaskRejected extends RuntimeException {
     /** Why. */
@@ -21,7 +21,9 @@ public final class TaskRejected extends RuntimeException {
         /** A list cursor this server did not issue. */
         BAD_CURSOR,
         /** The tool cannot run as a task here. */
-        UNKNOWN_TOOL
+        UNKNOWN_TOOL,
+        /** A shared store (the cluster's) cannot be reached now; nothing was changed, try again later. */
+        UNAVAILABLE
     }
 
     private final Reason reason;
@@ -41,7 +43,7 @@ public final class TaskRejected extends RuntimeException {
         return reason;
     }
 
-    /** For {@link Reason#AT_CAPACITY}: how long the client should wait before trying again. */
+    /** For {@link Reason#AT_CAPACITY} and {@link Reason#UNAVAILABLE}: how long the client should wait before trying again. */
     public long retryAfterMs() {
         return retryAfterMs;
     }

@@ -38,15 +38,31 @@ public interface TaskStore extends AutoCloseable {
 
     /**
      * Replaces the task with {@code next} if the stored revision is still {@code expectedRevision};
-     * the stored copy gets revision {@code expectedRevision + 1}. Refuses to change a task already
+     * the stored copy gets a higher revision ({@code expectedRevision + 1} in the embedded store, the
+     * key's new sequence in a JetStream KV bucket). Refuses to change a task already
      * in a final state.
      *
      * @return the stored record, or empty when the revision moved on, the task is final or gone
      */
     Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next);
 
-    /** Live tasks (working or input_required) whose claim lapsed before {@code nowMs}: the work queue. */
+    /**
+     * Live tasks (working or input_required) whose claim lapsed before {@code nowMs}: the work queue.
+     * A store shared by several processes ({@link #claimLeaseMs()} above 0) may wait briefly for
+     * work to arrive, and hands each task to one caller at a time.
+     */
     List<TaskRecord> claimable(long nowMs, int limit);
+
+    /**
+     * How long a claim lasts unless renewed, in ms. 0 (the default) means the store belongs to one
+     * process: claims never lapse and {@link TaskEngine#recover()} re-runs what a crash left at the
+     * next start. Above 0 the store is shared (a cluster): the engine takes its work from
+     * {@link #claimable}, renews the claims of the tasks it runs well within the lease, and a task
+     * whose claim lapsed (its node died) is taken over by another engine.
+     */
+    default long claimLeaseMs() {
+        return 0;
+    }
 
     /** Every live task, for the ledger at start. */
     List<TaskRecord> live();

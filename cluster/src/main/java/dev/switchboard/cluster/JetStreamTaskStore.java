@@ -1,0 +1,232 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.tasks.TaskRecord;
+import dev.switchboard.tasks.TaskRejected;
+import dev.switchboard.tasks.TaskStore;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.KeyValue;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.PublishAck;
+import io.nats.client.PublishOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/*
+ * Why: tasks must survive the node that accepted or ran them. A task is two things in JetStream:
+ * its record in the KV bucket (the truth; every change a compare-and-set on the key's revision, so
+ * a task ends once) and one message on a work-queue stream (the claim ticket). The node running a
+ * task holds its message, sends in-progress acks with every claim renewal and acks it when the task
+ * ends; a node that dies stops renewing, JetStream redelivers the message after the ack wait and
+ * another node takes the task over. Creating publishes the ticket first (Nats-Msg-Id = task id, so
+ * a retried create is queued once) and then the record; a ticket without a record is a create
+ * that never answered, dropped once it is old.
+ */
+final class JetStreamTaskStore implements TaskStore {
+    private static final long ORPHAN_TICKET_MS = 30_000;
+    private static final Duration FETCH_WAIT = Duration.ofMillis(250);
+    private static final long RETRY_AFTER_MS = 1000;
+
+    private final JetStream js;
+    private final KeyValue kv;
+    private final JetStreamSubscription tickets;
+    private final long leaseMs;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+    private record Held(Message ticket, long sinceMs) {
+    }
+
+    private JetStreamTaskStore(JetStream js, KeyValue kv, JetStreamSubscription tickets, long leaseMs) {
+        this.js = js;
+        this.kv = kv;
+        this.tickets = tickets;
+        this.leaseMs = leaseMs;
+    }
+
+    static JetStreamTaskStore open(Connection c, int replicas, long leaseMs) throws IOException, JetStreamApiException {
+        TaskStreams.ensure(c, replicas, leaseMs);
+        JetStream js = c.jetStream();
+        JetStreamSubscription sub = js.subscribe(TaskStreams.SUBJECT_PREFIX + "*",
+                PullSubscribeOptions.bind(TaskStreams.STREAM, TaskStreams.CONSUMER));
+        return new JetStreamTaskStore(js, c.keyValue(TaskStreams.BUCKET), sub, leaseMs);
+    }
+
+    @Override
+    public long claimLeaseMs() {
+        return leaseMs;
+    }
+
+    @Override
+    public void create(TaskRecord task) {
+        try {
+            PublishAck ack = js.publish(TaskStreams.SUBJECT_PREFIX + task.id(), null,
+                    task.id().getBytes(StandardCharsets.US_ASCII),
+                    PublishOptions.builder().messageId(task.id()).expectedStream(TaskStreams.STREAM).build());
+            kv.create(task.id(), TaskRecordJson.encode(task.atRevision(0)));
+            if (ack.isDuplicate()) throw new IllegalArgumentException("task " + task.id() + " exists");
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == 10071) throw new IllegalArgumentException("task " + task.id() + " exists");
+            throw unavailable("create task " + task.id(), e);
+        } catch (IOException e) {
+            throw unavailable("create task " + task.id(), e);
+        }
+    }
+
+    @Override
+    public Optional<TaskRecord> get(String taskId) {
+        return entry(taskId).map(e -> TaskRecordJson.decode(e.getValue(), e.getRevision()));
+    }
+
+    private Optional<KeyValueEntry> entry(String key) {
+        try {
+            KeyValueEntry e = kv.get(key);
+            if (e == null || e.getOperation() != KeyValueOperation.PUT || e.getValue() == null) return Optional.empty();
+            return Optional.of(e);
+        } catch (IOException | JetStreamApiException e) {
+            throw unavailable("read task " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
+        Optional<TaskRecord> current = get(next.id());
+        if (current.isEmpty() || current.get().status().isFinal()) {
+            settleTicket(next.id());
+            return Optional.empty();
+        }
+        if (current.get().revision() != expectedRevision) return Optional.empty();
+        long revision;
+        try {
+            revision = kv.update(next.id(), TaskRecordJson.encode(next), expectedRevision);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == 10071) return Optional.empty(); // wrong last sequence: someone else changed it
+            throw unavailable("update task " + next.id(), e);
+        } catch (IOException e) {
+            throw unavailable("update task " + next.id(), e);
+        }
+        if (next.status().isFinal()) {
+            settleTicket(next.id());
+        } else if (next.claimedBy() != null) {
+            Held h = held.get(next.id());
+            if (h != null) h.ticket().inProgress();
+        }
+        return Optional.of(next.atRevision(revision));
+    }
+
+    private void settleTicket(String id) {
+        Held h = held.remove(id);
+        if (h != null) h.ticket().ack();
+    }
+
+    @Override
+    public List<TaskRecord> claimable(long nowMs, int limit) {
+        dropStaleTickets(nowMs);
+        List<Message> batch = tickets.fetch(limit, FETCH_WAIT);
+        List<TaskRecord> out = new ArrayList<>(batch.size());
+        for (Message m : batch) {
+            String id = m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length());
+            Optional<TaskRecord> r = get(id);
+            if (r.isEmpty()) {
+                long age = nowMs - m.metaData().timestamp().toInstant().toEpochMilli();
+                if (age > ORPHAN_TICKET_MS) m.ack(); else m.nakWithDelay(Duration.ofMillis(200));
+            } else if (r.get().status().isFinal()) {
+                m.ack();
+            } else if (r.get().claimedBy() != null && r.get().claimUntilMs() >= nowMs) {
+                m.nakWithDelay(Duration.ofMillis(r.get().claimUntilMs() - nowMs + 50)); // its node is still renewing
+            } else {
+                held.put(id, new Held(m, nowMs));
+                out.add(r.get());
+            }
+        }
+        return out;
+    }
+
+    // A ticket handed out but never claimed (the engine lost the race) is left to redeliver.
+    private void dropStaleTickets(long nowMs) {
+        held.values().removeIf(h -> nowMs - h.sinceMs() > 2 * leaseMs && h.ticket().lastAck() == null);
+    }
+
+    @Override
+    public List<TaskRecord> live() {
+        return all().stream().filter(r -> !r.status().isFinal()).toList();
+    }
+
+    @Override
+    public List<TaskRecord> ownedBy(String owner, String afterId, int limit) {
+        List<TaskRecord> out = new ArrayList<>();
+        for (String key : keys()) {
+            if (afterId != null && key.compareTo(afterId) <= 0) continue;
+            get(key).filter(r -> r.owner().equals(owner)).ifPresent(out::add);
+            if (out.size() >= limit) break;
+        }
+        return out;
+    }
+
+    @Override
+    public long size() {
+        return keys().size();
+    }
+
+    @Override
+    public List<TaskRecord> removeExpired(long nowMs) {
+        List<TaskRecord> removed = new ArrayList<>();
+        for (TaskRecord r : all()) {
+            if (!r.isExpired(nowMs)) continue;
+            try {
+                kv.delete(r.id(), r.revision());
+                settleTicket(r.id());
+                removed.add(r);
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != 10071) throw unavailable("remove task " + r.id(), e);
+            } catch (IOException e) {
+                throw unavailable("remove task " + r.id(), e);
+            }
+        }
+        return removed;
+    }
+
+    private List<TaskRecord> all() {
+        List<TaskRecord> out = new ArrayList<>();
+        for (String key : keys()) get(key).ifPresent(out::add);
+        return out;
+    }
+
+    private List<String> keys() {
+        try {
+            return kv.keys().stream().sorted().toList();
+        } catch (IOException | JetStreamApiException e) {
+            throw unavailable("list tasks", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("list tasks", e);
+        }
+    }
+
+    // The protocol answers this -32000 with retryAfterMs: the cluster is away, not the request wrong.
+    private static TaskRejected unavailable(String what, Exception e) {
+        var r = new TaskRejected(TaskRejected.Reason.UNAVAILABLE, "the cluster cannot " + what + " now (JetStream bucket "
+                + TaskStreams.BUCKET + ": " + e.getMessage() + "); try again later", RETRY_AFTER_MS);
+        r.initCause(e);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tickets.unsubscribe();
+        } catch (IllegalStateException e) {
+            // the connection is already closed: nothing to undo
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.tasks.TaskStore;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/**
+ * One node's link to the NATS cluster: the connection (reconnecting forever once made) and the
+ * JetStream resources the node uses. Start-up fails fast with {@link ClusterUnavailable} when no
+ * server answers within the connect timeout: it never hangs.
+ *
+ * <pre>{@code
+ * NatsCluster cluster = NatsCluster.connect(ClusterSettings.of("nats://127.0.0.1:4222"));
+ * McpServer.builder("demo", "1").tasks(cluster::taskStore, TaskLimits.defaults())…
+ * }</pre>
+ */
+public final class NatsCluster implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NatsCluster.class.getName());
+
+    /** How long a node waits for JetStream to elect its leaders when the cluster has just started. */
+    private static final Duration START_PATIENCE = Duration.ofSeconds(15);
+
+    private final ClusterSettings settings;
+    private final Connection connection;
+    private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
+    private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private NatsCluster(ClusterSettings settings, Connection connection) {
+        this.settings = settings;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects to the first reachable server.
+     *
+     * @throws ClusterUnavailable naming the servers when none answered within the connect timeout
+     */
+    public static NatsCluster connect(ClusterSettings settings) {
+        Options options = Options.builder()
+                .servers(settings.servers().toArray(String[]::new))
+                .connectionTimeout(settings.connectTimeout())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .connectionName("switchboard")
+                .errorListener(new LoggedNatsErrors())
+                .build();
+        try {
+            Connection c = Nats.connect(options);
+            LOG.log(Level.INFO, "joined NATS at " + c.getConnectedUrl() + " (replicas " + settings.replicas() + ")");
+            return new NatsCluster(settings, c);
+        } catch (IOException e) {
+            throw new ClusterUnavailable("cannot reach NATS at " + String.join(",", settings.servers())
+                    + " within " + settings.connectTimeout().toMillis() + " ms: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailable("interrupted while connecting to NATS", e);
+        }
+    }
+
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    /** True while the connection to NATS is up (what {@code /ready} reports). */
+    public boolean isConnected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    /** The NATS connection, for the cluster's own parts and for tests. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * A task store on JetStream, creating its work-queue stream and KV bucket when missing. Each
+     * call opens a new store (its own pull subscription); the engine holds one.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the stream or bucket
+     */
+    public TaskStore taskStore() {
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return JetStreamTaskStore.open(connection, settings.replicas(), settings.taskLeaseMs());
+            } catch (IOException | JetStreamApiException e) {
+                // a cluster just started has no JetStream leader for a moment: wait for one, within bounds
+                if (System.nanoTime() > deadline) {
+                    throw new ClusterUnavailable("JetStream refused the task stream or bucket: " + e.getMessage(), e);
+                }
+                pause();
+            }
+        }
+    }
+
+    /**
+     * The session directory on JetStream KV, creating its bucket when missing; the caller closes it.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the bucket
+     */
+    public dev.switchboard.mcp.SessionDirectory sessionDirectory() {
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node);
+                closeables.add(d);
+                return d;
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ClusterUnavailable("JetStream refused the session bucket: " + e.getMessage(), e);
+                }
+                pause();
+            }
+        }
+    }
+
+    /**
+     * Forwards this node's resource updates and list changes ({@code mcp://notify/…} on the
+     * kernel's bus) to every other node and theirs to this one; stops when the cluster closes.
+     */
+    public void bridgeNotifications(dev.switchboard.kernel.Kernel kernel) {
+        closeables.add(new NotificationBridge(connection, kernel, node));
+    }
+
+    /** This node's name in the cluster (random per process). */
+    public String node() {
+        return node;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailable("interrupted while waiting for JetStream", ie);
+        }
+    }
+
+    JetStream jetStream() {
+        try {
+            return connection.jetStream();
+        } catch (IOException e) {
+            throw new ClusterUnavailable("JetStream is not available: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing " + c + ": " + e.getMessage());
+            }
+        }
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.switchboard.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.SessionRecord;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.transport.HttpSettings;
+import dev.switchboard.transport.StreamableHttpServer;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two Switchboard nodes on one NATS: a session-era session's requests hop between them. */
+class SessionHoppingTest {
+    private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":{\"sampling\":{}},\"clientInfo\":{\"name\":\"hopper\",\"version\":\"1\"}}}";
+    private static LocalNats nats;
+    private static Node a;
+    private static Node b;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
+
+    record Node(NatsCluster cluster, McpServer server, StreamableHttpServer http, URI uri) implements AutoCloseable {
+        static Node start(String urls) throws Exception {
+            NatsCluster cluster = NatsCluster.connect(ClusterSettings.of(urls));
+            McpServer server = McpServer.builder("hop", "1")
+                    .tool("add", "adds", Add.class, x -> String.valueOf(x.a() + x.b()))
+                    .tool("hold", "waits until cancelled", tools.jackson.databind.node.ObjectNode.class, (x, c) -> {
+                        holding.incrementAndGet();
+                        try {
+                            Thread.sleep(30_000);
+                        } catch (InterruptedException e) {
+                            interrupted.incrementAndGet();
+                            throw e;
+                        }
+                        return "never";
+                    })
+                    .resource("res://a", "a", "the resource", "text/plain", (uri, vars, ctx) -> "A")
+                    .sessionDirectory(cluster.sessionDirectory()).build();
+            cluster.bridgeNotifications(server.kernel());
+            StreamableHttpServer h = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0));
+            return new Node(cluster, server, h, URI.create("http://127.0.0.1:" + h.port() + "/mcp"));
+        }
+
+        @Override
+        public void close() {
+            http.close();
+            server.close();
+            cluster.close();
+        }
+    }
+
+    static Node nodeOf(String n) { return n.equals("a") ? a : b; }
+
+    record Add(double a, double b) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        nats = LocalNats.start(1);
+        a = Node.start(nats.urls());
+        b = Node.start(nats.urls());
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+        b.close();
+        nats.close();
+    }
+
+    private static HttpResponse<String> post(Node n, String session, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(n.uri()).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) r.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String open(Node n) throws Exception {
+        HttpResponse<String> r = post(n, null, INIT);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.headers().firstValue("mcp-session-id").orElseThrow();
+    }
+
+    @Test
+    void session_requestsOnEitherNode_answeredAndStateShared() throws Exception {
+        String s = open(a);
+        assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode()).isEqualTo(202);
+        HttpResponse<String> call = post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":3}}}");
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.body()).contains("\"text\":\"5.0\"");
+        assertThat(post(a, s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"error\"}}").statusCode())
+                .isEqualTo(200);
+        SessionRecord stored = b.cluster().sessionDirectory().load(s).orElseThrow();
+        assertThat(stored.logLevel()).isEqualTo(LoggingLevel.ERROR);
+        assertThat(stored.client().name()).isEqualTo("hopper");
+        assertThat(stored.capabilities().sampling()).isNotNull();
+    }
+
+    @Test
+    void cancelled_onAnotherNode_interruptsTheRequestWhereItRuns() throws Exception {
+        String s = open(a);
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        HttpRequest call = HttpRequest.newBuilder(a.uri()).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", s)
+                .header("MCP-Protocol-Version", "2025-11-25").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":\"long-1\",\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}")).build();
+        int before = interrupted.get();
+        int started = holding.get();
+        http.sendAsync(call, HttpResponse.BodyHandlers.discarding());
+        await().atMost(Duration.ofSeconds(5)).until(() -> holding.get() > started);
+        assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"long-1\"}}")
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.get() > before);
+    }
+
+    @Test
+    void delete_onOneNode_sessionGoneOnTheOther() throws Exception {
+        String s = open(a);
+        assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(a.uri()).header("Mcp-Session-Id", s)
+                .header("MCP-Protocol-Version", "2025-11-25").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isIn(200, 204);
+        await().atMost(Duration.ofSeconds(5)).until(() -> post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}").statusCode() == 404);
+    }
+
+    @Test
+    void unknownSession_onAnyNode_notFound() throws Exception {
+        assertThat(post(a, "nOsUcHsEsSiOnAnYwHeRe0", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(404);
+        assertThat(post(b, "../../etc", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isIn(400, 404);
+    }
+
+    @Test
+    void foreignMessages_onTheClusterSubjects_ignoredAndTheNodesCarryOn() throws Exception {
+        var nc = a.cluster().connection();
+        nc.publish(NotificationBridge.SUBJECT, "not ours".getBytes(StandardCharsets.UTF_8));
+        nc.publish(NotificationBridge.SUBJECT, new io.nats.client.impl.Headers().put("Sb-Node", "x").put("Sb-Path", "/etc/passwd")
+                .put("Sb-Event", "x.1"), new byte[] {(byte) 0xff});
+        nc.flush(Duration.ofSeconds(2));
+        String s = open(b);
+        assertThat(post(a, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void resourceUpdated_onAnotherNode_reachesTheStreamOnce() throws Exception {
+        String s = open(a);
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        List<String> events = new CopyOnWriteArrayList<>();
+        HttpRequest get = HttpRequest.newBuilder(a.uri()).header("Accept", "text/event-stream").header("Mcp-Session-Id", s)
+                .header("MCP-Protocol-Version", "2025-11-25").GET().build();
+        HttpResponse<InputStream> stream = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) if (line.startsWith("data: {")) events.add(line);
+            } catch (Exception e) {
+                // the stream closes when the test ends
+            }
+        });
+        Node sub = nodeOf(System.getProperty("subNode", "b"));
+        Node pub = nodeOf(System.getProperty("pubNode", "b"));
+        HttpResponse<String> subR = post(sub, s, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"res://a\"}}");
+        assertThat(subR.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            pub.server().resourceUpdated("res://a"); // until A has heard of the subscription made on B
+            return !events.isEmpty();
+        });
+        Thread.sleep(300); // the updates the wait above sent are all in
+        int seen = events.size();
+        b.server().resourceUpdated("res://a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == seen + 1);
+        Thread.sleep(300);
+        assertThat(events).hasSize(seen + 1).allMatch(e -> e.contains("notifications/resources/updated"));
+        reader.interrupt();
+    }
+}

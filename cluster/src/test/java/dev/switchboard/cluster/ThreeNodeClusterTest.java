@@ -1,0 +1,88 @@
+package dev.switchboard.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.client.McpClient;
+import dev.switchboard.client.TaskHandle;
+import dev.switchboard.mcp.protocol.Tools;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three NATS servers (R3), three Switchboard nodes in their own JVMs, a balancer sending each request to the next node. */
+class ThreeNodeClusterTest {
+    private static final long LEASE_MS = 1500;
+    private static LocalNats nats;
+    private static final List<Process> nodes = new ArrayList<>();
+    private static final List<InetSocketAddress> addresses = new ArrayList<>();
+    private static final List<String> names = new ArrayList<>();
+    private static RoundRobinBalancer balancer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        nats = LocalNats.start(3);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int i = 0; i < 3; i++) {
+            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    ClusterNodeProcess.class.getName(), nats.urls(), "" + LEASE_MS)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            nodes.add(p);
+        }
+        for (Process p : nodes) {
+            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(line).startsWith("LISTENING ");
+            String[] parts = line.split(" ");
+            addresses.add(new InetSocketAddress("127.0.0.1", Integer.parseInt(parts[1])));
+            names.add(parts[2]);
+        }
+        balancer = RoundRobinBalancer.start(addresses, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (balancer != null) balancer.close();
+        nodes.forEach(Process::destroyForcibly);
+        nats.close();
+    }
+
+    private static McpClient client() {
+        McpClient c = McpClient.builder().requestTimeout(Duration.ofSeconds(30))
+                .http(URI.create("http://127.0.0.1:" + balancer.port() + "/mcp"));
+        c.initialize();
+        return c;
+    }
+
+    @Test
+    void conversation_hoppingNodes_thenANodeKilledWithTasksInFlight_everyTaskCompletesOnce() throws Exception {
+        try (McpClient c = client()) {
+            assertThat(c.listTools()).extracting(Tools.Tool::name).contains("add", "work");
+            for (int i = 0; i < 6; i++) { // two laps of the three nodes
+                assertThat(c.callTool("add", Map.of("a", i, "b", 1)).content().toString()).contains((i + 1) + ".0");
+            }
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 12; i++) ids.add(c.tasks().callToolAsTask("work", Map.of("ms", 2500)).taskId());
+            Thread.sleep(500); // every node has taken some
+            nodes.get(0).destroyForcibly().waitFor(); // SIGKILL, tasks in flight
+            balancer.remove(addresses.get(0));
+
+            List<String> results = new ArrayList<>();
+            for (String id : ids) results.add(c.tasks().awaitTaskResult(id).content().toString());
+            assertThat(results).hasSize(12).allMatch(r -> r.contains("done by pid-"));
+            assertThat(results).noneMatch(r -> r.contains("done by " + names.get(0)));
+            for (String id : ids) {
+                TaskHandle t = c.tasks().getTask(id);
+                assertThat(t.status()).isEqualTo("completed");
+            }
+        }
+    }
+}

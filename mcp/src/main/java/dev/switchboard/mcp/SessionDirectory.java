@@ -1,0 +1,57 @@
+package dev.switchboard.mcp;
+
+import java.util.Optional;
+
+/**
+ * Where session-era state lives beyond this process, so that any node of a cluster answers any
+ * request of any session. A single node has none (the default): its sessions live in its memory
+ * only. The cluster module implements it on a JetStream key-value bucket.
+ *
+ * <p>The server saves a session's record after {@code initialize}, {@code logging/setLevel},
+ * {@code resources/subscribe}/{@code unsubscribe} (synchronously: the next request may land on
+ * another node) and refreshes its last activity now and then; it loads a record when a request
+ * names a session it does not hold; it removes the record when the session is deleted or evicted.
+ * Implementations tell the server of changes and removals made by other nodes.
+ */
+public interface SessionDirectory {
+
+    /** Stores (replaces) the session's record; durable when it returns. */
+    void save(SessionRecord session);
+
+    /** Stores the session's record without waiting (a last-activity refresh). */
+    default void saveLater(SessionRecord session) {
+        save(session);
+    }
+
+    /** The session's record, or empty when no node holds it. */
+    Optional<SessionRecord> load(String sessionId);
+
+    /** Removes the session on every node. */
+    void remove(String sessionId);
+
+    /** Removes every session whose last activity is older than {@code beforeMs} (epoch ms); returns how many. */
+    int evictIdle(long beforeMs);
+
+    /**
+     * Tells the other nodes that the client cancelled {@code requestId} of this session, which this
+     * node is not running (the request's POST reached another node).
+     */
+    default void cancel(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+    }
+
+    /** Registers the one listener told of other nodes' changes and removals. */
+    void listen(Listener listener);
+
+    /** Told of what other nodes did. */
+    interface Listener {
+        /** Another node changed the session's record. */
+        void changed(SessionRecord session);
+
+        /** Another node removed the session (deleted or evicted it). */
+        void removed(String sessionId);
+
+        /** The client cancelled a request of the session on another node; it may be running here. */
+        default void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+        }
+    }
+}

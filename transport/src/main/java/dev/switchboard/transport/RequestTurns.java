@@ -76,6 +76,11 @@ final class RequestTurns {
         channel.eventLoop().execute(this::next);
     }
 
+    /** {@link #done} from the event loop, in the task that issued the answer's last write (so nothing can overtake it). */
+    void doneOnLoop() {
+        next();
+    }
+
     private void next() {
         busy = false;
         FullHttpRequest req;

@@ -16,15 +16,27 @@ package dev.switchboard.kernel;
 public record Metadata(String correlationId, int priority, long deadlineMillis, Caller caller,
                        String traceparent, long createdAtMillis, int attempts) {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** The last millisecond's default metadata (a plain field: a stale read only costs an allocation). */
+    private static Metadata defaultOfThisMillisecond = new Metadata(null, 0, NO_DEADLINE, Caller.ANONYMOUS, null, 0, 0);
 
     public Metadata {
         if (caller == null) caller = Caller.ANONYMOUS;
         if (attempts < 0) throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
 
-    /** Default metadata stamped with the current time. */
+    /**
+     * Default metadata of this millisecond, shared: a hot publisher (thousands of events a
+     * millisecond) stamps them all with one immutable instance instead of allocating one per event.
+     * The stamp is the wall clock's millisecond, as before; only the allocation is coarse.
+     */
     public static Metadata now() {
-        return new Metadata(null, 0, NO_DEADLINE, Caller.ANONYMOUS, null, System.currentTimeMillis(), 0);
+        long t = System.currentTimeMillis();
+        Metadata d = defaultOfThisMillisecond;
+        if (d.createdAtMillis == t) return d;
+        // a racing publisher may build its own: both are equal, and one of them stays cached
+        d = new Metadata(null, 0, NO_DEADLINE, Caller.ANONYMOUS, null, t, 0);
+        defaultOfThisMillisecond = d;
+        return d;
     }
 
     public Metadata withCorrelationId(String id) {

@@ -64,6 +64,10 @@ record RoutePattern(String subsystem, String text, List<Segment> segments, boole
                 more.put(WILDCARD_PARAM, rest);
             }
         }
+        return params(k1, v1, k2, v2, more);
+    }
+
+    private static Map<String, String> params(String k1, String v1, String k2, String v2, Map<String, String> more) {
         // the common shapes (no, one or two parameters) as compact immutable maps
         if (more == null) {
             if (k1 == null) return Map.of();
@@ -76,6 +80,55 @@ record RoutePattern(String subsystem, String text, List<Segment> segments, boole
         all.put(k2, v2);
         all.putAll(more);
         return java.util.Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * The same as {@link #match(List)} for a path already known to be well formed, read in place:
+     * its route part starts at {@code from} and has {@code count} segments. Literals are compared
+     * inside the path and only parameter values are cut out of it, so a candidate that fails
+     * allocates nothing and one that matches allocates its values and its map.
+     */
+    Map<String, String> match(String path, int from, int count) {
+        int n = segments.size();
+        if (trailingWildcard ? count < n : count != n) return null;
+        int start = from;
+        for (int i = 0; i < n; i++) {
+            int end = segmentEnd(path, start);
+            if (segments.get(i) instanceof Segment.Literal literal
+                    && !(end - start == literal.value().length() && path.regionMatches(start, literal.value(), 0, end - start))) return null;
+            start = end + 1;
+        }
+        String k1 = null, v1 = null, k2 = null, v2 = null;
+        Map<String, String> more = null;
+        start = from;
+        for (int i = 0; i < n; i++) {
+            int end = segmentEnd(path, start);
+            if (segments.get(i) instanceof Segment.Param param) {
+                String value = path.substring(start, end);
+                if (k1 == null) { k1 = param.name(); v1 = value; }
+                else if (k2 == null) { k2 = param.name(); v2 = value; }
+                else {
+                    if (more == null) more = new HashMap<>(8);
+                    more.put(param.name(), value);
+                }
+            }
+            start = end + 1;
+        }
+        if (trailingWildcard) {
+            String rest = start >= path.length() ? "" : path.substring(start);
+            if (k1 == null) { k1 = WILDCARD_PARAM; v1 = rest; }
+            else if (k2 == null) { k2 = WILDCARD_PARAM; v2 = rest; }
+            else {
+                if (more == null) more = new HashMap<>(8);
+                more.put(WILDCARD_PARAM, rest);
+            }
+        }
+        return params(k1, v1, k2, v2, more);
+    }
+
+    private static int segmentEnd(String path, int start) {
+        int slash = path.indexOf('/', start);
+        return slash < 0 ? path.length() : slash;
     }
 
     /** Whether the pattern is literals only, so it matches exactly one path: its own text. */

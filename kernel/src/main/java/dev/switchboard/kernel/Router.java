@@ -27,6 +27,11 @@ public final class Router {
 
     private record Entry(RoutePattern pattern, Route route) {}
 
+    private record Subsystem(String name, List<Entry> entries) {}
+
+    /** {@link #bySubsystem} as an array for the in-place match (a handful of subsystems: a scan beats hashing a cut-out name). */
+    private volatile Subsystem[] subsystems = new Subsystem[0];
+
     public Router(int cacheCapacity) {
         this.cache = cacheCapacity > 0 ? Caffeine.newBuilder().maximumSize(cacheCapacity).executor(Runnable::run).build() : null;
     }
@@ -92,6 +97,9 @@ public final class Router {
     RouteMatch resolve(String path) {
         RouteMatch.Found literal = path == null ? null : exact.get(path);
         if (literal != null) return literal;
+        RouteMatch.Found inPlace = path == null ? null : resolveInPlace(path);
+        if (inPlace != null) return inPlace;
+        // not found, or malformed: the strict parse says precisely why
         Object parsed = Address.parse(path);
         if (parsed instanceof Address.Malformed malformed) return new RouteMatch.NotFound(malformed.reason());
         Address address = (Address) parsed;
@@ -104,7 +112,57 @@ public final class Router {
         return new RouteMatch.NotFound("subsystem '" + address.subsystem() + "' has no route for path '" + path + "'");
     }
 
+    /**
+     * The match of a well-formed path of a registered subsystem, read in place: the subsystem is
+     * found by comparing the registered names against the path (no name cut out of it) and the
+     * patterns compare their literals inside it, so a match allocates only its parameter values,
+     * their map and the result. {@code null} for anything else, which the strict parse then explains.
+     */
+    private RouteMatch.Found resolveInPlace(String path) {
+        int sep = path.indexOf("://");
+        if (sep <= 0) return null;
+        Subsystem subsystem = null;
+        for (Subsystem s : subsystems) {
+            if (s.name().length() == sep && path.startsWith(s.name())) {
+                subsystem = s;
+                break;
+            }
+        }
+        if (subsystem == null) return null;
+        int from = sep + 3;
+        int count = segmentCount(path, from);
+        if (count < 0) return null;
+        for (Entry e : subsystem.entries()) {
+            Map<String, String> params = e.pattern().match(path, from, count);
+            if (params != null) return new RouteMatch.Found(e.route(), subsystem.name(), params);
+        }
+        return null;
+    }
+
+    /** Segments of the route part starting at {@code from}; -1 when one is empty (the strict parse refuses the path). */
+    private static int segmentCount(String path, int from) {
+        int length = path.length();
+        if (from == length) return 0;
+        int count = 1;
+        int previous = from - 1;
+        for (int i = from; i < length; i++) {
+            if (path.charAt(i) != '/') continue;
+            if (i == previous + 1) return -1;
+            count++;
+            previous = i;
+        }
+        return previous == length - 1 ? -1 : count;
+    }
+
+    /** The subsystems and their sorted routes as an array, rebuilt on every change: the in-place match scans it. */
+    private void reindex() {
+        List<Subsystem> all = new ArrayList<>();
+        bySubsystem.forEach((name, entries) -> all.add(new Subsystem(name, entries)));
+        subsystems = all.toArray(new Subsystem[0]);
+    }
+
     private void invalidate() {
+        reindex();
         if (cache != null) cache.invalidateAll();
     }
 }

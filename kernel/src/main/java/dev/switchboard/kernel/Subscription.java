@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queued are dead-lettered, not lost silently.
  */
 public final class Subscription implements AutoCloseable {
+    /** Every delivery settles with this one value: a subscriber returns nothing. */
+    private static final Outcome DELIVERED = new Outcome.Delivered(null);
     private final EventBus bus;
     private final TopicPattern pattern;
     private final Subscriber subscriber;
@@ -63,7 +65,7 @@ public final class Subscription implements AutoCloseable {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 subscriber.onMessage(m);
-                bus.settle(message, new Outcome.Delivered(null));
+                bus.settle(message, DELIVERED);
                 return;
             } catch (Throwable t) {
                 last = t;

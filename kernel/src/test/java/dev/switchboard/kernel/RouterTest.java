@@ -67,6 +67,20 @@ class RouterTest {
     }
 
     @Test
+    void match_readInPlace_comparesWholeSegmentsAndNames() {
+        Router r = new Router(0);
+        r.add(Route.of("tools://call/{name}", H));
+        r.add(Route.of("math://add/{a}/{b}/{c}", H));
+        r.add(Route.of("files://read/{disk}/*", H));
+        for (String miss : new String[] {"tools://callx/add", "tools://cal/add", "toolsx://call/add", "tool://call/add", "tools://call/add/", "tools:///call/add"})
+            assertThat(r.match(miss)).as(miss).isInstanceOf(RouteMatch.NotFound.class);
+        assertThat(found(r, "math://add/1/2/3").params()).isEqualTo(Map.of("a", "1", "b", "2", "c", "3"));
+        assertThat(found(r, "files://read/c/x/y.txt").params()).isEqualTo(Map.of("disk", "c", "*", "x/y.txt"));
+        assertThat(found(r, "files://read/c").params()).isEqualTo(Map.of("disk", "c", "*", ""));
+        assertThat(found(r, "tools://call/add").subsystem()).isEqualTo("tools");
+    }
+
+    @Test
     void add_samePatternTwice_isAnErrorNamingIt() {
         Router r = new Router(100);
         r.add(Route.of("tools://call/{name}", H));

@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -35,8 +33,25 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>The session bounds its own requests in flight ({@code sessions.maxInflight}), counts as idle
  * only when nothing is in flight and no stream is open, and when it ends answers each request still
  * in flight with an error saying why, so no client is left with a stream that just stops.
+ *
+ * <p>Memory: a server holds thousands of idle sessions, so what most sessions never use (requests
+ * to the client, subscriptions) is made on first use, and the two counters are fields updated
+ * through {@link VarHandle}s rather than atomic objects of their own.
  */
 final class Session implements ServerSession {
+    private static final VarHandle ACTIVE;
+    private static final VarHandle OUTBOUND_IDS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ACTIVE = lookup.findVarHandle(Session.class, "active", int.class);
+            OUTBOUND_IDS = lookup.findVarHandle(Session.class, "outboundIds", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
      * The code of the error a request gets when its session ends under it: the transports' code for
      * "Session not found", which is what the client meets next on that session.
@@ -92,11 +107,15 @@ final class Session implements ServerSession {
     private final String transport;
     private final Dispatcher dispatcher;
     private final Map<RequestId, InFlight> inFlight = new ConcurrentHashMap<>();
-    private final Map<RequestId, CompletableFuture<Decoded.Response>> awaiting = new ConcurrentHashMap<>();
-    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-    private final AtomicLong outboundIds = new AtomicLong();
+    /** Server-to-client requests awaiting answers; made by the first one. */
+    private volatile Map<RequestId, CompletableFuture<Decoded.Response>> awaiting;
+    /** Resource subscriptions; made by the first one. */
+    private volatile Set<String> subscriptions;
+    @SuppressWarnings("unused") // updated through OUTBOUND_IDS
+    private volatile long outboundIds;
     /** Requests in {@link #inFlight}, counted apart: the map's size is not exact under concurrent change. */
-    private final AtomicInteger active = new AtomicInteger();
+    @SuppressWarnings("unused") // updated through ACTIVE
+    private volatile int active;
     private final int maxInflight;
     private volatile String protocolVersion;
     private volatile Implementation client;
@@ -164,7 +183,7 @@ final class Session implements ServerSession {
      */
     boolean idle(long now, long timeoutNanos) {
         SessionChannel c = channel;
-        if (active.get() > 0 || (c != null && c.listening())) {
+        if (active > 0 || (c != null && c.listening())) {
             lastActiveNanos = now;
             return false;
         }
@@ -228,7 +247,27 @@ final class Session implements ServerSession {
     }
 
     Set<String> subscriptions() {
-        return subscriptions;
+        Set<String> s = subscriptions;
+        if (s != null) return s;
+        synchronized (this) {
+            if (subscriptions == null) subscriptions = ConcurrentHashMap.newKeySet();
+            return subscriptions;
+        }
+    }
+
+    /** A copy of the URIs subscribed now; empty, and nothing made, when there never was one. */
+    Set<String> subscribedUris() {
+        Set<String> s = subscriptions;
+        return s == null ? Set.of() : Set.copyOf(s);
+    }
+
+    private Map<RequestId, CompletableFuture<Decoded.Response>> awaiting() {
+        Map<RequestId, CompletableFuture<Decoded.Response>> a = awaiting;
+        if (a != null) return a;
+        synchronized (this) {
+            if (awaiting == null) awaiting = new ConcurrentHashMap<>();
+            return awaiting;
+        }
     }
 
     /** Sends a message that belongs to no request; {@code false} when no channel is open. */
@@ -246,13 +285,13 @@ final class Session implements ServerSession {
     InFlight track(RequestId requestId, Exchange exchange) {
         End ended = end;
         if (ended != null) throw new McpException(endedError(ended));
-        if (active.incrementAndGet() > maxInflight) {
-            active.decrementAndGet();
+        if ((int) ACTIVE.getAndAdd(this, 1) + 1 > maxInflight) {
+            ACTIVE.getAndAdd(this, -1);
             throw new McpException(busy());
         }
         InFlight f = new InFlight(exchange);
         if (inFlight.putIfAbsent(requestId, f) != null) {
-            active.decrementAndGet();
+            ACTIVE.getAndAdd(this, -1);
             return null;
         }
         // a close that ran before the put did not see this request: answer it the same way
@@ -262,7 +301,7 @@ final class Session implements ServerSession {
 
     void untrack(RequestId requestId) {
         // the idle clock starts when the last request ends, not at the message that started it
-        if (inFlight.remove(requestId) != null && active.decrementAndGet() == 0) touch();
+        if (inFlight.remove(requestId) != null && (int) ACTIVE.getAndAdd(this, -1) == 1) touch();
     }
 
     private JsonRpc.Error busy() {
@@ -319,8 +358,9 @@ final class Session implements ServerSession {
      * @throws McpException with the client's error, or -32001 when it does not answer in time
      */
     JsonNode request(String method, Params params, java.util.function.Consumer<byte[]> out, Duration timeout) throws InterruptedException {
-        RequestId requestId = new RequestId.StringId("s-" + outboundIds.incrementAndGet());
+        RequestId requestId = new RequestId.StringId("s-" + ((long) OUTBOUND_IDS.getAndAdd(this, 1L) + 1));
         CompletableFuture<Decoded.Response> answer = new CompletableFuture<>();
+        Map<RequestId, CompletableFuture<Decoded.Response>> awaiting = awaiting();
         awaiting.put(requestId, answer);
         try {
             out.accept(dispatcher.codec().encodeRequest(requestId, method, params));
@@ -338,7 +378,8 @@ final class Session implements ServerSession {
 
     /** Completes the server-to-client request that {@code response} answers; {@code false} if none waits. */
     boolean answer(Decoded.Response response) {
-        CompletableFuture<Decoded.Response> f = response.id() == null ? null : awaiting.get(response.id());
+        Map<RequestId, CompletableFuture<Decoded.Response>> a = awaiting;
+        CompletableFuture<Decoded.Response> f = response.id() == null || a == null ? null : a.get(response.id());
         return f != null && f.complete(response);
     }
 
@@ -355,6 +396,7 @@ final class Session implements ServerSession {
         closed = true;
         channel = null;
         for (Map.Entry<RequestId, InFlight> e : inFlight.entrySet()) end(e.getKey(), e.getValue(), why);
-        for (CompletableFuture<Decoded.Response> f : awaiting.values()) f.completeExceptionally(new IllegalStateException("session ended"));
+        Map<RequestId, CompletableFuture<Decoded.Response>> a = awaiting;
+        if (a != null) for (CompletableFuture<Decoded.Response> f : a.values()) f.completeExceptionally(new IllegalStateException("session ended"));
     }
 }

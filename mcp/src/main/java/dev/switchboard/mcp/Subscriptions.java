@@ -26,7 +26,7 @@ final class Subscriptions {
 
     /** Forgets every subscription of an ended session. */
     void removeAll(Session session) {
-        for (String uri : Set.copyOf(session.subscriptions())) remove(session, uri);
+        for (String uri : session.subscribedUris()) remove(session, uri);
     }
 
     Set<Session> subscribers(String uri) {

@@ -28,7 +28,7 @@ final class HttpExchange implements Exchange {
     private final HttpHeaders requestHeaders;
     private final Map<String, String> responseHeaders;
     private final Supplier<SseStream> newStream;
-    private final Runnable done;
+    private final RequestTurns turns;
     private final boolean primes;
     private final Era era;
     private Map<String, List<String>> headers;
@@ -41,18 +41,18 @@ final class HttpExchange implements Exchange {
      * @param requestHeaders   the request's headers (not reference-counted, so they outlive the request)
      * @param responseHeaders  headers every response carries (the session id after initialize)
      * @param newStream        makes (and registers) the SSE stream when the reply becomes one
-     * @param done             runs once the reply is complete, to serve the connection's next request
+     * @param turns            the connection's turns: the next request is served once the reply is complete
      * @param primes           the client skips empty-data events (2025-11-25 and later): an SSE reply
      *                         starts with a priming event, and {@link #closeStream} may let go of the connection
      * @param era              the stateless era maps JSON-RPC error codes to HTTP statuses; the session era answers 200
      */
     HttpExchange(Channel channel, HttpHeaders requestHeaders, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
-                 Runnable done, boolean primes, Era era) {
+                 RequestTurns turns, boolean primes, Era era) {
         this.channel = channel;
         this.requestHeaders = requestHeaders;
         this.responseHeaders = responseHeaders;
         this.newStream = newStream;
-        this.done = done;
+        this.turns = turns;
         this.primes = primes;
         this.era = era;
     }
@@ -90,7 +90,7 @@ final class HttpExchange implements Exchange {
         stream.release();
         stopWatching(); // the client will come back for the rest: a closing connection is not an abort now
         // the connection is free again; the stream lives on in the registry for resumption
-        done.run();
+        turns.done();
         released = true;
     }
 
@@ -115,8 +115,7 @@ final class HttpExchange implements Exchange {
                 FullHttpResponse r = HttpResponses.json(channel.alloc(), status, response);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
                 if (retryLater) JsonRpcStatus.retryAfter(r);
-                OrderedWrites.write(channel, r);
-                end();
+                endWith(r);
             }
             case STREAMING -> {
                 stream.event(response);
@@ -133,8 +132,7 @@ final class HttpExchange implements Exchange {
             case NEW -> {
                 FullHttpResponse r = HttpResponses.empty(HttpResponseStatus.ACCEPTED);
                 responseHeaders.forEach((k, v) -> r.headers().set(k, v));
-                OrderedWrites.write(channel, r);
-                end();
+                endWith(r);
             }
             case STREAMING -> {
                 stream.finish();
@@ -147,7 +145,14 @@ final class HttpExchange implements Exchange {
     private void end() {
         state = State.DONE;
         stopWatching();
-        if (!released) done.run();
+        if (!released) turns.done();
+    }
+
+    /** A whole reply (never released: only a stream is): its write and the connection's next turn in one event-loop task. */
+    private void endWith(FullHttpResponse r) {
+        state = State.DONE;
+        stopWatching();
+        OrderedWrites.writeWhole(channel, r, turns::doneOnLoop);
     }
 
     /**

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Bounded like the other transports: the session cap ({@code sessions.max}, 503 when reached),
  * the listener's connection caps, bodies up to {@code http.maxBodyBytes}, and the stream's unsent
  * output up to {@code http.maxBufferedBytes} ({@link SlowReaders}). Events are batched one flush
- * per event-loop tick ({@link TickFlush}).
+ * per event-loop tick ({@link BatchedWrites}).
  */
 @ChannelHandler.Sharable
 final class LegacySse extends ChannelInboundHandlerAdapter {
@@ -86,7 +86,7 @@ final class LegacySse extends ChannelInboundHandlerAdapter {
     }
 
     private void open(Channel ch, FullHttpRequest req) {
-        TickFlush out = TickFlush.of(ch);
+        BatchedWrites out = BatchedWrites.of(ch);
         ConnectionSession session = ConnectionSession.open(host, codec, "sse", ch, message -> out.write(event("message", message)),
                 HeaderMaps.of(req.headers()), reason -> HttpResponses.send(ch, JsonRpcStatus.retryAfter(HttpResponses.error(ch.alloc(),
                         HttpResponseStatus.SERVICE_UNAVAILABLE, -32000, "Cannot open a session: " + reason)), false));

@@ -66,7 +66,7 @@ final class McpPost {
             RequestTurns turns = RequestTurns.of(ch, serveInTurn);
             turns.hold();
             // no resumption without sessions (GET is refused), so no priming events
-            host.handleStateless(decoded, new HttpExchange(ch, req.headers(), Map.of(), () -> streams.newStream(""), turns::done, false, Era.STATELESS));
+            host.handleStateless(decoded, new HttpExchange(ch, req.headers(), Map.of(), () -> streams.newStream(""), turns, false, Era.STATELESS));
             return;
         }
         if (version != null && !host.supportedVersions().contains(version)) {
@@ -121,7 +121,7 @@ final class McpPost {
         turns.hold();
         String sid = session.id();
         String negotiated = session.protocolVersion();
-        HttpExchange exchange = new HttpExchange(ch, req.headers(), responseHeaders, () -> streams.newStream(sid), turns::done,
+        HttpExchange exchange = new HttpExchange(ch, req.headers(), responseHeaders, () -> streams.newStream(sid), turns,
                 SessionStreams.primes(negotiated != null ? negotiated : version), Era.SESSION);
         session.handle(decoded, exchange);
     }

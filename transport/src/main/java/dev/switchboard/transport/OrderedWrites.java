@@ -13,6 +13,10 @@ import io.netty.channel.ChannelFutureListener;
  * events were issued from the handler's thread and are still queued: written inline, it would
  * overtake them, the HTTP encoder would refuse it, and the response would be lost. So every write
  * of an exchange or a stream goes through the event loop's queue.
+ *
+ * <p>A stream's queued writes are flushed by {@link TickFlush} with every other write of the same
+ * event-loop iteration, so the head, priming event and events issued together leave in one system
+ * call, as do the last event and the end of the response.
  */
 final class OrderedWrites {
     private static final RateLimitedLog LOG = new RateLimitedLog(System.getLogger(OrderedWrites.class.getName()), 5, 20);
@@ -20,8 +24,20 @@ final class OrderedWrites {
     private OrderedWrites() {}
 
     static void write(Channel ch, Object message) {
-        if (ch.eventLoop().inEventLoop()) ch.eventLoop().execute(() -> report(ch.writeAndFlush(message)));
-        else report(ch.writeAndFlush(message));
+        ch.eventLoop().execute(() -> report(TickFlush.write(ch, message)));
+    }
+
+    /**
+     * Writes a whole reply and flushes it at once, then runs {@code then} on the event loop in the
+     * same task: the one hop that a response and the release of its connection's turn
+     * ({@link RequestTurns#doneOnLoop}) used to take as two. A whole reply is the only write of its
+     * exchange, so waiting for the end of the iteration would save no system call.
+     */
+    static void writeWhole(Channel ch, Object message, Runnable then) {
+        ch.eventLoop().execute(() -> {
+            report(ch.writeAndFlush(message));
+            then.run();
+        });
     }
 
     /** A failed write is a bug or a closed connection; either way it is said, not swallowed. */

@@ -19,7 +19,9 @@ import java.util.function.BiConsumer;
  * all of them) never reach the queue, so the common path costs a field write. Reading stops only
  * when {@link #MAX_WAITING} requests are queued, which bounds the memory a pipelining client can pin.
  *
- * <p>Only the channel's event loop touches the fields; {@link #done} hops onto it.
+ * <p>Only the channel's event loop touches the fields; {@link #done} hops onto it. The queue, and
+ * the close listener that releases what it holds, are made by the first request that has to wait,
+ * so a connection that never pipelines (an idle session's GET stream among them) carries neither.
  */
 final class RequestTurns {
     /** Queued requests beyond which the connection stops reading until the queue drains. */
@@ -28,14 +30,13 @@ final class RequestTurns {
 
     private final Channel channel;
     private final BiConsumer<Channel, FullHttpRequest> serve;
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private ArrayDeque<FullHttpRequest> waiting;
     private boolean busy;
     private boolean paused;
 
     private RequestTurns(Channel channel, BiConsumer<Channel, FullHttpRequest> serve) {
         this.channel = channel;
         this.serve = serve;
-        channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::discard));
     }
 
     /** The connection's turns; {@code serve} handles a queued request when its turn comes. */
@@ -53,7 +54,11 @@ final class RequestTurns {
      * will be served when the requests before it are answered.
      */
     boolean admit(FullHttpRequest req) {
-        if (!busy && waiting.isEmpty()) return true;
+        if (!busy && (waiting == null || waiting.isEmpty())) return true;
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+            channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::discard));
+        }
         waiting.addLast(req.retain());
         if (waiting.size() >= MAX_WAITING && !paused) {
             paused = true;
@@ -76,9 +81,15 @@ final class RequestTurns {
         channel.eventLoop().execute(this::next);
     }
 
+    /** {@link #done} from the event loop, in the task that issued the answer's last write (so nothing can overtake it). */
+    void doneOnLoop() {
+        next();
+    }
+
     private void next() {
         busy = false;
         FullHttpRequest req;
+        if (waiting == null) return;
         while (!busy && channel.isActive() && (req = waiting.pollFirst()) != null) {
             try {
                 serve.accept(channel, req);

@@ -88,7 +88,7 @@ final class SessionStreams {
                 }
             });
         }
-        ch.writeAndFlush(SseStream.head(Map.of()));
+        TickFlush.write(ch, SseStream.head(Map.of())); // on the event loop: flushed with the priming event or the replay, one system call
         // the connection carries the stream until it ends; anything pipelined behind the GET waits
         RequestTurns turns = RequestTurns.of(ch, serveInTurn);
         turns.hold();
@@ -108,7 +108,7 @@ final class SessionStreams {
         } catch (NumberFormatException e) {
             after = 0;
         }
-        ch.writeAndFlush(SseStream.head(Map.of()));
+        TickFlush.write(ch, SseStream.head(Map.of())); // on the event loop: flushed with the priming event or the replay, one system call
         // the connection carries this stream until it ends; anything pipelined behind the GET waits
         RequestTurns turns = RequestTurns.of(ch, serveInTurn);
         turns.hold();

@@ -40,7 +40,8 @@ final class SseStream {
     final String sessionId;
     private final int replayCapacity;
     private final Duration keepAlive;
-    private final ArrayDeque<Event> replay = new ArrayDeque<>();
+    /** Made by the first event: an idle session's stream may never carry one. */
+    private ArrayDeque<Event> replay;
     private long seq;
     private Channel channel;
     private boolean finished;
@@ -116,6 +117,7 @@ final class SseStream {
         frame[frame.length - 2] = '\n';
         frame[frame.length - 1] = '\n';
         if (replayCapacity > 0) {
+            if (replay == null) replay = new ArrayDeque<>(Math.min(replayCapacity, 8));
             if (replay.size() == replayCapacity) replay.pollFirst();
             replay.addLast(new Event(s, frame));
         }
@@ -162,13 +164,13 @@ final class SseStream {
      */
     synchronized void resume(Channel ch, long afterSeq, Runnable detached) {
         if (channel != null && channel != ch) channel.close();
-        long firstKept = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
+        long firstKept = replay == null || replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
         if (firstKept > afterSeq + 1 && afterSeq < seq)
             // nothing is lost silently: the client asked for events the bounded buffer no longer holds
             LOG.log(System.Logger.Level.WARNING, "SSE stream " + id + " of session " + sessionId + " resumed after event " + afterSeq
                     + " but events " + (afterSeq + 1) + ".." + (firstKept - 1) + " are no longer buffered (http.replayEvents = "
                     + replayCapacity + ")");
-        for (Event e : replay) {
+        if (replay != null) for (Event e : replay) {
             if (e.seq() <= afterSeq) continue;
             ch.write(new DefaultHttpContent(ch.alloc().buffer(e.frame().length).writeBytes(e.frame())));
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link TcpLines}; blank lines are skipped and a trailing {@code \r} is dropped, as over stdio.
  * When the client ends its input (a half-close, or a last line without a newline and then EOF),
  * the requests still running may answer for up to {@code tcp.drainTimeoutMs}; then the connection
- * closes. Output is batched one flush per event-loop tick ({@link TickFlush}).
+ * closes. Output is batched one flush per event-loop tick ({@link BatchedWrites}).
  */
 final class TcpSession extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(TcpSession.class.getName());
@@ -38,7 +38,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        TickFlush out = TickFlush.of(ctx.channel());
+        BatchedWrites out = BatchedWrites.of(ctx.channel());
         session = ConnectionSession.open(host, codec, "tcp", ctx.channel(), message -> out.write(line(message)), Map.of(), reason -> ctx.writeAndFlush(
                 line(codec.encodeError(null, dev.switchboard.mcp.protocol.JsonRpc.Error.overloaded("Cannot open a session: " + reason))))
                 .addListener(ChannelFutureListener.CLOSE));

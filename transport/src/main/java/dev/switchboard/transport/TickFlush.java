@@ -2,76 +2,81 @@ package dev.switchboard.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.ArrayList;
 
 /**
- * One flush per event-loop tick for a connection's messages, whichever threads write them.
+ * Flushes written channels once, at the end of their event loop's current iteration, however many
+ * writes the iteration issued on them.
  *
- * <p>A handler that sends a hundred progress notifications, or a resource update fanned out to a
- * session, would otherwise pay a {@code writeAndFlush} each: one task hop and one system call per
- * message. Here a message joins the connection's queue, and the writer that finds no drain
- * pending schedules one; the drain writes everything queued and flushes once. The drain clears
- * {@code pending} before it polls, so a message offered before the clear is polled by this drain,
- * and one offered after it schedules the next: nothing is stranded unflushed.
+ * <p>Why: a flush is a system call ({@code writev}/{@code sendto}) per channel. A streamed answer
+ * (SSE head, priming event, events, the last chunk) or a GET stream's head and priming event were
+ * each written and flushed on their own, one system call apiece, although they were all issued in
+ * the same iteration; written here, they leave in one. A plain JSON answer still costs one system
+ * call, as before.
  *
- * <p>Messages reach the channel only on its event loop, in the order they were queued, so the
- * order on the wire is the order of the calls (see {@link OrderedWrites} for why that matters).
- * The queue holds at most what writers add within one tick; the connection's {@link SlowReaders}
- * bounds what waits in the socket's buffer behind it.
+ * <p>How: each event loop thread keeps the channels it wrote to in this iteration and one
+ * "after the iteration" task ({@link SingleThreadEventLoop#executeAfterEventLoopIteration}) that
+ * flushes them all; registering that task from the loop's own thread needs no wake-up. Nothing is
+ * kept per channel, so an idle connection costs no more. A channel listed twice is flushed twice;
+ * the second flush finds nothing unflushed and makes no system call. On an event loop without the
+ * tail-task hook (an embedded test channel) the flush happens at once.
+ *
+ * <p>Reusable by any pipeline of this module: {@code write} instead of {@code writeAndFlush}, on the
+ * channel's event loop.
  */
 final class TickFlush {
-    private static final AttributeKey<TickFlush> KEY = AttributeKey.valueOf("switchboard.tickFlush");
-    private static final RateLimitedLog LOG = new RateLimitedLog(System.getLogger(TickFlush.class.getName()), 5, 20);
+    private static final FastThreadLocal<TickFlush> PER_LOOP = new FastThreadLocal<>() {
+        @Override
+        protected TickFlush initialValue() {
+            return new TickFlush();
+        }
+    };
 
-    private final Channel channel;
-    private final Queue<Object> queued = new ConcurrentLinkedQueue<>();
-    /** Set by the writer that schedules the drain, cleared by the drain before it polls. */
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private final Runnable drain = this::drain;
-    private final ChannelFutureListener report = TickFlush::report;
+    private final Runnable flushAll = this::flushAll;
+    /** Two lists in turn, so a tick allocates nothing: one fills while the other is flushed. */
+    private ArrayList<Channel> pending = new ArrayList<>();
+    private ArrayList<Channel> flushing = new ArrayList<>();
+    private boolean scheduled;
 
-    private TickFlush(Channel channel) {
-        this.channel = channel;
-    }
+    private TickFlush() {}
 
-    /** The channel's batcher. */
-    static TickFlush of(Channel ch) {
-        TickFlush t = ch.attr(KEY).get();
-        if (t != null) return t;
-        TickFlush created = new TickFlush(ch);
-        t = ch.attr(KEY).setIfAbsent(created);
-        return t == null ? created : t;
-    }
-
-    /** Queues {@code message}; it is written and flushed with the others of this tick. Any thread. */
-    void write(Object message) {
-        queued.offer(message);
-        if (pending.compareAndSet(false, true)) channel.eventLoop().execute(drain);
-    }
-
-    private void drain() {
-        pending.set(false);
-        Object m;
-        if (!channel.isActive()) {
-            while ((m = queued.poll()) != null) ReferenceCountUtil.release(m);
+    /**
+     * Flushes {@code ch} at the end of the current iteration of its event loop. Must be called on
+     * that loop (everything this module writes is written there, see {@link OrderedWrites}).
+     */
+    static void request(Channel ch) {
+        EventLoop loop = ch.eventLoop();
+        if (!(loop instanceof SingleThreadEventLoop tailed) || !loop.inEventLoop()) {
+            ch.flush();
             return;
         }
-        int n = 0;
-        while ((m = queued.poll()) != null) {
-            channel.write(m).addListener(report);
-            n++;
+        TickFlush t = PER_LOOP.get();
+        int n = t.pending.size();
+        if (n == 0 || t.pending.get(n - 1) != ch) t.pending.add(ch);
+        if (!t.scheduled) {
+            t.scheduled = true;
+            tailed.executeAfterEventLoopIteration(t.flushAll);
         }
-        if (n > 0) channel.flush();
     }
 
-    /** A failed write on an open connection is a bug worth seeing; on a closed one it is routine. */
-    private static void report(ChannelFuture f) {
-        if (!f.isSuccess() && f.channel().isActive())
-            LOG.log(System.Logger.Level.WARNING, () -> "write on " + f.channel() + " failed: " + f.cause());
+    /** Writes {@code message} and flushes it with the rest of this iteration's writes. On the channel's event loop. */
+    static ChannelFuture write(Channel ch, Object message) {
+        ChannelFuture f = ch.write(message);
+        request(ch);
+        return f;
+    }
+
+    private void flushAll() {
+        scheduled = false;
+        // a flush can run listeners that write and request again: they land in the other list and
+        // its own tail task, which runs after this one
+        ArrayList<Channel> now = pending;
+        pending = flushing;
+        flushing = now;
+        for (int i = 0; i < now.size(); i++) now.get(i).flush();
+        now.clear();
     }
 }

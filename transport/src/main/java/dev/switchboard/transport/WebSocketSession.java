@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A binary frame is answered with a -32600 and the session carries on; a frame or message over
  * its cap closes the connection with 1009 (the rest of it would still be on the wire). A
  * connection silent for {@code ws.pingIntervalMs} is pinged; silent for another interval, it is
- * closed with 1001. Outgoing frames are batched one flush per event-loop tick ({@link TickFlush})
+ * closed with 1001. Outgoing frames are batched one flush per event-loop tick ({@link BatchedWrites})
  * and bounded by the connection's {@link SlowReaders}: a client that does not read is closed, and
  * the server holds at most {@code http.maxBufferedBytes} for it.
  */
@@ -52,7 +52,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
             long ping = settings.pingInterval().toMillis();
             // in front of everything: a pong counts as life, and the protocol handler drops pongs before they reach us
             ctx.pipeline().addFirst("ws-idle", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS));
-            TickFlush out = TickFlush.of(ctx.channel());
+            BatchedWrites out = BatchedWrites.of(ctx.channel());
             session = ConnectionSession.open(host, codec, "websocket", ctx.channel(),
                     message -> out.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(message))),
                     HeaderMaps.of(done.requestHeaders()),

@@ -207,7 +207,7 @@ final class Session implements ServerSession {
     /** The record a session directory keeps, marking this activity as saved. */
     SessionRecord record() {
         savedActiveNanos = lastActiveNanos;
-        return new SessionRecord(id, protocolVersion, client, capabilities, logLevel, Set.copyOf(subscriptions),
+        return new SessionRecord(id, protocolVersion, client, capabilities, logLevel, subscribedUris(),
                 transport, System.currentTimeMillis());
     }
 

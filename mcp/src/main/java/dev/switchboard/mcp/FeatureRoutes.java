@@ -68,14 +68,15 @@ final class FeatureRoutes {
         kernel.register(Subsystem.builder("completion").maxAttempts(1)
                 .route(COMPLETE, local((c, x) -> features.complete(c.request().params(Completion.CompleteParams.class))))
                 .build());
-        for (Registry.RegisteredTool tool : registry.tools()) addTool(tool, registry.isNonBlocking(tool.definition().name()));
+        for (Registry.RegisteredTool tool : registry.tools())
+            addTool(tool, registry.isNonBlocking(tool.definition().name()), registry.toolScopes(tool.definition().name()));
     }
 
     /**
      * Routes {@code tools://call/{name}} of {@code tool} to its handler, here; a non-blocking tool's
      * route is inline, so it runs on the transport's thread without the virtual-thread hop.
      */
-    void addTool(Registry.RegisteredTool tool, boolean nonBlocking) {
+    void addTool(Registry.RegisteredTool tool, boolean nonBlocking, java.util.Set<String> scopes) {
         checkRoutable(tool.definition().name());
         LocalTarget.Work call = (c, x) -> {
             Tools.CallToolParams params = c.request().params(Tools.CallToolParams.class);
@@ -84,6 +85,7 @@ final class FeatureRoutes {
             return asTask != null ? asTask.run(x) : features.callTool(tool, params, x);
         };
         Route route = Route.of(toolPath(tool.definition().name()), new LocalTarget(call, codec, clientTimeout, nonBlocking));
+        if (!scopes.isEmpty()) route = route.requires(dev.switchboard.kernel.Permission.READ, scopes);
         kernel.addRoute(nonBlocking ? route.inline() : route);
     }
 

@@ -37,6 +37,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * in flight with an error saying why, so no client is left with a stream that just stops.
  */
 final class Session implements ServerSession {
+    /** The subject of the principal that opened the session; null without authentication. */
+    private volatile String owner;
     /**
      * The code of the error a request gets when its session ends under it: the transports' code for
      * "Session not found", which is what the client meets next on that session.
@@ -142,6 +144,16 @@ final class Session implements ServerSession {
     @Override
     public void detach(SessionChannel c) {
         if (channel == c) channel = null;
+    }
+
+    @Override
+    public String owner() {
+        return owner;
+    }
+
+    @Override
+    public synchronized void bindOwner(String who) {
+        if (owner == null) owner = who;
     }
 
     @Override

@@ -186,6 +186,10 @@ final class StatelessDispatcher {
                 yield null;
             }
             case Outcome.Refused refused -> FeatureRequests.overloaded(refused.detail());
+            case Outcome.Undelivered u when u.cause() instanceof dev.switchboard.kernel.ScopeDenial -> {
+                FeatureRequests.answerUndelivered(codec, r, exchange, u);
+                yield null;
+            }
             case Outcome.Undelivered u -> statelessError(FeatureRequests.errorFor(r, u));
         };
         if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());

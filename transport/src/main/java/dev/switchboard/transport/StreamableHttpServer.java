@@ -72,11 +72,26 @@ public final class StreamableHttpServer implements AutoCloseable {
 
     /** Binds and serves {@code host}'s sessions at the MCP path and {@code routes} beside it. */
     public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes) throws InterruptedException {
+        return start(host, codec, settings, routes, null);
+    }
+
+    /**
+     * Binds and serves {@code server} at the MCP path, every request there first passing
+     * {@code authenticator} ({@code null}: nobody is authenticated), and {@code routes} beside it
+     * (the routes are not authenticated: serve the RFC 9728 metadata there).
+     */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes, Authenticator authenticator) throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes, authenticator);
+    }
+
+    /** Binds and serves {@code host}'s sessions at the MCP path behind {@code authenticator} ({@code null}: none), and {@code routes} beside it. */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, Authenticator authenticator)
+            throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        McpHttpHandler handler = new McpHttpHandler(host, codec, settings);
+        McpHttpHandler handler = new McpHttpHandler(host, codec, settings, authenticator);
         HttpTraffic traffic = new HttpTraffic();
         ByteCounter bytes = new ByteCounter(traffic);
         RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings);

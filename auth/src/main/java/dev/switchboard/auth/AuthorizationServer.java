@@ -30,7 +30,7 @@ record AuthorizationServer(String issuer, URI jwksUri, URI introspectionEndpoint
         List<String> problems = new ArrayList<>();
         for (URI candidate : metadataUrls(issuer)) {
             try {
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(candidate).timeout(Duration.ofSeconds(10))
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(candidate).timeout(Duration.ofSeconds(20))
                         .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (r.statusCode() != 200) {
                     problems.add(candidate + ": HTTP " + r.statusCode());

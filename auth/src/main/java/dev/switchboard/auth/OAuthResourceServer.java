@@ -132,7 +132,8 @@ public final class OAuthResourceServer implements Authenticator {
                 stringClaim(claims.getClaim(settings.tenantClaim())), scopes(claims.getClaim("scope"), claims.getClaim("scp")), claims.getClaims()));
     }
 
-    private Verdict opaque(String token) {
+    /** Asks the authorization server about {@code token} (RFC 7662); package-private so a test can introspect a JWT. */
+    Verdict opaque(String token) {
         if (introspection == null) return challenges.invalidToken("The access token is invalid");
         Introspection.Answer answer;
         try {

@@ -51,7 +51,11 @@ final class AuthHarness implements AutoCloseable {
 
     /** A token from issuer {@code issuerId} for {@code subject}, naming {@code audience}, with {@code claims}, valid {@code seconds} from now (negative: expired). */
     String token(String issuerId, String subject, String audience, Map<String, Object> claims, long seconds) {
-        return issuer.issueToken(issuerId, "client-1", new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience), claims, seconds)).serialize();
+        return issue(issuer, issuerId, subject, audience, claims, seconds);
+    }
+
+    static String issue(MockOAuth2Server from, String issuerId, String subject, String audience, Map<String, Object> claims, long seconds) {
+        return from.issueToken(issuerId, "client-1", new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience), claims, seconds)).serialize();
     }
 
     String token(String subject, Map<String, Object> claims) {

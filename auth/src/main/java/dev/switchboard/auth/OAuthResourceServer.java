@@ -6,6 +6,7 @@ import com.nimbusds.jwt.proc.ExpiredJWTException;
 import dev.switchboard.mcp.Principal;
 import dev.switchboard.transport.Authenticator;
 import dev.switchboard.transport.HttpRoutes;
+import dev.switchboard.transport.HttpSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>{@code
  * OAuthResourceServer auth = OAuthResourceServer.start(AuthSettings.of(issuer, "http://127.0.0.1:8080/mcp"), null);
- * StreamableHttpServer.start(server, http, auth.routes(HttpRoutes.builder()).build(), auth);
+ * StreamableHttpServer.start(server, http, auth.routes(), auth);
  * }</pre>
  */
 public final class OAuthResourceServer implements Authenticator {
@@ -62,7 +63,7 @@ public final class OAuthResourceServer implements Authenticator {
         if (!settings.enabled()) throw new IllegalArgumentException("auth.issuer is empty: authorization is off");
         String resource = settings.audience().isEmpty() ? endpointUrl : settings.audience();
         if (resource == null || resource.isEmpty()) throw new IllegalArgumentException("auth.audience is empty and no endpoint URL was given");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
         AuthorizationServer as = AuthorizationServer.discover(settings.issuer(), http);
         OAuthResourceServer rs = new OAuthResourceServer(settings, resource, as, http);
         try {
@@ -89,16 +90,28 @@ public final class OAuthResourceServer implements Authenticator {
         return ProtectedResourceMetadata.url(resource);
     }
 
-    /** Adds the RFC 9728 document's two well-known paths to {@code routes}; they are served without a token. */
-    public HttpRoutes.Builder routes(HttpRoutes.Builder routes) {
-        routes.route(ProtectedResourceMetadata.WELL_KNOWN, metadata);
+    /** The RFC 9728 document at its two well-known paths, for the listener's routes; they are served without a token. */
+    public HttpRoutes routes() {
+        HttpRoutes.Builder routes = HttpRoutes.builder().route(ProtectedResourceMetadata.WELL_KNOWN, metadata);
         String suffixed = ProtectedResourceMetadata.suffixedPath(resource);
         if (!suffixed.equals(ProtectedResourceMetadata.WELL_KNOWN)) routes.route(suffixed, metadata);
-        return routes;
+        return routes.build();
+    }
+
+    /**
+     * The resource server for a listener with {@code http}'s settings: its identity is
+     * {@code auth.audience}, else the listener's own URL ({@code http://host:port/path}), which
+     * needs a fixed port.
+     */
+    public static OAuthResourceServer startFor(AuthSettings settings, HttpSettings http) {
+        if (settings.audience().isEmpty() && http.port() == 0)
+            throw new IllegalArgumentException("auth.audience must name this server's URL when http.port is 0 (the port is not known before binding)");
+        String host = http.host().contains(":") ? "[" + http.host() + "]" : http.host();
+        return start(settings, "http://" + host + ":" + http.port() + http.path());
     }
 
     @Override
-    public Verdict authenticate(String path, Function<String, String> header) {
+    public Verdict authenticate(String path, java.net.SocketAddress client, Function<String, String> header) {
         String authorization = header.apply("authorization");
         if (authorization == null || authorization.length() <= BEARER.length() || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
             return challenges.noToken();

@@ -3,7 +3,6 @@ package dev.switchboard.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.mcp.McpServer;
-import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
 import java.net.URI;
@@ -39,9 +38,11 @@ final class AuthHarness implements AutoCloseable {
                 .tool("whoami", "says who called", ObjectNode.class, (a, c) -> c.principal().subject() + "@" + c.principal().tenant())
                 .tool("secret", "needs files:read", ObjectNode.class, (a, c) -> "the secret")
                 .toolScopes("secret", "files:read")
+                .taskTool("report", "builds a report as a task", ObjectNode.class, "optional", true, (a, c) -> "report for alice")
+                .tasks(java.nio.file.Files.createTempDirectory("auth-tasks"))
                 .build();
         auth = OAuthResourceServer.start(settings, null);
-        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), auth.routes(HttpRoutes.builder()).build(), auth);
+        http = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), auth.routes(), auth);
         mcp = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
     }
 

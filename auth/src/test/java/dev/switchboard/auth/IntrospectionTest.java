@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.transport.Authenticator;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +19,8 @@ class IntrospectionTest {
 
     @BeforeAll
     static void start() {
-        issuer = new MockOAuth2Server();
-        issuer.start();
+        issuer = SharedIssuer.get();
         rs = OAuthResourceServer.start(AuthHarness.settings(issuer).withIntrospection("switchboard", "a-secret-of-16-chars"), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.shutdown();
     }
 
     @Test
@@ -48,7 +41,7 @@ class IntrospectionTest {
 
     @Test
     void unknownOpaqueToken_isInactive_401() {
-        Authenticator.Verdict v = rs.authenticate("/mcp", name -> name.equals("authorization") ? "Bearer not-a-token-the-server-issued" : null);
+        Authenticator.Verdict v = rs.authenticate("/mcp", null, name -> name.equals("authorization") ? "Bearer not-a-token-the-server-issued" : null);
         assertThat(v).isInstanceOfSatisfying(Authenticator.Verdict.Refused.class, r -> {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.headers().get("WWW-Authenticate")).contains("error=\"invalid_token\"");

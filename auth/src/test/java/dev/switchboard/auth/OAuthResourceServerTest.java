@@ -25,8 +25,7 @@ class OAuthResourceServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        issuer = new MockOAuth2Server();
-        issuer.start();
+        issuer = SharedIssuer.get();
         h = new AuthHarness(issuer, AuthHarness.settings(issuer));
         alice = h.token("alice", Map.of("scope", "files:read", "tenant", "acme"));
         aliceSession = h.initialize(alice);
@@ -35,7 +34,6 @@ class OAuthResourceServerTest {
     @AfterAll
     static void stop() {
         h.close();
-        issuer.shutdown();
     }
 
     /** The server goes on: a good token still gets its answer after whatever the test did. */
@@ -124,6 +122,15 @@ class OAuthResourceServerTest {
     }
 
     @Test
+    void toolsList_showsACallerOnlyTheToolsItsScopesAllow() throws Exception {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}";
+        String bob = h.token("bob", Map.of("scope", "files:write"));
+        String bobs = h.send(h.post(bob, h.initialize(bob), list)).body();
+        assertThat(bobs).contains("\"name\":\"add\"", "\"name\":\"whoami\"").doesNotContain("\"name\":\"secret\"");
+        assertThat(h.send(h.post(alice, aliceSession, list)).body()).contains("\"name\":\"secret\"");
+    }
+
+    @Test
     void foreignSession_is404_andTheOwnerKeepsIt() throws Exception {
         String mallory = h.token("mallory", Map.of("scope", "files:read"));
         for (String body : new String[] {AuthHarness.call("secret"), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}"}) {
@@ -136,6 +143,20 @@ class OAuthResourceServerTest {
         assertThat(h.client.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         HttpRequest delete = HttpRequest.newBuilder(h.mcp).header("Authorization", "Bearer " + mallory).header("Mcp-Session-Id", aliceSession).DELETE().build();
         assertThat(h.client.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void foreignTask_isUnknownToAnotherPrincipal_andItsOwnerGetsIt() throws Exception {
+        HttpResponse<String> created = h.send(h.post(alice, aliceSession,
+                "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"report\",\"arguments\":{},\"task\":{\"ttl\":60000}}}"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"taskId\":\"([^\"]+)\"").matcher(created.body());
+        assertThat(m.find()).as(created.body()).isTrue();
+        String get = "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"tasks/get\",\"params\":{\"taskId\":\"" + m.group(1) + "\"}}";
+        String mallory = h.token("mallory", Map.of("scope", "files:read"));
+        HttpResponse<String> foreign = h.send(h.post(mallory, h.initialize(mallory), get));
+        assertThat(foreign.body()).contains("\"error\"").doesNotContain("report for alice").doesNotContain("\"status\"");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> h.send(h.post(alice, aliceSession, get)).body().contains("\"status\":\"completed\""));
     }
 
     @Test

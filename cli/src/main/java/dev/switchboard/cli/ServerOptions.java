@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.auth.AuthSettings;
 import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigKey;
 import dev.switchboard.kernel.KernelConfig;
@@ -22,6 +23,9 @@ final class ServerOptions {
         all.addAll(StdioTransport.KEYS);
         all.addAll(OpsSettings.KEYS);
         all.addAll(TaskOptions.KEYS);
+        all.addAll(AuthSettings.KEYS);
+        all.addAll(dev.switchboard.auth.RateLimits.KEYS);
+        all.addAll(dev.switchboard.transport.TlsFiles.KEYS);
         return all;
     }
 

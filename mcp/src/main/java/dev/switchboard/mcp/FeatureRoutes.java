@@ -52,7 +52,7 @@ final class FeatureRoutes {
     /** Registers the feature subsystems and a route for every tool {@code registry} holds now. */
     void register(Registry registry) {
         kernel.register(Subsystem.builder("tools").maxAttempts(1)
-                .route(TOOLS_LIST, local((c, x) -> features.listTools(c.request().params(PaginatedParams.class))))
+                .route(TOOLS_LIST, local((c, x) -> features.listTools(c.request().params(PaginatedParams.class), c.exchange().principal())))
                 .build());
         kernel.register(Subsystem.builder("resources").maxAttempts(1)
                 .route(RESOURCES_LIST, local((c, x) -> features.listResources(c.request().params(PaginatedParams.class))))
@@ -81,7 +81,8 @@ final class FeatureRoutes {
         LocalTarget.Work call = (c, x) -> {
             Tools.CallToolParams params = c.request().params(Tools.CallToolParams.class);
             // a call the client asked to run as a task (or a tool that runs only as one) is stored durably and answered with its handle
-            TaskProtocol.TaskCall asTask = tasks == null ? null : tasks.call(c.session(), c.request(), tool, params, c.round() != null || isStateless(c.session()));
+            TaskProtocol.TaskCall asTask = tasks == null ? null : tasks.call(c.session(), c.request(), tool, params, c.round() != null || isStateless(c.session()),
+                    c.exchange().principal());
             return asTask != null ? asTask.run(x) : features.callTool(tool, params, x);
         };
         Route route = Route.of(toolPath(tool.definition().name()), new LocalTarget(call, codec, clientTimeout, nonBlocking));

@@ -44,8 +44,12 @@ final class Features {
 
     private record Page<T>(List<T> items, String next) {}
 
-    Tools.ListToolsResult listTools(PaginatedParams params) {
-        Page<Registry.RegisteredTool> p = page(registry.tools(), t -> t.definition().name(), params);
+    /** The tools, or with a principal and {@link Registry#listsOnlyCallable()} only those whose scopes its token carries. */
+    Tools.ListToolsResult listTools(PaginatedParams params, Principal caller) {
+        List<Registry.RegisteredTool> tools = registry.tools();
+        if (caller != null && registry.listsOnlyCallable())
+            tools = tools.stream().filter(t -> caller.scopes().containsAll(registry.toolScopes(t.definition().name()))).toList();
+        Page<Registry.RegisteredTool> p = page(tools, t -> t.definition().name(), params);
         return Tools.ListToolsResult.page(p.items().stream().map(Registry.RegisteredTool::definition).toList(), p.next());
     }
 

@@ -392,6 +392,15 @@ public final class McpServer implements AutoCloseable {
         }
 
         /**
+         * Whether {@code tools/list} shows an authenticated caller every tool ({@code true}) or, by
+         * default, only those whose {@link #toolScopes scopes} its token carries.
+         */
+        public Builder listAllTools(boolean all) {
+            registry.listsOnlyCallable(!all);
+            return this;
+        }
+
+        /**
          * Declares the OAuth scopes a caller must hold, all of them, to call tool {@code name}:
          * the tool's kernel route requires them, so a caller without them is refused before the
          * tool runs (over HTTP with an authenticator: 403 naming the scopes, for step-up).

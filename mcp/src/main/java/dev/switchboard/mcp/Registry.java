@@ -59,6 +59,17 @@ final class Registry {
         return toolScopes.getOrDefault(name, java.util.Set.of());
     }
 
+    private volatile boolean listsOnlyCallable = true;
+
+    /** Whether {@code tools/list} shows an authenticated caller only the tools its scopes allow (the default). */
+    boolean listsOnlyCallable() {
+        return listsOnlyCallable;
+    }
+
+    void listsOnlyCallable(boolean only) {
+        listsOnlyCallable = only;
+    }
+
     private volatile java.util.Set<String> nonBlocking = java.util.Set.of();
 
     /** Declares that tool {@code name}'s handler never blocks, so it may run inline on a transport's thread. */

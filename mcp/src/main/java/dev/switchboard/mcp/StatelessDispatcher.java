@@ -178,7 +178,8 @@ final class StatelessDispatcher {
                 ObjectNode tree = codec.mapper().valueToTree(d.value());
                 switch (r.method()) {
                     case McpMethods.TOOLS_LIST, McpMethods.PROMPTS_LIST, McpMethods.RESOURCES_LIST, McpMethods.RESOURCES_TEMPLATES_LIST ->
-                            envelope(tree, LIST_TTL_MS, "public");
+                            // a list filtered by the caller's scopes must not be shared by caches
+                            envelope(tree, LIST_TTL_MS, exchange.principal() == null ? "public" : "private");
                     case McpMethods.RESOURCES_READ -> envelope(tree, 0, "private");
                     default -> envelope(tree, 0, null);
                 }

@@ -30,10 +30,12 @@ public interface Authenticator {
     }
 
     /**
-     * Authenticates a request to {@code path}; {@code header} looks a request header up by name
-     * (case-insensitive) and answers {@code null} when it is absent.
+     * Authenticates a request to {@code path} from {@code client} (the peer's address; {@code null}
+     * when the transport has none); {@code header} looks a request header up by name
+     * (case-insensitive) and answers {@code null} when it is absent. A refusal may also be 429
+     * (a rate limit) or 503 (the authorization server could not be asked), with {@code Retry-After}.
      */
-    Verdict authenticate(String path, Function<String, String> header);
+    Verdict authenticate(String path, java.net.SocketAddress client, Function<String, String> header);
 
     /**
      * The refusal for a principal that lacks {@code scopes} for what it asked (all of them needed):

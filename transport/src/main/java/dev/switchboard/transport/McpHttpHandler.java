@@ -1,6 +1,7 @@
 package dev.switchboard.transport;
 
 import dev.switchboard.mcp.Principal;
+import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.spi.SessionHost;
 import io.netty.channel.Channel;
@@ -34,7 +35,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     static final int SESSION_REQUIRED = -32000;
     /** Unknown, ended or evicted session (HTTP 404). */
     static final int SESSION_NOT_FOUND = -32001;
-    /** A request refused by the authenticator (HTTP 401, 403 or 429); the status says which. */
+    /** A request refused by the authenticator (HTTP 401 or 403); a rate limit (429) or an unreachable authorization server (503) is -32000. */
     static final int UNAUTHORIZED = -32003;
     private static final System.Logger LOG = System.getLogger(McpHttpHandler.class.getName());
 
@@ -81,7 +82,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         Principal principal = null;
         if (authenticator != null) {
-            switch (authenticator.authenticate(path, req.headers()::get)) {
+            switch (authenticator.authenticate(path, ch.remoteAddress(), req.headers()::get)) {
                 case Authenticator.Verdict.Allowed allowed -> principal = allowed.principal();
                 case Authenticator.Verdict.Refused refusal -> {
                     HttpResponses.send(ch, refusal(ch, refusal), false);
@@ -107,7 +108,8 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** An authenticator's refusal: its status and headers, and a JSON-RPC error naming the problem (never the token). */
     static FullHttpResponse refusal(Channel ch, Authenticator.Verdict.Refused refusal) {
-        FullHttpResponse r = HttpResponses.error(ch.alloc(), HttpResponseStatus.valueOf(refusal.status()), UNAUTHORIZED, refusal.message());
+        int code = refusal.status() == 429 || refusal.status() == 503 ? JsonRpc.SERVER_OVERLOADED : UNAUTHORIZED;
+        FullHttpResponse r = HttpResponses.error(ch.alloc(), HttpResponseStatus.valueOf(refusal.status()), code, refusal.message());
         refusal.headers().forEach((k, v) -> r.headers().set(k, v));
         return r;
     }

@@ -87,6 +87,18 @@ public final class StreamableHttpServer implements AutoCloseable {
     /** Binds and serves {@code host}'s sessions at the MCP path behind {@code authenticator} ({@code null}: none), and {@code routes} beside it. */
     public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, Authenticator authenticator)
             throws InterruptedException {
+        return start(host, codec, settings, routes, authenticator, null);
+    }
+
+    /** As {@link #start(SessionHost, JsonRpcCodec, HttpSettings, HttpRoutes, Authenticator)}, over HTTPS from {@code tls} ({@code null}: plain HTTP). */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes, Authenticator authenticator, TlsFiles tls)
+            throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes, authenticator, tls);
+    }
+
+    /** As {@link #start(SessionHost, JsonRpcCodec, HttpSettings, HttpRoutes, Authenticator)}, over HTTPS from {@code tls} ({@code null}: plain HTTP). */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, Authenticator authenticator,
+                                             TlsFiles tls) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
@@ -106,6 +118,7 @@ public final class StreamableHttpServer implements AutoCloseable {
                             // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests;
                             // Http10Responses (after it) unchunks SSE for HTTP/1.0 clients and confirms their keep-alive
                             c.pipeline().addLast(bytes);
+                            if (tls != null) c.pipeline().addLast(tls.newHandler(c.alloc()));
                             guard.install(c.pipeline());
                             c.pipeline().addLast(new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(), new Http10Responses(), new CappedAggregator(settings.maxBodyBytes()));
                             if (extra != null) c.pipeline().addLast(extra);

@@ -3,7 +3,6 @@ package dev.switchboard.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,16 +53,17 @@ class TlsFilesTest {
         return HttpClient.newBuilder().sslContext(ssl).sslParameters(params).build();
     }
 
-    private void install(String host) throws Exception {
-        SelfSignedCertificate cert = new SelfSignedCertificate(host);
-        Files.copy(cert.certificate().toPath(), dir.resolve("cert.pem"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(cert.privateKey().toPath(), dir.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
-        cert.delete();
+    /** Puts the test certificate for {@code name} (self-signed, EC P-256, valid for 100 years, made with openssl) in place. */
+    private void install(String name) throws Exception {
+        for (String part : new String[] {"cert", "key"})
+            try (var in = TlsFilesTest.class.getResourceAsStream("tls/" + name + "-" + part + ".pem")) {
+                Files.copy(in, dir.resolve(part + ".pem"), StandardCopyOption.REPLACE_EXISTING);
+            }
     }
 
     @Test
     void https_servesMcp_refusesTls11_andServesAReplacedCertificateWithoutARestart() throws Exception {
-        install("first.test");
+        install("first");
         TlsFiles tls = new TlsFiles(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         EchoHost host = new EchoHost(10);
         try (StreamableHttpServer http = StreamableHttpServer.start(host, host.codec, HttpSettings.defaults().withPort(0), HttpRoutes.none(), null, tls)) {
@@ -77,7 +77,7 @@ class TlsFilesTest {
             assertThatThrownBy(() -> client(new Remembering(), "TLSv1.1").send(init, HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOfAny(SSLHandshakeException.class, java.io.IOException.class);
 
-            install("second.test");
+            install("second");
             Files.setLastModifiedTime(dir.resolve("cert.pem"), FileTime.from(Instant.now().plusSeconds(5)));
             // the files are looked at once a second, as connections arrive: each attempt is a new connection
             Remembering later = new Remembering();

@@ -20,9 +20,11 @@ import java.util.List;
  * @param introspectionClientId     client id for RFC 7662 introspection of opaque tokens; empty: JWTs only
  * @param introspectionClientSecret its secret
  * @param tenantClaim         the token claim that names the caller's tenant
+ * @param tokenCache          how long a verified JWT is remembered, so its next request skips the
+ *                            signature check (zero: every request verifies)
  */
 public record AuthSettings(String issuer, String audience, List<String> scopesSupported, Duration clockSkew, Duration jwksMinRefresh,
-                           String introspectionClientId, String introspectionClientSecret, String tenantClaim) {
+                           String introspectionClientId, String introspectionClientSecret, String tenantClaim, Duration tokenCache) {
     public static final ConfigKey<String> ISSUER = ConfigKey.string("auth.issuer", "",
             "OAuth authorization server issuer URL; set it to require access tokens on the MCP endpoint (empty: no authorization)");
     public static final ConfigKey<String> AUDIENCE = ConfigKey.string("auth.audience", "",
@@ -38,9 +40,12 @@ public record AuthSettings(String issuer, String audience, List<String> scopesSu
             "client secret for RFC 7662 introspection");
     public static final ConfigKey<String> TENANT_CLAIM = ConfigKey.string("auth.tenantClaim", "tenant", "token claim that names the caller's tenant");
 
+    public static final ConfigKey<Long> TOKEN_CACHE_MS = ConfigKey.longInteger("auth.tokenCacheMs", 60_000, 0, 300_000,
+            "how long a verified JWT is remembered so its next request skips the signature check; a token signed by a key the authorization server withdrew stays accepted this long (0: verify every request)");
+
     /** Every auth key, for {@link Config#load}. */
     public static final List<ConfigKey<?>> KEYS = List.of(ISSUER, AUDIENCE, SCOPES, CLOCK_SKEW_SECONDS, JWKS_MIN_REFRESH_MS,
-            INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, TENANT_CLAIM);
+            INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, TENANT_CLAIM, TOKEN_CACHE_MS);
 
     public AuthSettings {
         scopesSupported = List.copyOf(scopesSupported);
@@ -50,7 +55,7 @@ public record AuthSettings(String issuer, String audience, List<String> scopesSu
         List<String> scopes = Arrays.stream(c.get(SCOPES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new AuthSettings(c.get(ISSUER), c.get(AUDIENCE), scopes, Duration.ofSeconds(c.get(CLOCK_SKEW_SECONDS)),
                 Duration.ofMillis(c.get(JWKS_MIN_REFRESH_MS)), c.get(INTROSPECTION_CLIENT_ID), c.get(INTROSPECTION_CLIENT_SECRET),
-                c.get(TENANT_CLAIM));
+                c.get(TENANT_CLAIM), Duration.ofMillis(c.get(TOKEN_CACHE_MS)));
     }
 
     /** Settings for {@code issuer} and {@code audience}, everything else at its default. */
@@ -64,22 +69,26 @@ public record AuthSettings(String issuer, String audience, List<String> scopesSu
     }
 
     public AuthSettings withIssuer(String i) {
-        return new AuthSettings(i, audience, scopesSupported, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim);
+        return new AuthSettings(i, audience, scopesSupported, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim, tokenCache);
     }
 
     public AuthSettings withAudience(String a) {
-        return new AuthSettings(issuer, a, scopesSupported, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim);
+        return new AuthSettings(issuer, a, scopesSupported, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim, tokenCache);
     }
 
     public AuthSettings withScopesSupported(List<String> s) {
-        return new AuthSettings(issuer, audience, s, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim);
+        return new AuthSettings(issuer, audience, s, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim, tokenCache);
     }
 
     public AuthSettings withJwksMinRefresh(Duration d) {
-        return new AuthSettings(issuer, audience, scopesSupported, clockSkew, d, introspectionClientId, introspectionClientSecret, tenantClaim);
+        return new AuthSettings(issuer, audience, scopesSupported, clockSkew, d, introspectionClientId, introspectionClientSecret, tenantClaim, tokenCache);
+    }
+
+    public AuthSettings withTokenCache(Duration d) {
+        return new AuthSettings(issuer, audience, scopesSupported, clockSkew, jwksMinRefresh, introspectionClientId, introspectionClientSecret, tenantClaim, d);
     }
 
     public AuthSettings withIntrospection(String clientId, String clientSecret) {
-        return new AuthSettings(issuer, audience, scopesSupported, clockSkew, jwksMinRefresh, clientId, clientSecret, tenantClaim);
+        return new AuthSettings(issuer, audience, scopesSupported, clockSkew, jwksMinRefresh, clientId, clientSecret, tenantClaim, tokenCache);
     }
 }

@@ -42,12 +42,14 @@ public final class OAuthResourceServer implements Authenticator {
     private final Introspection introspection;
     private final Challenges challenges;
     private final ProtectedResourceMetadata metadata;
+    private final VerifiedTokens verified;
 
     private OAuthResourceServer(AuthSettings settings, String resource, AuthorizationServer server, HttpClient http) {
         this.settings = settings;
         this.resource = resource;
         this.server = server;
         this.tokens = new AccessTokens(server, resource, settings);
+        this.verified = new VerifiedTokens(settings.tokenCache(), settings.clockSkew());
         this.introspection = settings.introspectionClientId().isEmpty() ? null : introspection(settings, server, http);
         this.challenges = new Challenges(ProtectedResourceMetadata.url(resource), settings.scopesSupported());
         this.metadata = new ProtectedResourceMetadata(resource, server.issuer(), settings.scopesSupported());
@@ -126,6 +128,8 @@ public final class OAuthResourceServer implements Authenticator {
     }
 
     private Verdict jwt(String token) {
+        Verdict.Allowed known = verified.allowed(token);
+        if (known != null) return known;
         JWTClaimsSet claims;
         try {
             claims = tokens.verify(token);
@@ -141,8 +145,10 @@ public final class OAuthResourceServer implements Authenticator {
         }
         String subject = claims.getSubject() != null ? claims.getSubject() : stringClaim(claims.getClaim("client_id"));
         if (subject == null) return challenges.invalidToken("The access token names no subject");
-        return new Verdict.Allowed(new Principal(subject, clientId(claims.getClaim("client_id"), claims.getClaim("azp")),
+        Verdict.Allowed allowed = new Verdict.Allowed(new Principal(subject, clientId(claims.getClaim("client_id"), claims.getClaim("azp")),
                 stringClaim(claims.getClaim(settings.tenantClaim())), scopes(claims.getClaim("scope"), claims.getClaim("scp")), claims.getClaims()));
+        verified.remember(token, allowed, claims.getExpirationTime(), claims.getNotBeforeTime());
+        return allowed;
     }
 
     /** Asks the authorization server about {@code token} (RFC 7662); package-private so a test can introspect a JWT. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The authorization server rotates its signing key (a new key under a new key id, the old one
  * withdrawn from its key set): a token signed with the new key names a key id the resource
  * server's cached set lacks, so it refetches the set and accepts the token; a token signed with
- * the withdrawn key is then refused.
+ * the withdrawn key is then refused (with {@code auth.tokenCacheMs} = 0; by default a token already
+ * verified stays accepted for up to that long).
  */
 class KeyRotationTest {
 
@@ -47,7 +48,7 @@ class KeyRotationTest {
         RotatingKeys keys = new RotatingKeys();
         MockOAuth2Server issuer = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
         issuer.start();
-        try (AuthHarness h = new AuthHarness(issuer, AuthHarness.settings(issuer).withJwksMinRefresh(Duration.ZERO))) {
+        try (AuthHarness h = new AuthHarness(issuer, AuthHarness.settings(issuer).withJwksMinRefresh(Duration.ZERO).withTokenCache(Duration.ZERO))) {
             String old = h.token("alice", Map.of());
             assertThat(h.send(h.post(old, null, AuthHarness.INIT)).statusCode()).isEqualTo(200);
             keys.rotate("key-2026-12");

@@ -46,7 +46,7 @@ record AuthorizationServer(String issuer, URI jwksUri, URI introspectionEndpoint
                 String introspection = text(doc, "introspection_endpoint");
                 return new AuthorizationServer(issuer, URI.create(jwks), introspection == null ? null : URI.create(introspection));
             } catch (IOException e) {
-                problems.add(candidate + ": " + e.getMessage());
+                problems.add(candidate + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while discovering " + issuer, e);

@@ -148,6 +148,9 @@ public final class OAuthResourceServer implements Authenticator {
         Verdict.Allowed allowed = new Verdict.Allowed(new Principal(subject, clientId(claims.getClaim("client_id"), claims.getClaim("azp")),
                 stringClaim(claims.getClaim(settings.tenantClaim())), scopes(claims.getClaim("scope"), claims.getClaim("scp")), claims.getClaims()));
         verified.remember(token, allowed, claims.getExpirationTime(), claims.getNotBeforeTime());
+        // once per token (later requests hit the remembered verdict): who came in, never the token
+        LOG.log(System.Logger.Level.INFO, "accepted a token for subject ''{0}'' (client {1}, tenant {2}, scopes {3}, expires {4})",
+                subject, allowed.principal().clientId(), allowed.principal().tenant(), allowed.principal().scopes(), claims.getExpirationTime());
         return allowed;
     }
 

@@ -46,7 +46,11 @@ record Suite(String name, String description, List<Class<?>> benchmarks, Map<Str
     static final Suite OPS = new Suite("ops", "what metrics and tracing at 1% sampling add to one request",
             List.of(ObserverBenchmark.class), Map.of(), Map.of(), List.of());
 
-    static final Map<String, Suite> ALL = index(KERNEL, CODEC, SCHEMA, ROUTER, MCP, OPS);
+    static final Suite AUTH = new Suite("auth", "what the OAuth resource server costs a request: a JWT access token checked against the cached key set",
+            List.of(AuthBenchmark.class), Map.of(), Map.of(),
+            List.of(new Goal.Below("token validation per request (cached JWKS) under 20 µs", "AuthBenchmark.validate", 20_000)));
+
+    static final Map<String, Suite> ALL = index(KERNEL, CODEC, SCHEMA, ROUTER, MCP, OPS, AUTH);
 
     private static Map<String, Suite> index(Suite... suites) {
         Map<String, Suite> out = new LinkedHashMap<>();

@@ -16,6 +16,11 @@ import dev.switchboard.mcp.McpSettings;
 import dev.switchboard.ops.AdminServer;
 import dev.switchboard.ops.Operations;
 import dev.switchboard.ops.OpsSettings;
+import dev.switchboard.auth.AuthSettings;
+import dev.switchboard.auth.OAuthResourceServer;
+import dev.switchboard.auth.RateLimits;
+import dev.switchboard.transport.Authenticator;
+import dev.switchboard.transport.TlsFiles;
 import dev.switchboard.transport.HttpRoutes;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StdioTransport;
@@ -55,6 +60,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port to listen on (default: http.port, 8080; 0 picks a free one).")
     Integer port;
+
+    @Option(names = "--tls-self-signed", description = "Serve HTTPS with a throwaway self-signed certificate for localhost (local trials; "
+            + "set http.tls.certFile and http.tls.keyFile for a real one).")
+    boolean tlsSelfSigned;
 
     @Option(names = "--stdio", description = "Serve newline-delimited JSON on stdin/stdout instead of HTTP; logs go to stderr.")
     boolean stdio;
@@ -143,7 +152,8 @@ final class ServeCommand implements Callable<Integer> {
                 ws = new WebSocketSettings(ws.enabled() && !noWebSocket, ws.path(), ws.maxFrameBytes(), ws.maxMessageBytes(), ws.pingInterval(), ws.legacySse() && !noLegacySse);
                 TcpSettings tcp = TcpSettings.from(config);
                 if (tcpPort != null) tcp = tcp.withPort(tcpPort);
-                return serveHttp(server, http, ws, tcp, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err);
+                return serveHttp(server, http, ws, tcp, opsSettings.enabled() && !separateAdmin ? ops.routes() : HttpRoutes.none(), ops, choice, out, err,
+                        AuthSettings.from(config), config);
             }
         } catch (IllegalArgumentException | TaskStoreException | ClusterUnavailable e) {
             return fail(err, e.getMessage(), 2);
@@ -151,10 +161,27 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private Integer serveHttp(McpServer server, HttpSettings http, WebSocketSettings ws, TcpSettings tcp, HttpRoutes routes, Operations ops,
-                              ServerChoice choice, PrintWriter out, PrintWriter err) throws InterruptedException {
+                              ServerChoice choice, PrintWriter out, PrintWriter err, AuthSettings authSettings, Config config) throws InterruptedException {
+        OAuthResourceServer auth = null;
+        if (authSettings.enabled()) {
+            try {
+                auth = OAuthResourceServer.startFor(authSettings, http);
+            } catch (RuntimeException e) {
+                return fail(err, "auth: " + e.getMessage(), 2);
+            }
+            routes = routes.plus(auth.routes());
+            err.println("sb serve: OAuth 2.1 resource server " + auth.resource() + " (tokens from " + authSettings.issuer() + "; metadata " + auth.metadataUrl() + ")");
+        }
+        Authenticator door = RateLimits.around(auth, config);
+        TlsFiles tls;
+        try {
+            tls = tlsSelfSigned ? SelfSignedTls.create() : TlsFiles.from(config);
+        } catch (RuntimeException e) {
+            return fail(err, "tls: " + e.getMessage(), 2);
+        }
         StreamableHttpServer listener;
         try {
-            listener = StreamableHttpServer.start(server, http, routes, ws, HandshakeCheck.none());
+            listener = StreamableHttpServer.start(server, http, routes, ws, HandshakeCheck.none(), door, tls);
         } catch (Exception e) {
             return bindFailure(err, e, http.host(), http.port(), port != null ? "--port" : "http.port");
         }
@@ -169,7 +196,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (listener; TcpServer closingTcp = tcpListener) {
             ops.bind(listener.traffic());
-            String base = "http://" + http.host() + ":" + listener.port();
+            String base = (tls == null ? "http://" : "https://") + http.host() + ":" + listener.port();
             err.println("sb serve: " + choice.label() + " server on " + base + http.path());
             if (ws.enabled()) err.println("sb serve: WebSocket on ws://" + http.host() + ":" + listener.port() + ws.path() + " (subprotocol mcp)");
             if (ws.legacySse()) err.println("sb serve: legacy HTTP+SSE (2024-11-05) on " + base + "/sse");

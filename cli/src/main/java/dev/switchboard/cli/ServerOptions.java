@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.auth.AuthSettings;
 import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigKey;
 import dev.switchboard.kernel.KernelConfig;
@@ -31,6 +32,9 @@ final class ServerOptions {
         all.addAll(dev.switchboard.agents.AgentsSettings.KEYS);
         all.addAll(WasmSettings.KEYS);
         all.addAll(dev.switchboard.cluster.ClusterSettings.KEYS);
+        all.addAll(AuthSettings.KEYS);
+        all.addAll(dev.switchboard.auth.RateLimits.KEYS);
+        all.addAll(dev.switchboard.transport.TlsFiles.KEYS);
         return all;
     }
 

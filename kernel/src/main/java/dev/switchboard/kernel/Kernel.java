@@ -104,7 +104,10 @@ public final class Kernel implements AutoCloseable {
         ScopeRequirement requirement = found.route().requirement();
         if (requirement != null) {
             String denial = requirement.denialFor(message.metadata().caller());
-            if (denial != null) return ended(message, found, DeadLetter.Reason.DENIED, denial + " required by route '" + found.route().pattern() + "'");
+            if (denial != null) {
+                String detail = denial + " required by route '" + found.route().pattern() + "'";
+                return ended(message, found, DeadLetter.Reason.DENIED, detail, new ScopeDenial(requirement, detail));
+            }
         }
         if (message.metadata().expiredAt(System.currentTimeMillis()))
             return ended(message, found, DeadLetter.Reason.EXPIRED, "deadline passed before submission of '" + message.path() + "'");
@@ -121,8 +124,12 @@ public final class Kernel implements AutoCloseable {
     }
 
     private CompletableFuture<Outcome> ended(Message message, RouteMatch.Found found, DeadLetter.Reason reason, String detail) {
+        return ended(message, found, reason, detail, null);
+    }
+
+    private CompletableFuture<Outcome> ended(Message message, RouteMatch.Found found, DeadLetter.Reason reason, String detail, Throwable cause) {
         Job job = new Job(message, found == null ? null : found.route(), found == null ? Map.of() : found.params());
-        end(job, new Outcome.Undelivered(reason, detail, null));
+        end(job, new Outcome.Undelivered(reason, detail, cause));
         return job.reply;
     }
 

@@ -29,4 +29,9 @@ public record Route(String pattern, Handler handler, ScopeRequirement requiremen
     public Route requires(Permission permission, String scope) {
         return new Route(pattern, handler, new ScopeRequirement(scope, permission), runsInline);
     }
+
+    /** This route, demanding {@code permission} on every one of {@code scopes} from each caller. */
+    public Route requires(Permission permission, java.util.Collection<String> scopes) {
+        return new Route(pattern, handler, new ScopeRequirement(java.util.List.copyOf(scopes), permission), runsInline);
+    }
 }

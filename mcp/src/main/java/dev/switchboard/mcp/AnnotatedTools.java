@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class AnnotatedTools {
     private AnnotatedTools() {}
 
-    record Found(Tools.Tool definition, Registry.ToolInvoker invoker) {}
+    record Found(Tools.Tool definition, Registry.ToolInvoker invoker, java.util.Set<String> scopes) {}
 
     static List<Found> scan(Object target, JsonMapper mapper) {
         List<Found> out = new ArrayList<>();
@@ -78,7 +78,7 @@ final class AnnotatedTools {
                 throw e;
             }
         };
-        return new Found(definition, invoker);
+        return new Found(definition, invoker, java.util.Set.of(tool.scopes()));
     }
 
     private static boolean isScalar(Class<?> type) {

@@ -75,6 +75,14 @@ public interface Context {
     /** The session this request arrived on. */
     SessionInfo session();
 
+    /**
+     * Who sent this request, as the transport's authenticator established it (an OAuth token's
+     * subject, scopes, tenant and claims); {@code null} when the server authenticates nobody.
+     */
+    default Principal principal() {
+        return null;
+    }
+
     /** The HTTP headers of the request, by lower-case name; empty for stdio. */
     Map<String, List<String>> headers();
 

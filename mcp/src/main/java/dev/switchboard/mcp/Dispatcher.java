@@ -143,7 +143,7 @@ final class Dispatcher {
             switch (outcome) {
                 case Outcome.Delivered d -> exchange.respond(codec.encodeResult(r.id(), d.value()));
                 case Outcome.Refused refused -> respondError(r, exchange, FeatureRequests.overloaded(refused.detail()));
-                case Outcome.Undelivered u -> respondError(r, exchange, FeatureRequests.errorFor(r, u));
+                case Outcome.Undelivered u -> FeatureRequests.answerUndelivered(codec, r, exchange, u);
             }
         });
         return true;
@@ -190,6 +190,11 @@ final class Dispatcher {
         @Override
         public String header(String name) {
             return whole.header(name);
+        }
+
+        @Override
+        public Principal principal() {
+            return whole.principal();
         }
 
         @Override

@@ -11,6 +11,8 @@ import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.Message;
 import dev.switchboard.kernel.Metadata;
 import dev.switchboard.kernel.Outcome;
+import dev.switchboard.kernel.ScopeDenial;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,6 +71,8 @@ final class FeatureRequests {
         }
         String traceparent = traceparent(r, exchange);
         Metadata meta = traceparent == null ? Metadata.now() : Metadata.now().withTraceparent(traceparent);
+        Principal principal = exchange.principal();
+        if (principal != null) meta = meta.withCaller(principal.caller());
         kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
                 .thenAccept(outcome -> {
                     session.untrack(r.id());
@@ -96,6 +100,24 @@ final class FeatureRequests {
     static JsonRpc.Error overloaded(String detail) {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("retryAfterMs", RETRY_AFTER_MS);
         return JsonRpc.Error.overloaded("Server overloaded, retry after " + RETRY_AFTER_MS + " ms: " + detail).withData(data);
+    }
+
+    /**
+     * Answers a request the kernel accepted and could not deliver with its JSON-RPC error; a scope
+     * denial goes through {@link Exchange#refuseScope} with the scopes needed, so an authenticating
+     * transport can ask the client to step up.
+     */
+    static void answerUndelivered(JsonRpcCodec codec, Decoded.Request r, Exchange exchange, Outcome.Undelivered u) {
+        JsonRpc.Error error = errorFor(r, u);
+        if (u.cause() instanceof ScopeDenial denial) {
+            List<String> needed = denial.requirement().scopes();
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            needed.forEach(data.putArray("requiredScopes")::add);
+            error = error.withData(data);
+            exchange.refuseScope(codec.encodeError(r.id(), error), error.code(), needed);
+        } else {
+            exchange.respondError(codec.encodeError(r.id(), error), error.code());
+        }
     }
 
     /** The JSON-RPC error for a request the kernel accepted and could not deliver. */

@@ -52,7 +52,7 @@ final class FeatureRoutes {
     /** Registers the feature subsystems and a route for every tool {@code registry} holds now. */
     void register(Registry registry) {
         kernel.register(Subsystem.builder("tools").maxAttempts(1)
-                .route(TOOLS_LIST, local((c, x) -> features.listTools(c.request().params(PaginatedParams.class))))
+                .route(TOOLS_LIST, local((c, x) -> features.listTools(c.request().params(PaginatedParams.class), c.exchange().principal())))
                 .build());
         kernel.register(Subsystem.builder("resources").maxAttempts(1)
                 .route(RESOURCES_LIST, local((c, x) -> features.listResources(c.request().params(PaginatedParams.class))))
@@ -68,22 +68,25 @@ final class FeatureRoutes {
         kernel.register(Subsystem.builder("completion").maxAttempts(1)
                 .route(COMPLETE, local((c, x) -> features.complete(c.request().params(Completion.CompleteParams.class))))
                 .build());
-        for (Registry.RegisteredTool tool : registry.tools()) addTool(tool, registry.isNonBlocking(tool.definition().name()));
+        for (Registry.RegisteredTool tool : registry.tools())
+            addTool(tool, registry.isNonBlocking(tool.definition().name()), registry.toolScopes(tool.definition().name()));
     }
 
     /**
      * Routes {@code tools://call/{name}} of {@code tool} to its handler, here; a non-blocking tool's
      * route is inline, so it runs on the transport's thread without the virtual-thread hop.
      */
-    void addTool(Registry.RegisteredTool tool, boolean nonBlocking) {
+    void addTool(Registry.RegisteredTool tool, boolean nonBlocking, java.util.Set<String> scopes) {
         checkRoutable(tool.definition().name());
         LocalTarget.Work call = (c, x) -> {
             Tools.CallToolParams params = c.request().params(Tools.CallToolParams.class);
             // a call the client asked to run as a task (or a tool that runs only as one) is stored durably and answered with its handle
-            TaskProtocol.TaskCall asTask = tasks == null ? null : tasks.call(c.session(), c.request(), tool, params, c.round() != null || isStateless(c.session()));
+            TaskProtocol.TaskCall asTask = tasks == null ? null : tasks.call(c.session(), c.request(), tool, params, c.round() != null || isStateless(c.session()),
+                    c.exchange().principal());
             return asTask != null ? asTask.run(x) : features.callTool(tool, params, x);
         };
         Route route = Route.of(toolPath(tool.definition().name()), new LocalTarget(call, codec, clientTimeout, nonBlocking));
+        if (!scopes.isEmpty()) route = route.requires(dev.switchboard.kernel.Permission.READ, scopes);
         kernel.addRoute(nonBlocking ? route.inline() : route);
     }
 

@@ -44,8 +44,12 @@ final class Features {
 
     private record Page<T>(List<T> items, String next) {}
 
-    Tools.ListToolsResult listTools(PaginatedParams params) {
-        Page<Tools.Tool> p = page(registry.listedTools(), Tools.Tool::name, params);
+    /** The listed tools, or with a principal and {@link Registry#listsOnlyCallable()} only those whose scopes its token carries. */
+    Tools.ListToolsResult listTools(PaginatedParams params, Principal caller) {
+        List<Tools.Tool> tools = registry.listedTools();
+        if (caller != null && registry.listsOnlyCallable())
+            tools = tools.stream().filter(t -> caller.scopes().containsAll(registry.toolScopes(t.name()))).toList();
+        Page<Tools.Tool> p = page(tools, Tools.Tool::name, params);
         return Tools.ListToolsResult.page(p.items(), p.next());
     }
 

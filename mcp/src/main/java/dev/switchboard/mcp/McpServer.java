@@ -172,7 +172,7 @@ public final class McpServer implements AutoCloseable {
     public void addTool(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
         Registry.RegisteredTool tool = Builder.raw(definition, handler);
         registry.add(tool);
-        routes.addTool(tool, false);
+        routes.addTool(tool, false, java.util.Set.of());
         kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
     }
 
@@ -421,6 +421,25 @@ public final class McpServer implements AutoCloseable {
         }
 
         /**
+         * Whether {@code tools/list} shows an authenticated caller every tool ({@code true}) or, by
+         * default, only those whose {@link #toolScopes scopes} its token carries.
+         */
+        public Builder listAllTools(boolean all) {
+            registry.listsOnlyCallable(!all);
+            return this;
+        }
+
+        /**
+         * Declares the OAuth scopes a caller must hold, all of them, to call tool {@code name}:
+         * the tool's kernel route requires them, so a caller without them is refused before the
+         * tool runs (over HTTP with an authenticator: 403 naming the scopes, for step-up).
+         */
+        public Builder toolScopes(String name, String... scopes) {
+            registry.toolScopes(name, java.util.Set.of(scopes));
+            return this;
+        }
+
+        /**
          * Declares that tool {@code name} needs these client capabilities ({@code sampling},
          * {@code elicitation}, {@code roots}): a stateless-era call from a client that did not
          * declare them is refused with -32021 before the tool runs.
@@ -443,7 +462,10 @@ public final class McpServer implements AutoCloseable {
 
         /** Every {@link Tool @Tool} method of {@code target}. */
         public Builder tools(Object target) {
-            for (AnnotatedTools.Found f : AnnotatedTools.scan(target, codec.mapper())) registry.add(registered(f.definition(), f.invoker()));
+            for (AnnotatedTools.Found f : AnnotatedTools.scan(target, codec.mapper())) {
+                registry.add(registered(f.definition(), f.invoker()));
+                if (!f.scopes().isEmpty()) registry.toolScopes(f.definition().name(), f.scopes());
+            }
             return this;
         }
 

@@ -67,6 +67,17 @@ final class ObservedExchange implements Exchange {
     }
 
     @Override
+    public void refuseScope(byte[] response, int code, List<String> scopes) {
+        observation.onEnd("error", code, System.nanoTime() - started);
+        inner.refuseScope(response, code, scopes);
+    }
+
+    @Override
+    public Principal principal() {
+        return inner.principal();
+    }
+
+    @Override
     public void abandon() {
         observation.onEnd("cancelled", 0, System.nanoTime() - started);
         inner.abandon();

@@ -44,6 +44,32 @@ final class Registry {
         toolNeeds = next;
     }
 
+    private volatile Map<String, java.util.Set<String>> toolScopes = Map.of();
+
+    /** Declares the scopes a caller needs, all of them, to call tool {@code name}. */
+    synchronized void toolScopes(String name, java.util.Set<String> scopes) {
+        if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare scopes for");
+        Map<String, java.util.Set<String>> next = new LinkedHashMap<>(toolScopes);
+        next.put(name, new java.util.TreeSet<>(scopes));
+        toolScopes = next;
+    }
+
+    /** The scopes a caller needs to call tool {@code name}; empty when it declared none. */
+    java.util.Set<String> toolScopes(String name) {
+        return toolScopes.getOrDefault(name, java.util.Set.of());
+    }
+
+    private volatile boolean listsOnlyCallable = true;
+
+    /** Whether {@code tools/list} shows an authenticated caller only the tools its scopes allow (the default). */
+    boolean listsOnlyCallable() {
+        return listsOnlyCallable;
+    }
+
+    void listsOnlyCallable(boolean only) {
+        listsOnlyCallable = only;
+    }
+
     private volatile java.util.Set<String> nonBlocking = java.util.Set.of();
 
     /** Declares that tool {@code name}'s handler never blocks, so it may run inline on a transport's thread. */

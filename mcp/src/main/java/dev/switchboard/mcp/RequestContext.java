@@ -161,6 +161,11 @@ final class RequestContext implements Context {
     }
 
     @Override
+    public Principal principal() {
+        return exchange.principal();
+    }
+
+    @Override
     public Map<String, List<String>> headers() {
         return exchange.headers();
     }

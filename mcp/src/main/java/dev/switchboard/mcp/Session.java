@@ -52,6 +52,8 @@ final class Session implements ServerSession {
         }
     }
 
+    /** The subject of the principal that opened the session; null without authentication. */
+    private volatile String owner;
     /**
      * The code of the error a request gets when its session ends under it: the transports' code for
      * "Session not found", which is what the client meets next on that session.
@@ -168,6 +170,16 @@ final class Session implements ServerSession {
     @Override
     public void detach(SessionChannel c) {
         if (channel == c) channel = null;
+    }
+
+    @Override
+    public String owner() {
+        return owner;
+    }
+
+    @Override
+    public synchronized void bindOwner(String who) {
+        if (owner == null) owner = who;
     }
 
     @Override

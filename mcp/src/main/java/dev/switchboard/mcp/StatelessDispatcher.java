@@ -178,7 +178,8 @@ final class StatelessDispatcher {
                 ObjectNode tree = codec.mapper().valueToTree(d.value());
                 switch (r.method()) {
                     case McpMethods.TOOLS_LIST, McpMethods.PROMPTS_LIST, McpMethods.RESOURCES_LIST, McpMethods.RESOURCES_TEMPLATES_LIST ->
-                            envelope(tree, LIST_TTL_MS, "public");
+                            // a list filtered by the caller's scopes must not be shared by caches
+                            envelope(tree, LIST_TTL_MS, exchange.principal() == null ? "public" : "private");
                     case McpMethods.RESOURCES_READ -> envelope(tree, 0, "private");
                     default -> envelope(tree, 0, null);
                 }
@@ -186,6 +187,10 @@ final class StatelessDispatcher {
                 yield null;
             }
             case Outcome.Refused refused -> FeatureRequests.overloaded(refused.detail());
+            case Outcome.Undelivered u when u.cause() instanceof dev.switchboard.kernel.ScopeDenial -> {
+                FeatureRequests.answerUndelivered(codec, r, exchange, u);
+                yield null;
+            }
             case Outcome.Undelivered u -> statelessError(FeatureRequests.errorFor(r, u));
         };
         if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());

@@ -35,7 +35,7 @@ final class TaskNotifier implements TaskStatusListener {
         if (sessionId != null) {
             Session s = sessions.apply(sessionId);
             if (s != null) s.sendToChannel(codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task))));
-        } else if (TaskProtocol.STATELESS_OWNER.equals(task.owner())) {
+        } else if (TaskProtocol.isStatelessOwner(task.owner())) {
             listens.taskChanged(task.id(), wire.notification2026(task));
         }
     }

@@ -37,6 +37,8 @@ final class TaskProtocol implements AutoCloseable {
     static final Set<String> STATELESS_METHODS = Set.of(TaskMessages.GET, TaskMessages.UPDATE, TaskMessages.CANCEL);
     static final Set<String> SESSION_METHODS = Set.of(TaskMessages.GET, TaskMessages.RESULT, TaskMessages.LIST, TaskMessages.CANCEL);
     static final String STATELESS_OWNER = "";
+    /** The owner prefix of a stateless-era task created by an authenticated principal. */
+    static final String PRINCIPAL_OWNER = "principal:";
     private static final String SESSION_OWNER = "session:";
 
     private final TaskStore store;
@@ -128,7 +130,7 @@ final class TaskProtocol implements AutoCloseable {
      *
      * @throws McpException -32601 (2025: task/no-task mismatch) or -32021 (2026: required, undeclared)
      */
-    TaskCall call(Session session, Decoded.Request r, Registry.RegisteredTool tool, Tools.CallToolParams p, boolean stateless) {
+    TaskCall call(Session session, Decoded.Request r, Registry.RegisteredTool tool, Tools.CallToolParams p, boolean stateless, Principal principal) {
         String support = support(tool);
         if (stateless) {
             if (support.equals("forbidden")) return null;
@@ -144,7 +146,7 @@ final class TaskProtocol implements AutoCloseable {
                 throw new McpException(JsonRpc.METHOD_NOT_FOUND, "Method not found: tool '" + p.name() + "' must be called as a task (params.task)");
             if (!asked) return null;
         }
-        String owner = stateless ? STATELESS_OWNER : owner(session);
+        String owner = stateless ? statelessOwner(principal) : owner(session);
         Long ttl = stateless || !p.task().path("ttl").canConvertToLong() ? null : p.task().path("ttl").asLong();
         BeforeTask before = beforeTask.get(p.name());
         return context -> {
@@ -160,6 +162,19 @@ final class TaskProtocol implements AutoCloseable {
                 throw new McpException(error(e));
             }
         };
+    }
+
+    /**
+     * The owner of a stateless-era task: the principal that created it when the server
+     * authenticates (another principal asking for it is told it does not exist), else everyone.
+     */
+    static String statelessOwner(Principal principal) {
+        return principal == null ? STATELESS_OWNER : PRINCIPAL_OWNER + principal.subject();
+    }
+
+    /** Whether tasks of {@code owner} belong to the stateless era (their notifications go to listen streams). */
+    static boolean isStatelessOwner(String owner) {
+        return owner.equals(STATELESS_OWNER) || owner.startsWith(PRINCIPAL_OWNER);
     }
 
     static String owner(Session session) {
@@ -191,7 +206,7 @@ final class TaskProtocol implements AutoCloseable {
         }
         Thread.ofVirtual().name("task-" + r.method()).start(() -> {
             try {
-                exchange.respond(codec.encodeResult(r.id(), stateless(r)));
+                exchange.respond(codec.encodeResult(r.id(), stateless(r, statelessOwner(exchange.principal()))));
             } catch (McpException e) {
                 fail(exchange, r, e.error());
             } catch (TaskRejected e) {
@@ -202,13 +217,13 @@ final class TaskProtocol implements AutoCloseable {
         });
     }
 
-    private ObjectNode stateless(Decoded.Request r) {
+    private ObjectNode stateless(Decoded.Request r, String owner) {
         switch (r.method()) {
             case TaskMessages.GET -> {
-                return wire.detailed2026(engine.get(STATELESS_OWNER, taskId(r.params(TaskMessages.TaskIdParams.class).taskId())));
+                return wire.detailed2026(engine.get(owner, taskId(r.params(TaskMessages.TaskIdParams.class).taskId())));
             }
             case TaskMessages.CANCEL -> {
-                engine.cancel(STATELESS_OWNER, taskId(r.params(TaskMessages.TaskIdParams.class).taskId()));
+                engine.cancel(owner, taskId(r.params(TaskMessages.TaskIdParams.class).taskId()));
                 return wire.ack2026();
             }
             case TaskMessages.UPDATE -> {
@@ -216,7 +231,7 @@ final class TaskProtocol implements AutoCloseable {
                 String id = taskId(u.taskId());
                 if (u.inputResponses() == null || !u.inputResponses().isObject())
                     throw McpException.invalidParams("Invalid params: tasks/update needs inputResponses, an object of responses by input request key");
-                engine.answer(STATELESS_OWNER, id, responses(u.inputResponses()));
+                engine.answer(owner, id, responses(u.inputResponses()));
                 return wire.ack2026();
             }
             default -> throw new McpException(JsonRpc.Error.methodNotFound(r.method()));

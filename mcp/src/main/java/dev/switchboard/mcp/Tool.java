@@ -24,4 +24,11 @@ public @interface Tool {
 
     /** Hint: the tool does not modify its environment. */
     boolean readOnly() default false;
+
+    /**
+     * OAuth scopes a caller's token must carry, all of them, to call this tool (enforced by the
+     * kernel route's scope requirement; a caller without them gets HTTP 403 asking for them).
+     * None by default: any authenticated caller may call it.
+     */
+    String[] scopes() default {};
 }

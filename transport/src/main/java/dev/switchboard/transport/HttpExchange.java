@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.mcp.Principal;
 import dev.switchboard.mcp.spi.Exchange;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -31,6 +32,8 @@ final class HttpExchange implements Exchange {
     private final RequestTurns turns;
     private final boolean primes;
     private final Era era;
+    private final Principal principal;
+    private final Authenticator authenticator;
     private Map<String, List<String>> headers;
     private State state = State.NEW;
     private boolean released;
@@ -48,6 +51,17 @@ final class HttpExchange implements Exchange {
      */
     HttpExchange(Channel channel, HttpHeaders requestHeaders, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
                  RequestTurns turns, boolean primes, Era era) {
+        this(channel, requestHeaders, responseHeaders, newStream, turns, primes, era, null, null);
+    }
+
+    /**
+     * @param principal     who sent the request ({@code null} without authentication)
+     * @param authenticator answers a scope refusal with its 403 challenge ({@code null} without authentication)
+     */
+    HttpExchange(Channel channel, HttpHeaders requestHeaders, Map<String, String> responseHeaders, Supplier<SseStream> newStream,
+                 RequestTurns turns, boolean primes, Era era, Principal principal, Authenticator authenticator) {
+        this.principal = principal;
+        this.authenticator = authenticator;
         this.channel = channel;
         this.requestHeaders = requestHeaders;
         this.responseHeaders = responseHeaders;
@@ -102,6 +116,26 @@ final class HttpExchange implements Exchange {
             return;
         }
         respondWith(era == Era.STATELESS ? JsonRpcStatus.stateless(code) : HttpResponseStatus.OK, response, JsonRpcStatus.retryLater(code));
+    }
+
+    /** 403 with the authenticator's {@code insufficient_scope} challenge, when the answer has not started. */
+    @Override
+    public synchronized void refuseScope(byte[] response, int code, List<String> scopes) {
+        if (state != State.NEW || authenticator == null) {
+            respondError(response, code);
+            return;
+        }
+        Authenticator.Verdict.Refused refusal = authenticator.insufficientScope(scopes);
+        FullHttpResponse r = HttpResponses.json(channel.alloc(), HttpResponseStatus.valueOf(refusal.status()), response);
+        responseHeaders.forEach((k, v) -> r.headers().set(k, v));
+        refusal.headers().forEach((k, v) -> r.headers().set(k, v));
+        OrderedWrites.write(channel, r);
+        end();
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
     }
 
     @Override

@@ -30,6 +30,14 @@ public final class HttpRoutes {
         return byPath.isEmpty();
     }
 
+    /** These routes and {@code more}'s; a path both take is an error naming it. */
+    public HttpRoutes plus(HttpRoutes more) {
+        Builder b = new Builder();
+        byPath.forEach(b::route);
+        more.byPath.forEach(b::route);
+        return b.build();
+    }
+
     /** The route for a request's path (the query ignored), or {@code null}. */
     public HttpRoute find(String uri) {
         return byPath.get(pathOf(uri));

@@ -1,5 +1,7 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.mcp.Principal;
+import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.spi.SessionHost;
 import io.netty.channel.Channel;
@@ -33,17 +35,26 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     static final int SESSION_REQUIRED = -32000;
     /** Unknown, ended or evicted session (HTTP 404). */
     static final int SESSION_NOT_FOUND = -32001;
+    /** A request refused by the authenticator (HTTP 401 or 403); a rate limit (429) or an unreachable authorization server (503) is -32000. */
+    static final int UNAUTHORIZED = -32003;
     private static final System.Logger LOG = System.getLogger(McpHttpHandler.class.getName());
 
     private final HttpSettings settings;
     private final BiConsumer<Channel, FullHttpRequest> serveInTurn = this::serve;
     private final SessionStreams streams;
     private final McpPost posts;
+    /** Who may use the endpoint; {@code null} when the listener authenticates nobody. */
+    private final Authenticator authenticator;
 
     McpHttpHandler(SessionHost host, JsonRpcCodec codec, HttpSettings settings) {
+        this(host, codec, settings, null);
+    }
+
+    McpHttpHandler(SessionHost host, JsonRpcCodec codec, HttpSettings settings, Authenticator authenticator) {
         this.settings = settings;
+        this.authenticator = authenticator;
         this.streams = new SessionStreams(host, settings, serveInTurn);
-        this.posts = new McpPost(host, codec, streams, serveInTurn);
+        this.posts = new McpPost(host, codec, streams, serveInTurn, authenticator);
     }
 
     @Override
@@ -69,10 +80,20 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     "No endpoint at " + path + "; MCP is served at " + settings.path()), false);
             return;
         }
+        Principal principal = null;
+        if (authenticator != null) {
+            switch (authenticator.authenticate(path, ch.remoteAddress(), req.headers()::get)) {
+                case Authenticator.Verdict.Allowed allowed -> principal = allowed.principal();
+                case Authenticator.Verdict.Refused refusal -> {
+                    HttpResponses.send(ch, refusal(ch, refusal), false);
+                    return;
+                }
+            }
+        }
         HttpMethod method = req.method();
-        if (method.equals(HttpMethod.POST)) posts.serve(ch, req);
-        else if (method.equals(HttpMethod.GET)) streams.get(ch, req);
-        else if (method.equals(HttpMethod.DELETE)) streams.delete(ch, req);
+        if (method.equals(HttpMethod.POST)) posts.serve(ch, req, principal);
+        else if (method.equals(HttpMethod.GET)) streams.get(ch, req, principal);
+        else if (method.equals(HttpMethod.DELETE)) streams.delete(ch, req, principal);
         else {
             FullHttpResponse r = error(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed on " + settings.path() + "; use POST, GET or DELETE");
             r.headers().set(HttpHeaderNames.ALLOW, "POST, GET, DELETE");
@@ -83,6 +104,14 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** Forgets the streams of sessions that ended without a DELETE; runs periodically on an event loop. */
     void sweep() {
         streams.sweep();
+    }
+
+    /** An authenticator's refusal: its status and headers, and a JSON-RPC error naming the problem (never the token). */
+    static FullHttpResponse refusal(Channel ch, Authenticator.Verdict.Refused refusal) {
+        int code = refusal.status() == 429 || refusal.status() == 503 ? JsonRpc.SERVER_OVERLOADED : UNAUTHORIZED;
+        FullHttpResponse r = HttpResponses.error(ch.alloc(), HttpResponseStatus.valueOf(refusal.status()), code, refusal.message());
+        refusal.headers().forEach((k, v) -> r.headers().set(k, v));
+        return r;
     }
 
     /** A -32600 refusal: the request itself is wrong. */

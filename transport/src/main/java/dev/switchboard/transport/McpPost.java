@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.mcp.Principal;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.spi.Exchange;
 import dev.switchboard.mcp.protocol.JsonRpc;
@@ -38,15 +39,17 @@ final class McpPost {
     private final JsonRpcCodec codec;
     private final SessionStreams streams;
     private final BiConsumer<Channel, FullHttpRequest> serveInTurn;
+    private final Authenticator authenticator;
 
-    McpPost(SessionHost host, JsonRpcCodec codec, SessionStreams streams, BiConsumer<Channel, FullHttpRequest> serveInTurn) {
+    McpPost(SessionHost host, JsonRpcCodec codec, SessionStreams streams, BiConsumer<Channel, FullHttpRequest> serveInTurn, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.host = host;
         this.codec = codec;
         this.streams = streams;
         this.serveInTurn = serveInTurn;
     }
 
-    void serve(Channel ch, FullHttpRequest req) {
+    void serve(Channel ch, FullHttpRequest req, Principal principal) {
         String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (!MediaTypes.isJson(contentType)) {
             HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -66,7 +69,8 @@ final class McpPost {
             RequestTurns turns = RequestTurns.of(ch, serveInTurn);
             turns.hold();
             // no resumption without sessions (GET is refused), so no priming events
-            host.handleStateless(decoded, new HttpExchange(ch, req.headers(), Map.of(), () -> streams.newStream(""), turns, false, Era.STATELESS));
+            host.handleStateless(decoded, new HttpExchange(ch, req.headers(), Map.of(), () -> streams.newStream(""), turns, false, Era.STATELESS,
+                    principal, authenticator));
             return;
         }
         if (version != null && !host.supportedVersions().contains(version)) {
@@ -94,11 +98,12 @@ final class McpPost {
                 }
                 case SessionHost.Opened.Session opened -> {
                     session = opened.session();
+                    if (principal != null) session.bindOwner(principal.subject());
                     responseHeaders = Map.of(SESSION_RESPONSE_HEADER, session.id());
                 }
             }
         } else {
-            session = host.find(sessionId);
+            session = SessionStreams.visibleTo(host.find(sessionId), principal);
             if (session == null) {
                 refuse(ch, HttpResponseStatus.NOT_FOUND, decoded, JsonRpc.Error.of(McpHttpHandler.SESSION_NOT_FOUND, "Session not found: '" + sessionId
                         + "' is unknown, ended or evicted; send initialize without Mcp-Session-Id to start a new one"));
@@ -122,7 +127,7 @@ final class McpPost {
         String sid = session.id();
         String negotiated = session.protocolVersion();
         HttpExchange exchange = new HttpExchange(ch, req.headers(), responseHeaders, () -> streams.newStream(sid), turns,
-                SessionStreams.primes(negotiated != null ? negotiated : version), Era.SESSION);
+                SessionStreams.primes(negotiated != null ? negotiated : version), Era.SESSION, principal, authenticator);
         session.handle(decoded, exchange);
     }
 

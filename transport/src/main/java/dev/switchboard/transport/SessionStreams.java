@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.mcp.Principal;
 import dev.switchboard.mcp.spi.ServerSession;
 import dev.switchboard.mcp.spi.SessionChannel;
 import dev.switchboard.mcp.spi.SessionHost;
@@ -50,7 +51,7 @@ final class SessionStreams {
         return s;
     }
 
-    void get(Channel ch, FullHttpRequest req) {
+    void get(Channel ch, FullHttpRequest req, Principal principal) {
         if (refusedAsStateless(ch, req)) return;
         String accept = req.headers().get(HttpHeaderNames.ACCEPT);
         if (!MediaTypes.accepts(accept, "text/event-stream")) {
@@ -58,7 +59,7 @@ final class SessionStreams {
                     "Accept must list text/event-stream for the GET stream, was " + (accept == null ? "absent" : "'" + accept + "'")), false);
             return;
         }
-        ServerSession session = session(ch, req);
+        ServerSession session = session(ch, req, principal);
         if (session == null) return;
         session.touch();
         String sessionId = session.id();
@@ -116,10 +117,11 @@ final class SessionStreams {
         return true;
     }
 
-    void delete(Channel ch, FullHttpRequest req) {
+    void delete(Channel ch, FullHttpRequest req, Principal principal) {
         if (refusedAsStateless(ch, req)) return;
-        String sessionId = sessionId(ch, req);
-        if (sessionId == null) return;
+        ServerSession session = session(ch, req, principal);
+        if (session == null) return;
+        String sessionId = session.id();
         SseStream stream = standalone.remove(sessionId);
         if (stream != null) stream.finish();
         streams.forgetSession(sessionId);
@@ -141,12 +143,22 @@ final class SessionStreams {
     }
 
     /** The request's live session; otherwise answers 400 (no id) or 404 (unknown) and returns {@code null}. */
-    private ServerSession session(Channel ch, FullHttpRequest req) {
+    private ServerSession session(Channel ch, FullHttpRequest req, Principal principal) {
         String sessionId = sessionId(ch, req);
         if (sessionId == null) return null;
-        ServerSession session = host.find(sessionId);
+        ServerSession session = visibleTo(host.find(sessionId), principal);
         if (session == null) HttpResponses.send(ch, notFound(ch, sessionId), false);
         return session;
+    }
+
+    /**
+     * {@code session} when {@code principal} may use it, else {@code null}: a session bound to one
+     * principal is unknown to every other (the same 404 as a session that never existed, so a
+     * guessed id tells nothing).
+     */
+    static ServerSession visibleTo(ServerSession session, Principal principal) {
+        if (session == null || session.owner() == null) return session;
+        return principal != null && session.owner().equals(principal.subject()) ? session : null;
     }
 
     /** The request's {@code Mcp-Session-Id}; otherwise answers 400 and returns {@code null}. */

@@ -88,11 +88,56 @@ public final class StreamableHttpServer implements AutoCloseable {
     /** Binds and serves {@code host}'s sessions over every transport of the HTTP listener that {@code ws} enables. */
     public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, WebSocketSettings ws,
                                              HandshakeCheck check) throws InterruptedException {
+        return start(host, codec, settings, routes, ws, check, null, null);
+    }
+
+    /**
+     * Binds and serves {@code server} at the MCP path, every request there first passing
+     * {@code authenticator} ({@code null}: nobody is authenticated), and {@code routes} beside it
+     * (the routes are not authenticated: serve the RFC 9728 metadata there).
+     */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes, Authenticator authenticator) throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes, authenticator);
+    }
+
+    /** Binds and serves {@code host}'s sessions at the MCP path behind {@code authenticator} ({@code null}: none), and {@code routes} beside it. */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, Authenticator authenticator)
+            throws InterruptedException {
+        return start(host, codec, settings, routes, authenticator, null);
+    }
+
+    /** As {@link #start(SessionHost, JsonRpcCodec, HttpSettings, HttpRoutes, Authenticator)}, over HTTPS from {@code tls} ({@code null}: plain HTTP). */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes, Authenticator authenticator, TlsFiles tls)
+            throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes, authenticator, tls);
+    }
+
+    /** As {@link #start(SessionHost, JsonRpcCodec, HttpSettings, HttpRoutes, Authenticator)}, over HTTPS from {@code tls} ({@code null}: plain HTTP). */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, Authenticator authenticator,
+                                             TlsFiles tls) throws InterruptedException {
+        return start(host, codec, settings, routes, WebSocketSettings.defaults(), HandshakeCheck.none(), authenticator, tls);
+    }
+
+    /**
+     * Every transport of the HTTP listener: Streamable HTTP at the MCP path behind {@code authenticator}
+     * ({@code null}: none), WebSocket and legacy HTTP+SSE as {@code ws} enables them, their handshakes
+     * passing {@code check} and, when there is one, the authenticator too; HTTPS from {@code tls}
+     * ({@code null}: plain HTTP).
+     */
+    public static StreamableHttpServer start(McpServer server, HttpSettings settings, HttpRoutes routes, WebSocketSettings ws, HandshakeCheck check,
+                                             Authenticator authenticator, TlsFiles tls) throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, routes, ws, check, authenticator, tls);
+    }
+
+    /** As {@link #start(McpServer, HttpSettings, HttpRoutes, WebSocketSettings, HandshakeCheck, Authenticator, TlsFiles)}, for a session host. */
+    public static StreamableHttpServer start(SessionHost host, JsonRpcCodec codec, HttpSettings settings, HttpRoutes routes, WebSocketSettings ws,
+                                             HandshakeCheck handshake, Authenticator authenticator, TlsFiles tls) throws InterruptedException {
+        HandshakeCheck check = authenticator == null ? handshake : AuthenticatedHandshake.of(handshake, authenticator, settings.path());
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        McpHttpHandler handler = new McpHttpHandler(host, codec, settings);
+        McpHttpHandler handler = new McpHttpHandler(host, codec, settings, authenticator);
         HttpTraffic traffic = new HttpTraffic();
         ByteCounter bytes = new ByteCounter(traffic);
         RoutesHandler extra = routes.isEmpty() ? null : new RoutesHandler(routes, settings);
@@ -109,6 +154,7 @@ public final class StreamableHttpServer implements AutoCloseable {
                             // the keep-alive handler closes after answering "Connection: close" and HTTP/1.0 requests;
                             // Http10Responses (after it) unchunks SSE for HTTP/1.0 clients and confirms their keep-alive
                             c.pipeline().addLast(bytes);
+                            if (tls != null) c.pipeline().addLast(tls.newHandler(c.alloc()));
                             guard.install(c.pipeline());
                             c.pipeline().addLast(new StreamCounter(traffic, settings.path()), new HttpServerKeepAliveHandler(), new Http10Responses(), new CappedAggregator(settings.maxBodyBytes()));
                             if (webSocket != null) c.pipeline().addLast(webSocket);

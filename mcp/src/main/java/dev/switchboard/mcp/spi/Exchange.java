@@ -42,6 +42,24 @@ public interface Exchange {
      */
     default void onAbort(Runnable action) {}
 
+    /**
+     * Who sent this request, as the transport's authenticator established it; {@code null} when the
+     * transport authenticates nobody (stdio, HTTP without an authorization server configured).
+     */
+    default dev.switchboard.mcp.Principal principal() {
+        return null;
+    }
+
+    /**
+     * Refuses the request because its caller lacks {@code scopes} (all needed). Transports that
+     * authenticate answer in their own terms (HTTP: 403 with
+     * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="…"}, so the client can step up);
+     * the default sends {@code response}, the JSON-RPC error, like any error.
+     */
+    default void refuseScope(byte[] response, int code, List<String> scopes) {
+        respondError(response, code);
+    }
+
     /** The request's HTTP headers by lower-case name; empty for transports without headers. */
     Map<String, List<String>> headers();
 

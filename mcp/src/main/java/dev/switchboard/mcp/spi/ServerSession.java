@@ -25,6 +25,17 @@ public interface ServerSession {
     /** Detaches {@code channel} if it is the attached one. */
     void detach(SessionChannel channel);
 
+    /**
+     * The principal (subject) this session is bound to, or {@code null} when it was opened without
+     * one. A transport that authenticates treats the session as unknown to anyone else.
+     */
+    default String owner() {
+        return null;
+    }
+
+    /** Binds this session to {@code owner}, once, when it is opened; later calls are ignored. */
+    default void bindOwner(String owner) {}
+
     /** Marks the session active now, for idle eviction. */
     void touch();
 }

@@ -185,7 +185,7 @@ final class StatelessDispatcher {
                 exchange.respond(codec.encodeResult(r.id(), tree));
                 yield null;
             }
-            case Outcome.Refused refused -> FeatureRequests.overloaded(refused.detail());
+            case Outcome.Refused refused -> FeatureRequests.overloaded(refused);
             case Outcome.Undelivered u -> statelessError(FeatureRequests.errorFor(r, u));
         };
         if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());

@@ -6,8 +6,12 @@ import java.util.Map;
  * One second of the server, as the dashboard draws it. Rates are over the second before
  * {@code time}; totals are since start, the same numbers {@code /metrics} reports. Connections
  * refused and closed are totals by reason ({@code max_connections}, {@code header_timeout}, ...).
+ * With {@code performance.autotune} on, {@code admissionLimits} has each subsystem's adaptive limit,
+ * {@code limitChanges} and {@code limitRollbacks} their totals and {@code recentLimitChanges} the
+ * last five, newest first, in words.
  */
 record Snapshot(long time, double requestsPerSecond, double p50Ms, double p95Ms, double p99Ms, double errorsPerSecond,
                 long totalRequests, long totalErrors, int inFlight, Map<String, Long> queueDepths, long dropped,
                 int sessions, long sseStreams, long heapUsedBytes, long heapMaxBytes, double cpu, double bytesInPerSecond,
-                double bytesOutPerSecond, Map<String, Long> connectionsRefused, Map<String, Long> connectionsClosed) {}
+                double bytesOutPerSecond, Map<String, Long> connectionsRefused, Map<String, Long> connectionsClosed,
+                Map<String, Integer> admissionLimits, long limitChanges, long limitRollbacks, java.util.List<String> recentLimitChanges) {}

@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.benchmarks.BenchRequest;
 import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
+import dev.switchboard.benchmarks.OverloadBenchmark;
 import dev.switchboard.benchmarks.TaskStoreBenchmark;
 import dev.switchboard.benchmarks.TracingBenchmark;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ./sb bench kernel --quick", "  ./sb bench kernel --only BusBenchmark -p subscribers=4 --prof gc",
                 "  ./sb bench codec --quick --compare bench/baselines/codec.json --threshold 10",
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
+                "  ./sb bench overload --quick    (adaptive admission limit at 3× capacity against the best fixed limit)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "", "Exit status: 0; 1 when --compare finds one of our benchmarks more than --threshold percent slower than the baseline (after measuring it again) or missing from the run; 2 for a usage error."})
 final class BenchCommand implements Callable<Integer> {
@@ -34,6 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String TRACING = "tracing";
     /** Not a JMH suite: durable creates through the embedded task store (see {@link TaskStoreBenchmark}). */
     static final String TASKS = "tasks";
+    /** Not a JMH suite: the adaptive admission limit offered 3× capacity, against a sweep of fixed limits (see {@link OverloadBenchmark}). */
+    static final String OVERLOAD = "overload";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -64,6 +68,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (suite.equals(OVERLOAD)) return OverloadBenchmark.run(quick, System.out) ? 0 : 1;
         if (suite.equals(TRACING)) {
             TracingBenchmark.run(quick, System.out);
             return 0;
@@ -79,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (!BenchRunner.suites().contains(suite)) {
-            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS);
+            System.err.println("sb bench: no suite '" + suite + "'; there is " + String.join(", ", BenchRunner.suites()) + ", " + TRACING + ", " + TASKS + ", " + OVERLOAD);
             return 2;
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -110,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(BenchRunner.suites());
             all.add(TRACING);
             all.add(TASKS);
+            all.add(OVERLOAD);
             return all.iterator();
         }
     }

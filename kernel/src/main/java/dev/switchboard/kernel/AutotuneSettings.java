@@ -33,7 +33,7 @@ public record AutotuneSettings(boolean enabled, String algorithm, int initialLim
             "largest change of the limit per window, as a fraction of it (0.10 = ±10%; at least 1)");
     public static final ConfigKey<Long> WINDOW_MS = ConfigKey.longInteger("performance.autotuneWindowMs", 1_000, 10, 3_600_000, "how often a new limit may be applied");
     public static final ConfigKey<Integer> MIN_SAMPLES = ConfigKey.integer("performance.autotuneMinSamples", 20, 1, 1_000_000, "completed calls a window needs to be judged");
-    public static final ConfigKey<Double> P99_TOLERANCE = ConfigKey.decimal("performance.autotuneP99Tolerance", 1.5, 1.0, 100.0,
+    public static final ConfigKey<Double> P99_TOLERANCE = ConfigKey.decimal("performance.autotuneP99Tolerance", 1.25, 1.0, 100.0,
             "roll back a change when the window's p99 exceeds the last good window's by this factor");
     public static final ConfigKey<Double> ERROR_TOLERANCE = ConfigKey.decimal("performance.autotuneErrorTolerance", 0.05, 0.0, 1.0,
             "roll back a change when the window's error rate exceeds the last good window's by this much (0.05 = 5 points)");

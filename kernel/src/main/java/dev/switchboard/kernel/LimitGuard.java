@@ -73,7 +73,7 @@ final class LimitGuard {
         boolean slower = p99Nanos > reference * settings.p99Tolerance();
         boolean failing = judged > 0 && errorRate > lastGoodErrorRate + settings.errorTolerance();
         String why = slower
-                ? String.format("p99 %.2f ms > %.1f × %.2f ms (the unloaded p99)", p99Nanos / 1e6, settings.p99Tolerance(), reference / 1e6)
+                ? String.format("p99 %.2f ms > %.2f × %.2f ms (the unloaded p99)", p99Nanos / 1e6, settings.p99Tolerance(), reference / 1e6)
                 : String.format("error rate %.3f > %.3f + %.3f at the last good limit", errorRate, lastGoodErrorRate, settings.errorTolerance());
         judged++;
         lowestP99 = Math.min(lowestP99, p99Nanos);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CI soak: two minutes in all (10 s of warm-up, 110 s sampled every 10 s) of the soak's mixed
+ * The CI soak: about two minutes in all (11 s of warm-up, 110 s sampled every 10 s) of the soak's mixed
  * traffic at a fixed, modest 100 operations a second, so it means the same on a busy machine.
  * It fails only on what two minutes can show for certain: an operation that failed, or heap after
  * GC that grew by a fifth (about 6 MiB here: half a kilobyte kept per operation would do it). The

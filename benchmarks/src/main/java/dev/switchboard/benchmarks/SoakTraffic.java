@@ -84,6 +84,6 @@ final class SoakTraffic implements AutoCloseable {
     public void close() {
         for (McpClient c : sessions) c.close();
         for (McpClient c : subscribers) c.close();
-        http.close();
+        http.shutdownNow(); // close() waits for every exchange, and a stream cut by the capacity step may never end
     }
 }

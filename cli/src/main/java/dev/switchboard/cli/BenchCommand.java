@@ -4,6 +4,7 @@ import dev.switchboard.benchmarks.BenchRequest;
 import dev.switchboard.benchmarks.BenchResult;
 import dev.switchboard.benchmarks.BenchRunner;
 import dev.switchboard.benchmarks.MemoryBenchmark;
+import dev.switchboard.benchmarks.OverloadBenchmark;
 import dev.switchboard.benchmarks.TaskStoreBenchmark;
 import dev.switchboard.benchmarks.TracingBenchmark;
 import dev.switchboard.wasm.WasmBenchmark;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Parameters;
                 "  ./sb bench tracing --quick    (throughput with tracing off and at 1% sampling)",
                 "  ./sb bench agents --quick    (gateway overhead, balance, failover, pre-warm, memory per member)",
                 "  ./sb bench cluster --quick    (R3 publish-ack latency and rate on 3 local nats-server processes)",
+                "  ./sb bench overload --quick    (adaptive admission limit at 3× capacity against the best fixed limit)",
                 "  ./sb bench tasks --quick -p callers=128    (durable task creates/s and p99, fsync on; -p callers, warmup, seconds, rounds, dir)",
                 "  ./sb bench memory    (vector index recall@10, search p99 at 100,000 vectors, int8 bytes, embedding cost; -p vectors, real, queries, searches)",
                 "  ./sb bench wasm --quick    (a WebAssembly tool against the same code in Java; instantiation per call)",
@@ -48,6 +50,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String WASM = "wasm";
     /** Not a JMH suite: R3 publish-ack latency and rate on a local 3-node NATS cluster (see {@link dev.switchboard.cluster.ClusterBenchmark}). */
     static final String CLUSTER = "cluster";
+    /** Not a JMH suite: the adaptive admission limit offered 3× capacity, against a sweep of fixed limits (see {@link OverloadBenchmark}). */
+    static final String OVERLOAD = "overload";
 
     @Parameters(index = "0", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
             description = "The suite to run: ${COMPLETION-CANDIDATES}.")
@@ -78,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (suite.equals(OVERLOAD)) return OverloadBenchmark.run(quick, System.out) ? 0 : 1;
         if (suite.equals(TRACING)) {
             TracingBenchmark.run(quick, System.out);
             return 0;
@@ -144,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
             all.add(AGENTS);
             all.add(WASM);
             all.add(CLUSTER);
+            all.add(OVERLOAD);
             return all.iterator();
         }
     }

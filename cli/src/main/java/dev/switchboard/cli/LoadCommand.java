@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.benchmarks.Soak;
 import dev.switchboard.load.AbuseSpec;
 import dev.switchboard.load.HtmlReport;
 import dev.switchboard.load.JsonReport;
@@ -34,12 +35,14 @@ import picocli.CommandLine.Parameters;
                 "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
                 "  ./sb load sequential --stdio './sb serve --stdio' -n 2000",
                 "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick",
+                "  ./sb load soak --minutes 30    (starts its own server; --rate R to skip the capacity measurement)",
                 "  ./sb load tasks --url http://127.0.0.1:8080/mcp --tool slow_compute --args '{\"seconds\":0}' -c 16 -d 10s --warmup 2000"})
 final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
     String scenario;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    /** Every scenario but soak (which starts its own server) needs one. */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
 
     static final class Target {
@@ -74,8 +77,14 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--min-success", paramLabel = "RATIO", description = "burst exits 1 below this success rate (default: ${DEFAULT-VALUE}).")
     double minSuccess = 0.98;
 
-    @Option(names = "--rate", paramLabel = "R", description = "Operations per second for sustained (default: ${DEFAULT-VALUE}).")
-    double rate = 1_000;
+    @Option(names = "--rate", paramLabel = "R", description = "Operations per second for sustained (default: 1000) and soak (default: half the capacity it measures first).")
+    Double rate;
+
+    @Option(names = "--minutes", paramLabel = "N", description = "How long soak runs (default: ${DEFAULT-VALUE}).")
+    int minutes = 30;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where soak writes soak.csv and soak.svg (default: target/soak).")
+    Path out = Path.of("target/soak");
 
     @Option(names = {"-d", "--duration"}, paramLabel = "D", converter = DurationConverter.class,
             description = "How long sustained and fanout run: 10s, 2m (default: 10s). For sequential, concurrent and churn: run this long instead of N operations (unless -n is given too).")
@@ -137,6 +146,11 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario.equals("soak")) return soak();
+        if (target == null) {
+            System.err.println("sb load: " + scenario + " needs --url or --stdio");
+            return 2;
+        }
         Scenario s;
         try {
             s = Scenario.named(scenario);
@@ -151,7 +165,7 @@ final class LoadCommand implements Callable<Integer> {
         int n = requests != null ? requests : closedLoop && duration != null ? Integer.MAX_VALUE : defaults.requests();
         Duration d = duration != null ? duration : closedLoop ? Duration.ofHours(1) : defaults.duration();
         LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,
-                n, connections, burst, minSuccess, rate, d, sessions, sourceAddresses, hold,
+                n, connections, burst, minSuccess, rate != null ? rate : 1_000, d, sessions, sourceAddresses, hold,
                 subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops != null ? eventLoops : defaults.eventLoops());
         if (!List.of("auto", "io_uring", "epoll", "nio").contains(io)) {
             System.err.println("sb load: --io must be auto, io_uring, epoll or nio, was '" + io + "'");
@@ -187,6 +201,18 @@ final class LoadCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The long soak (issue 18): its own in-process server, mixed traffic at half capacity, PASS/MISS on heap, p99 drift and errors. */
+    private int soak() throws Exception {
+        if (minutes < 1 || (rate != null && !(rate > 0))) {
+            System.err.println("sb load soak: --minutes must be at least 1 and --rate positive");
+            return 2;
+        }
+        Duration interval = Duration.ofSeconds(minutes <= 5 ? 10 : 60);
+        Soak.Result r = Soak.run(new Soak.Settings(Duration.ofMinutes(minutes), interval, rate == null ? 0 : rate,
+                out.resolve("soak.csv"), out.resolve("soak.svg")), System.out);
+        return r.passed() ? 0 : 1;
     }
 
     private AbuseSpec abuseSpec() {

@@ -14,14 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HandlerCapacity implements Capacity {
     private final Kernel kernel;
+    /** The job whose capacity this is; a {@link LimitedJob} also leaves its adaptive limit while parked. */
+    private final Job job;
     /** The subsystem's running permits; {@code null} for an ordered subsystem, whose worker runs the handler. */
     private final Semaphore permits;
     private int parks;
     private boolean holdsPermit;
     private boolean settled;
 
-    HandlerCapacity(Kernel kernel, Semaphore permits) {
+    HandlerCapacity(Kernel kernel, Job job, Semaphore permits) {
         this.kernel = kernel;
+        this.job = job;
         this.permits = permits;
         this.holdsPermit = permits != null;
     }
@@ -31,6 +34,7 @@ final class HandlerCapacity implements Capacity {
         if (settled) return Parked.NONE;
         if (parks++ == 0) {
             kernel.park();
+            if (job instanceof LimitedJob limited) limited.leave();
             if (holdsPermit) {
                 holdsPermit = false;
                 permits.release();
@@ -45,6 +49,7 @@ final class HandlerCapacity implements Capacity {
     private synchronized void resume() {
         if (settled || --parks > 0) return;
         kernel.unpark();
+        if (job instanceof LimitedJob limited) limited.rejoin();
         if (permits != null) {
             // waits like a queued job; only this handler's own threads wait on the monitor meanwhile
             permits.acquireUninterruptibly();
@@ -58,6 +63,7 @@ final class HandlerCapacity implements Capacity {
         if (parks > 0) {
             parks = 0;
             kernel.unpark();
+            if (job instanceof LimitedJob limited) limited.rejoin();
         }
     }
 

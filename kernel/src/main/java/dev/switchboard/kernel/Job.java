@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code ended} flag makes ending idempotent-proof: a second ending is a kernel bug, counted so
  * tests can see it, and never double-counted in the ledger.
  */
-final class Job {
+class Job {
     private static final VarHandle ENDED;
 
     static {

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>Admission is offer-style: past {@code performance.maxInflight} a submission is
- * {@link Outcome.Refused refused} at once rather than queued. Everything admitted is accepted into the
+ * {@link Outcome.Refused refused} at once rather than queued. With {@code performance.autotune} on,
+ * each subsystem also has an {@link AdaptiveLimit} that adapts to its latency, and a submission past
+ * its subsystem's limit is refused with that limit's {@link Outcome.Refused#retryAfterMs() wait};
+ * {@code performance.maxInflight} stays the kernel-wide ceiling. Everything admitted is accepted into the
  * {@link Ledger} and ends delivered or dead-lettered; nothing is dropped silently.
  */
 public final class Kernel implements AutoCloseable {
@@ -42,6 +45,10 @@ public final class Kernel implements AutoCloseable {
     private final LongAdder refused = new LongAdder();
     private final LongAdder doubleEnds = new LongAdder();
     private volatile boolean closed;
+    /** Whether subsystems admit through their {@link AdaptiveLimit}; read once per submission. */
+    private final boolean adaptive;
+    private final java.util.ArrayDeque<LimitChange> limitChanges = new java.util.ArrayDeque<>();
+    private static final int LIMIT_CHANGES_KEPT = 100;
 
     private Kernel(KernelConfig config) {
         this.config = config;
@@ -49,6 +56,7 @@ public final class Kernel implements AutoCloseable {
         this.deadLetters = new DeadLetters(config.deadLetterCapacity());
         this.inFlightHighMark = Math.max(1, (int) Math.ceil(config.maxInflight() * config.queueWatermark()));
         this.bus = new EventBus(this, config);
+        this.adaptive = config.autotune().enabled();
     }
 
     public static Kernel create(KernelConfig config) {
@@ -97,23 +105,48 @@ public final class Kernel implements AutoCloseable {
      * before this returns.
      */
     public CompletableFuture<Outcome> submit(Message message) {
+        if (adaptive) return submitAdaptively(message);
         if (!admit(1)) return CompletableFuture.completedFuture(refusal());
+        return routed(message, router.match(message.path()), null);
+    }
+
+    /** Autotune on: the route is matched first, so its subsystem's adaptive limit can refuse before anything is accepted. */
+    private CompletableFuture<Outcome> submitAdaptively(Message message) {
         RouteMatch match = router.match(message.path());
+        AdaptiveLimit limit = null;
+        if (match instanceof RouteMatch.Found found && subsystems.get(found.subsystem()) instanceof RunningSubsystem s) {
+            limit = s.limit();
+            if (!limit.tryAcquire()) {
+                refused.increment();
+                return CompletableFuture.completedFuture(new Outcome.Refused("server overloaded: subsystem '" + s.name() + "' is at its adaptive limit of "
+                        + limit.limit() + " calls in flight (performance.autotune); retry after " + limit.retryAfterMillis() + " ms", limit.retryAfterMillis()));
+            }
+        }
+        if (!admit(1)) {
+            if (limit != null) limit.release(0, AdaptiveLimit.Result.IGNORED);
+            return CompletableFuture.completedFuture(refusal());
+        }
+        return routed(message, match, limit);
+    }
+
+    /** An admitted message: ends it at once when it cannot be delivered, else hands it to its subsystem. */
+    private CompletableFuture<Outcome> routed(Message message, RouteMatch match, AdaptiveLimit limit) {
         if (match instanceof RouteMatch.NotFound nf) return ended(message, null, DeadLetter.Reason.NO_ROUTE, nf.reason());
         RouteMatch.Found found = (RouteMatch.Found) match;
+        Job job = limit == null ? new Job(message, found.route(), found.params())
+                : new LimitedJob(message, found.route(), found.params(), limit, limit.now());
         ScopeRequirement requirement = found.route().requirement();
         if (requirement != null) {
             String denial = requirement.denialFor(message.metadata().caller());
             if (denial != null) {
                 String detail = denial + " required by route '" + found.route().pattern() + "'";
-                return ended(message, found, DeadLetter.Reason.DENIED, detail, new ScopeDenial(requirement, detail));
+                return ended(job, DeadLetter.Reason.DENIED, detail, new ScopeDenial(requirement, detail));
             }
         }
         if (message.metadata().expiredAt(System.currentTimeMillis()))
-            return ended(message, found, DeadLetter.Reason.EXPIRED, "deadline passed before submission of '" + message.path() + "'");
+            return ended(job, DeadLetter.Reason.EXPIRED, "deadline passed before submission of '" + message.path() + "'");
         RunningSubsystem subsystem = subsystems.get(found.subsystem());
-        if (subsystem == null) return ended(message, found, DeadLetter.Reason.NO_ROUTE, "subsystem '" + found.subsystem() + "' is not running");
-        Job job = new Job(message, found.route(), found.params());
+        if (subsystem == null) return ended(job, DeadLetter.Reason.NO_ROUTE, "subsystem '" + found.subsystem() + "' is not running");
         subsystem.accept(job);
         return job.reply;
     }
@@ -124,11 +157,14 @@ public final class Kernel implements AutoCloseable {
     }
 
     private CompletableFuture<Outcome> ended(Message message, RouteMatch.Found found, DeadLetter.Reason reason, String detail) {
-        return ended(message, found, reason, detail, null);
+        return ended(new Job(message, found == null ? null : found.route(), found == null ? Map.of() : found.params()), reason, detail);
     }
 
-    private CompletableFuture<Outcome> ended(Message message, RouteMatch.Found found, DeadLetter.Reason reason, String detail, Throwable cause) {
-        Job job = new Job(message, found == null ? null : found.route(), found == null ? Map.of() : found.params());
+    private CompletableFuture<Outcome> ended(Job job, DeadLetter.Reason reason, String detail) {
+        return ended(job, reason, detail, null);
+    }
+
+    private CompletableFuture<Outcome> ended(Job job, DeadLetter.Reason reason, String detail, Throwable cause) {
         end(job, new Outcome.Undelivered(reason, detail, cause));
         return job.reply;
     }
@@ -184,6 +220,7 @@ public final class Kernel implements AutoCloseable {
             return;
         }
         settle(job.message, outcome);
+        if (job instanceof LimitedJob limited) limited.releaseSlot(outcome);
         job.reply.complete(outcome);
     }
 
@@ -198,6 +235,29 @@ public final class Kernel implements AutoCloseable {
             case Outcome.Refused r -> throw new IllegalStateException("a refused message was never accepted: " + r.detail());
         }
         release(1);
+    }
+
+    /** Keeps a change of a subsystem's adaptive limit for {@link #limitChanges()}; it was logged already. */
+    void recordLimitChange(LimitChange change) {
+        synchronized (limitChanges) {
+            if (limitChanges.size() == LIMIT_CHANGES_KEPT) limitChanges.removeFirst();
+            limitChanges.addLast(change);
+        }
+    }
+
+    /** The last 100 changes of the subsystems' adaptive limits, oldest first (empty when autotune is off). */
+    public List<LimitChange> limitChanges() {
+        synchronized (limitChanges) {
+            return List.copyOf(limitChanges);
+        }
+    }
+
+    /** Each subsystem's adaptive limit, by name; empty unless {@code performance.autotune} is on. */
+    public Map<String, AdaptiveLimit> adaptiveLimits() {
+        Map<String, AdaptiveLimit> out = new LinkedHashMap<>();
+        subsystems.values().stream().filter(s -> s.limit() != null).sorted(java.util.Comparator.comparing(RunningSubsystem::name))
+                .forEach(s -> out.put(s.name(), s.limit()));
+        return out;
     }
 
     public EventBus bus() {

@@ -2,6 +2,7 @@ package dev.switchboard.kernel;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The kernel's settings. Defaults are the ones the Switchboard seed systems ran with.
@@ -20,11 +21,12 @@ import java.util.List;
  * @param retryBackoffMillis    pause between attempts
  * @param concurrency           default limit of concurrently running handlers per subsystem
  * @param deadLetterCapacity    recent dead letters kept for inspection (counts are always exact)
+ * @param autotune              the adaptive admission limit ({@code performance.autotune*}); off by default
  */
 public record KernelConfig(int routerCacheCapacity, int queueCapacity, OverflowPolicy overflowPolicy, int overflowCapacity,
                            long blockTimeoutMillis, int batchSize, int maxInflight, double queueWatermark,
                            int idempotencyCapacity, long idempotencyTtlMillis, int maxAttempts, long retryBackoffMillis,
-                           int concurrency, int deadLetterCapacity) {
+                           int concurrency, int deadLetterCapacity, AutotuneSettings autotune) {
 
     public static final ConfigKey<Integer> ROUTER_CACHE_CAPACITY = ConfigKey.integer("router.cacheCapacity", 1_000, 0, 10_000_000, "paths whose route match is cached (0 disables)");
     public static final ConfigKey<Integer> QUEUE_CAPACITY = ConfigKey.integer("queue.capacity", 1_000, 1, 10_000_000, "bound of each mailbox");
@@ -42,13 +44,15 @@ public record KernelConfig(int routerCacheCapacity, int queueCapacity, OverflowP
     public static final ConfigKey<Integer> SUBSYSTEM_CONCURRENCY = ConfigKey.integer("subsystem.concurrency", 1_024, 1, 1_000_000, "default limit of concurrently running handlers per subsystem");
     public static final ConfigKey<Integer> DEAD_LETTER_CAPACITY = ConfigKey.integer("deadLetters.capacity", 1_000, 0, 1_000_000, "recent dead letters kept for inspection");
 
-    /** Every kernel key, for {@link Config#load}. */
-    public static final List<ConfigKey<?>> KEYS = List.of(ROUTER_CACHE_CAPACITY, QUEUE_CAPACITY, QUEUE_OVERFLOW_POLICY,
+    /** Every kernel key, for {@link Config#load}: these and {@link AutotuneSettings#KEYS}. */
+    public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.<ConfigKey<?>>of(ROUTER_CACHE_CAPACITY, QUEUE_CAPACITY, QUEUE_OVERFLOW_POLICY,
             QUEUE_OVERFLOW_CAPACITY, QUEUE_BLOCK_TIMEOUT_MS, BATCH_SIZE, MAX_INFLIGHT, QUEUE_WATERMARK, IDEMPOTENCY_CAPACITY,
-            IDEMPOTENCY_TTL_MS, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, SUBSYSTEM_CONCURRENCY, DEAD_LETTER_CAPACITY);
+            IDEMPOTENCY_TTL_MS, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, SUBSYSTEM_CONCURRENCY, DEAD_LETTER_CAPACITY), AutotuneSettings.KEYS.stream())
+            .<ConfigKey<?>>map(k -> k).toList();
 
     public KernelConfig {
         if (overflowPolicy == null) throw new IllegalArgumentException("overflowPolicy is required");
+        if (autotune == null) throw new IllegalArgumentException("autotune is required (AutotuneSettings.defaults() turns it off)");
     }
 
     public static KernelConfig defaults() {
@@ -59,7 +63,7 @@ public record KernelConfig(int routerCacheCapacity, int queueCapacity, OverflowP
         return new KernelConfig(c.get(ROUTER_CACHE_CAPACITY), c.get(QUEUE_CAPACITY), OverflowPolicy.parse(c.get(QUEUE_OVERFLOW_POLICY)),
                 c.get(QUEUE_OVERFLOW_CAPACITY), c.get(QUEUE_BLOCK_TIMEOUT_MS), c.get(BATCH_SIZE), c.get(MAX_INFLIGHT),
                 c.get(QUEUE_WATERMARK), c.get(IDEMPOTENCY_CAPACITY), c.get(IDEMPOTENCY_TTL_MS), c.get(RETRY_MAX_ATTEMPTS),
-                c.get(RETRY_BACKOFF_MS), c.get(SUBSYSTEM_CONCURRENCY), c.get(DEAD_LETTER_CAPACITY));
+                c.get(RETRY_BACKOFF_MS), c.get(SUBSYSTEM_CONCURRENCY), c.get(DEAD_LETTER_CAPACITY), AutotuneSettings.from(c));
     }
 
     /** The default mailbox shape. */
@@ -69,16 +73,21 @@ public record KernelConfig(int routerCacheCapacity, int queueCapacity, OverflowP
 
     public KernelConfig withMaxInflight(int max) {
         return new KernelConfig(routerCacheCapacity, queueCapacity, overflowPolicy, overflowCapacity, blockTimeoutMillis, batchSize,
-                max, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, maxAttempts, retryBackoffMillis, concurrency, deadLetterCapacity);
+                max, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, maxAttempts, retryBackoffMillis, concurrency, deadLetterCapacity, autotune);
     }
 
     public KernelConfig withMailbox(MailboxSettings m) {
         return new KernelConfig(routerCacheCapacity, m.capacity(), m.policy(), m.overflowCapacity(), m.blockTimeoutMillis(), batchSize,
-                maxInflight, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, maxAttempts, retryBackoffMillis, concurrency, deadLetterCapacity);
+                maxInflight, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, maxAttempts, retryBackoffMillis, concurrency, deadLetterCapacity, autotune);
+    }
+
+    public KernelConfig withAutotune(AutotuneSettings a) {
+        return new KernelConfig(routerCacheCapacity, queueCapacity, overflowPolicy, overflowCapacity, blockTimeoutMillis, batchSize,
+                maxInflight, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, maxAttempts, retryBackoffMillis, concurrency, deadLetterCapacity, a);
     }
 
     public KernelConfig withRetry(int attempts, long backoffMillis) {
         return new KernelConfig(routerCacheCapacity, queueCapacity, overflowPolicy, overflowCapacity, blockTimeoutMillis, batchSize,
-                maxInflight, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, attempts, backoffMillis, concurrency, deadLetterCapacity);
+                maxInflight, queueWatermark, idempotencyCapacity, idempotencyTtlMillis, attempts, backoffMillis, concurrency, deadLetterCapacity, autotune);
     }
 }

@@ -16,6 +16,18 @@ public sealed interface Outcome {
      */
     record Undelivered(DeadLetter.Reason reason, String detail, Throwable cause) implements Outcome {}
 
-    /** Not accepted at all: the kernel is over its in-flight limit or closed. Retry later. */
-    record Refused(String detail) implements Outcome {}
+    /**
+     * Not accepted at all: the kernel is over its in-flight limit (fixed or adaptive) or closed.
+     *
+     * @param retryAfterMs how long the caller should wait before trying again
+     */
+    record Refused(String detail, long retryAfterMs) implements Outcome {
+        /** What a refusal under the fixed {@code performance.maxInflight} tells the caller to wait. */
+        public static final long RETRY_AFTER_MS = 100;
+
+        /** A refusal with the default wait. */
+        public Refused(String detail) {
+            this(detail, RETRY_AFTER_MS);
+        }
+    }
 }

@@ -24,6 +24,8 @@ final class RunningSubsystem {
     private final long backoffMillis;
     private final int highMark;
     private final AtomicBoolean aboveWatermark = new AtomicBoolean();
+    /** The subsystem's adaptive admission limit; {@code null} unless {@code performance.autotune} is on. */
+    private final AdaptiveLimit limit;
 
     RunningSubsystem(Subsystem spec, Kernel kernel, KernelConfig config) {
         this.spec = spec;
@@ -39,12 +41,17 @@ final class RunningSubsystem {
         this.maxAttempts = spec.maxAttempts() > 0 ? spec.maxAttempts() : config.maxAttempts();
         this.backoffMillis = config.retryBackoffMillis();
         this.highMark = Math.max(1, (int) Math.ceil(settings.capacity() * config.queueWatermark()));
+        this.limit = config.autotune().enabled() ? AdaptiveLimit.create(spec.name(), config.autotune(), kernel::recordLimitChange) : null;
         this.worker = new Worker<>(spec.name() + "-worker", mailbox, config.batchSize(), this::dispatch, this::shutDown, this::afterDrain);
         worker.start();
     }
 
     String name() {
         return spec.name();
+    }
+
+    AdaptiveLimit limit() {
+        return limit;
     }
 
     void accept(Job job) {
@@ -79,7 +86,7 @@ final class RunningSubsystem {
             return;
         }
         if (permits == null) {
-            run(job, new HandlerCapacity(kernel, null));
+            run(job, new HandlerCapacity(kernel, job, null));
         } else {
             permits.acquireUninterruptibly();
             start(job);
@@ -89,7 +96,7 @@ final class RunningSubsystem {
     /** Runs {@code job} on its own virtual thread, which holds one of {@code permits} (already acquired). */
     private void start(Job job) {
         Thread.ofVirtual().start(() -> {
-            HandlerCapacity capacity = new HandlerCapacity(kernel, permits);
+            HandlerCapacity capacity = new HandlerCapacity(kernel, job, permits);
             try {
                 run(job, capacity);
             } finally {
@@ -103,7 +110,7 @@ final class RunningSubsystem {
      * backoff would block the submitter). It holds a permit (already acquired) like any other.
      */
     private void runInline(Job job) {
-        HandlerCapacity capacity = new HandlerCapacity(kernel, permits);
+        HandlerCapacity capacity = new HandlerCapacity(kernel, job, permits);
         try {
             Outcome outcome = attempts(job, capacity, 1);
             capacity.settle();

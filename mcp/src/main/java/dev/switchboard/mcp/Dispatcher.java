@@ -142,7 +142,7 @@ final class Dispatcher {
         features.submit(session, r, exchange, path, null, outcome -> {
             switch (outcome) {
                 case Outcome.Delivered d -> exchange.respond(codec.encodeResult(r.id(), d.value()));
-                case Outcome.Refused refused -> respondError(r, exchange, FeatureRequests.overloaded(refused.detail()));
+                case Outcome.Refused refused -> respondError(r, exchange, FeatureRequests.overloaded(refused));
                 case Outcome.Undelivered u -> FeatureRequests.answerUndelivered(codec, r, exchange, u);
             }
         });

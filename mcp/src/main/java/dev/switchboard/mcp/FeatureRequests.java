@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FeatureRequests {
     private static final System.Logger LOG = System.getLogger(FeatureRequests.class.getName());
-    static final int RETRY_AFTER_MS = 100;
+    static final int RETRY_AFTER_MS = (int) Outcome.Refused.RETRY_AFTER_MS;
 
     /** How an era answers once the kernel has run, refused or failed the request. */
     @FunctionalInterface
@@ -98,8 +98,17 @@ final class FeatureRequests {
 
     /** -32000 with {@code data.retryAfterMs}: what a client gets when the kernel cannot take the request. */
     static JsonRpc.Error overloaded(String detail) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("retryAfterMs", RETRY_AFTER_MS);
-        return JsonRpc.Error.overloaded("Server overloaded, retry after " + RETRY_AFTER_MS + " ms: " + detail).withData(data);
+        return overloaded(detail, RETRY_AFTER_MS);
+    }
+
+    /** -32000 for a kernel refusal, with the wait the refusal names (an adaptive limit's is its recent p99). */
+    static JsonRpc.Error overloaded(Outcome.Refused refused) {
+        return overloaded(refused.detail(), refused.retryAfterMs());
+    }
+
+    private static JsonRpc.Error overloaded(String detail, long retryAfterMs) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("retryAfterMs", retryAfterMs);
+        return JsonRpc.Error.overloaded("Server overloaded, retry after " + retryAfterMs + " ms: " + detail).withData(data);
     }
 
     /**

@@ -186,7 +186,7 @@ final class StatelessDispatcher {
                 exchange.respond(codec.encodeResult(r.id(), tree));
                 yield null;
             }
-            case Outcome.Refused refused -> FeatureRequests.overloaded(refused.detail());
+            case Outcome.Refused refused -> FeatureRequests.overloaded(refused);
             case Outcome.Undelivered u when u.cause() instanceof dev.switchboard.kernel.ScopeDenial -> {
                 FeatureRequests.answerUndelivered(codec, r, exchange, u);
                 yield null;

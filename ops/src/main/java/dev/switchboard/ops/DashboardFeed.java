@@ -1,6 +1,8 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.kernel.AdaptiveLimit;
 import dev.switchboard.kernel.Kernel;
+import dev.switchboard.kernel.LimitChange;
 import dev.switchboard.kernel.MailboxStats;
 import dev.switchboard.transport.ConnectionClosure;
 import dev.switchboard.transport.HttpTraffic;
@@ -13,7 +15,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -111,10 +115,27 @@ final class DashboardFeed implements AutoCloseable {
         for (ConnectionClosure why : ConnectionClosure.values())
             (why.refusal() ? refused : closed).put(why.label(), t == null ? 0 : t.closed(why));
         var heap = memory.getHeapMemoryUsage();
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        long changes = 0, rollbacks = 0;
+        for (AdaptiveLimit l : kernel.adaptiveLimits().values()) {
+            limits.put(l.name(), l.limit());
+            changes += l.changes();
+            rollbacks += l.rollbacks();
+        }
         return new Snapshot(System.currentTimeMillis(), round(rps), millis(interval, 50), millis(interval, 95), millis(interval, 99), round(eps),
                 total, errors, requests.inFlight(), depths, kernel.deadLetters().total(), sessions.getAsInt(),
                 t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate), refused, closed,
-                tasks.get());
+                tasks.get(), limits, changes, rollbacks, recentChanges());
+    }
+
+    private List<String> recentChanges() {
+        List<LimitChange> all = kernel.limitChanges();
+        List<String> out = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && out.size() < 5; i--) {
+            LimitChange c = all.get(i);
+            out.add(String.format("%tT %s %s %d → %d: %s", c.atMillis(), c.limitName(), c.rollback() ? "rolled back" : "changed", c.from(), c.to(), c.reason()));
+        }
+        return out;
     }
 
     private static double millis(Histogram h, double percentile) {

@@ -1,5 +1,6 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.kernel.AdaptiveLimit;
 import dev.switchboard.kernel.DeadLetter;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.MailboxStats;
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kernel's numbers as meters: in flight, the ledger, drops by reason, per-subsystem queue depth
- * and drops, and the hit rates of the route cache and the idempotency window. Meters read the
+ * and drops, each subsystem's adaptive limit (performance.autotune), and the hit rates of the route
+ * cache and the idempotency window. Meters read the
  * kernel when scraped; {@link #refresh} adds the meters of subsystems registered since.
  */
 final class KernelMetrics {
@@ -52,7 +54,23 @@ final class KernelMetrics {
                     .tag("subsystem", name).register(registry);
             FunctionCounter.builder("switchboard.queue.dropped", kernel, k -> stat(k, name).dropped()).description("messages a subsystem's mailbox policy dropped")
                     .tag("subsystem", name).register(registry);
+            AdaptiveLimit limit = kernel.adaptiveLimits().get(name);
+            if (limit != null) adaptive(name, limit);
         }
+    }
+
+    /** performance.autotune: the subsystem's current limit, its changes and rollbacks, and what it refused. */
+    private void adaptive(String name, AdaptiveLimit limit) {
+        Gauge.builder("switchboard.admission.limit", limit, AdaptiveLimit::limit).description("a subsystem's adaptive admission limit now (performance.autotune)")
+                .tag("subsystem", name).register(registry);
+        Gauge.builder("switchboard.admission.inflight", limit, AdaptiveLimit::inFlight).description("calls in flight under a subsystem's adaptive limit")
+                .tag("subsystem", name).register(registry);
+        FunctionCounter.builder("switchboard.admission.limit.changes", limit, AdaptiveLimit::changes).description("changes of the adaptive limit applied from the algorithm's proposals")
+                .tag("subsystem", name).register(registry);
+        FunctionCounter.builder("switchboard.admission.limit.rollbacks", limit, AdaptiveLimit::rollbacks).description("times the guard put the last good limit back (p99 or errors worsened)")
+                .tag("subsystem", name).register(registry);
+        FunctionCounter.builder("switchboard.admission.refused", limit, AdaptiveLimit::refused).description("calls the adaptive limit refused (-32000 with retryAfterMs)")
+                .tag("subsystem", name).register(registry);
     }
 
     private static MailboxStats stat(Kernel k, String name) {

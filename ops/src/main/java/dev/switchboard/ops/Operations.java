@@ -150,6 +150,11 @@ public final class Operations implements AutoCloseable {
     }
 
     /** Requests that ended in anything but {@code ok} or {@code cancelled}, tool errors included: what the dashboard's error rate counts. */
+    /** The dashboard's latest second (tests read it). */
+    Snapshot dashboardSnapshot() {
+        return feed.latest();
+    }
+
     long requestErrors() {
         return requests.errors();
     }

@@ -8,9 +8,13 @@ import java.util.Map;
  * refused and closed are totals by reason ({@code max_connections}, {@code header_timeout}, ...).
  * {@code tasks} is the task ledger (created, completed, failed, cancelled, expired, running), empty
  * when the server runs no task engine.
+ * With {@code performance.autotune} on, {@code admissionLimits} has each subsystem's adaptive limit,
+ * {@code limitChanges} and {@code limitRollbacks} their totals and {@code recentLimitChanges} the
+ * last five, newest first, in words.
  */
 record Snapshot(long time, double requestsPerSecond, double p50Ms, double p95Ms, double p99Ms, double errorsPerSecond,
                 long totalRequests, long totalErrors, int inFlight, Map<String, Long> queueDepths, long dropped,
                 int sessions, long sseStreams, long heapUsedBytes, long heapMaxBytes, double cpu, double bytesInPerSecond,
                 double bytesOutPerSecond, Map<String, Long> connectionsRefused, Map<String, Long> connectionsClosed,
-                Map<String, Long> tasks) {}
+                Map<String, Long> tasks,
+                Map<String, Integer> admissionLimits, long limitChanges, long limitRollbacks, java.util.List<String> recentLimitChanges) {}

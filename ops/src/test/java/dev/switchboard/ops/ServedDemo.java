@@ -17,7 +17,7 @@ import java.time.Duration;
 
 /** The demo server on a real port 0 listener with the operational endpoints, and an HTTP client for both. */
 final class ServedDemo implements AutoCloseable {
-    final Kernel kernel = Kernel.create(KernelConfig.defaults());
+    final Kernel kernel;
     final Operations ops;
     final McpServer server;
     final StreamableHttpServer listener;
@@ -32,6 +32,11 @@ final class ServedDemo implements AutoCloseable {
     }
 
     ServedDemo(OpsSettings settings, OpenTelemetrySdk otel, ConnectionSettings connections) throws Exception {
+        this(settings, otel, connections, KernelConfig.defaults());
+    }
+
+    ServedDemo(OpsSettings settings, OpenTelemetrySdk otel, ConnectionSettings connections, KernelConfig kernelConfig) throws Exception {
+        kernel = Kernel.create(kernelConfig);
         ops = Operations.create(settings, kernel, otel);
         server = Examples.create("demo", McpServer.builder("demo", "1.0").kernel(kernel).observer(ops.observer()));
         ops.bind(server);

@@ -21,6 +21,10 @@
 //   --prompt NAME           prompt to get (default test_simple_prompt)
 //   --prompt-args JSON      its arguments (default {})
 //   --timeout MS            per-request timeout (default 30000)
+//   --call-tool NAME        the plain tool to call (default add)
+//   --call-args JSON        its arguments (default {"a":2,"b":3})
+//   --call-expect TEXT      the text it must answer (default 5)
+//   --expect-tools A,B      tool names tools/list must include (default: none required)
 //
 // Output: one JSON object per line ({"step":..., "ok":..., ...}) and a final
 // {"summary":{"passed":N,"failed":N}} line. Exit status: 0 when every step
@@ -44,7 +48,8 @@ const USAGE =
   'usage: ts-client-smoke.mjs URL | --stdio "command args" ' +
   '[--progress-tool NAME] [--progress-args JSON] [--min-progress N] ' +
   '[--subscribe-uri URI] [--updated-timeout MS] [--skip-updated] ' +
-  '[--prompt NAME] [--prompt-args JSON] [--timeout MS]';
+  '[--prompt NAME] [--prompt-args JSON] [--timeout MS] ' +
+  '[--call-tool NAME] [--call-args JSON] [--call-expect TEXT] [--expect-tools A,B]';
 
 function usageError(message) {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -64,6 +69,10 @@ function parseArgs(argv) {
     prompt: 'test_simple_prompt',
     promptArgs: {},
     timeout: 30000,
+    callTool: 'add',
+    callArgs: { a: 2, b: 3 },
+    callExpect: '5',
+    expectTools: [],
     transport: 'streamable-http'
   };
   const value = (i, flag) => {
@@ -100,6 +109,10 @@ function parseArgs(argv) {
       case '--prompt': opts.prompt = value(i, a); i++; break;
       case '--prompt-args': opts.promptArgs = json(value(i, a), a); i++; break;
       case '--timeout': opts.timeout = int(value(i, a), a); i++; break;
+      case '--call-tool': opts.callTool = value(i, a); i++; break;
+      case '--call-args': opts.callArgs = json(value(i, a), a); i++; break;
+      case '--call-expect': opts.callExpect = value(i, a); i++; break;
+      case '--expect-tools': opts.expectTools = value(i, a).split(',').filter((t) => t.length > 0); i++; break;
       case '-h':
       case '--help':
         process.stdout.write(`${USAGE}\n`);
@@ -271,18 +284,20 @@ if (connected) {
   await step('tools/list', async () => {
     const { tools } = await client.listTools({}, requestOptions);
     check(Array.isArray(tools), 'tools is not an array');
+    const missing = opts.expectTools.filter((name) => !tools.some((t) => t.name === name));
+    check(missing.length === 0, `tools/list lacks ${missing.join(', ')}`);
     return { count: tools.length, tools: tools.map((t) => t.name) };
   });
 
-  await step('tools/call add', async () => {
+  await step(`tools/call ${opts.callTool}`, async () => {
     const result = await client.callTool(
-      { name: 'add', arguments: { a: 2, b: 3 } },
+      { name: opts.callTool, arguments: opts.callArgs },
       CallToolResultSchema,
       requestOptions
     );
     check(result.isError !== true, `tool returned isError: ${JSON.stringify(result.content)}`);
     const text = result.content?.find((c) => c.type === 'text')?.text;
-    check(text === '5', `expected text "5", got ${JSON.stringify(text)}`);
+    check(text === opts.callExpect, `expected text ${JSON.stringify(opts.callExpect)}, got ${JSON.stringify(text)}`);
     return { text };
   });
 

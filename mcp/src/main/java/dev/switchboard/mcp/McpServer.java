@@ -78,7 +78,7 @@ public final class McpServer implements AutoCloseable {
         FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
-                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask) : null;
+                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec);

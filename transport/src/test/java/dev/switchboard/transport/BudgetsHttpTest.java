@@ -56,6 +56,23 @@ class BudgetsHttpTest {
     }
 
     @Test
+    void statelessCall_pastTheDeadlineInItsMeta_isAnsweredWithTheDeadlineError_andItsHandlerInterrupted() throws Exception {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+                + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"},\"io.switchboard/deadlineMs\":800}";
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call").header("Mcp-Name", "sleep")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{}," + meta + "}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.body()).contains("\"id\":9", "\"code\":-32001", "deadline of 800 ms", "_meta io.switchboard/deadlineMs");
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void sessionOverItsCallBudget_isRefusedWithRetryAfter_andTheNextWindowAdmitsIt() throws Exception {
         String session = wire.open();
         for (int i = 0; i < 2; i++) assertThat(wire.send(session, WireSessions.call(10 + i, "echo")).body()).contains("\"text\":\"echo\"");

@@ -22,6 +22,7 @@ final class ServerOptions {
     static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> all = new ArrayList<>(KernelConfig.KEYS);
         all.addAll(McpSettings.KEYS);
+        all.addAll(dev.switchboard.mcp.Budgets.KEYS);
         all.addAll(HttpSettings.KEYS);
         all.addAll(StdioTransport.KEYS);
         all.addAll(WebSocketSettings.KEYS);

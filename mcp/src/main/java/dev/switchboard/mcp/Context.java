@@ -38,6 +38,14 @@ public interface Context {
      */
     void closeStream();
 
+    /**
+     * The time left before this request's deadline ({@link Budgets}): never negative; {@code null}
+     * when the request has none. Past it the client has been answered and the thread interrupted.
+     */
+    default Duration timeLeft() {
+        return null;
+    }
+
     /** Whether the client cancelled this request (the thread is interrupted as well). */
     boolean cancelled();
 

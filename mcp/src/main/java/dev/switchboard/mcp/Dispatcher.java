@@ -127,7 +127,8 @@ final class Dispatcher {
                 }
             }
         } catch (McpException e) {
-            exchange.respond(codec.encodeError(r.id(), e.error()));
+            // with its code, so an over-budget or busy refusal (-32000) carries Retry-After over HTTP
+            exchange.respondError(codec.encodeError(r.id(), e.error()), e.error().code());
         }
     }
 

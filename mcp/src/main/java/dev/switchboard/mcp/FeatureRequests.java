@@ -35,10 +35,18 @@ final class FeatureRequests {
 
     private final Kernel kernel;
     private final JsonRpcCodec codec;
+    private final Deadlines deadlines;
+    private final CallBudgets calls;
 
     FeatureRequests(Kernel kernel, JsonRpcCodec codec) {
+        this(kernel, codec, Budgets.none());
+    }
+
+    FeatureRequests(Kernel kernel, JsonRpcCodec codec, Budgets budgets) {
         this.kernel = kernel;
         this.codec = codec;
+        this.deadlines = new Deadlines(budgets);
+        this.calls = new CallBudgets(budgets);
     }
 
     /** The kernel path that serves {@code r}, or {@code null} when its method is not a feature request. */
@@ -62,19 +70,26 @@ final class FeatureRequests {
      * Tracks {@code r} on {@code session} and submits it to {@code path}; {@code answer} runs once
      * with the outcome, after the request is untracked. A request id already in flight on the
      * session is refused here. Returns the tracking entry, or {@code null} when refused.
+     *
+     * @throws McpException -32000 when a tool call is over its session's or tenant's call budget,
+     *     -32602 for a malformed deadline in {@code _meta}
      */
     Session.InFlight submit(Session session, Decoded.Request r, Exchange exchange, String path, InputRound round, Answer answer) {
+        Deadlines.Deadline deadline = deadlines.of(r);
+        Principal principal = exchange.principal();
+        if (r.method().equals(McpMethods.TOOLS_CALL)) calls.admit(session, principal == null ? null : principal.tenant());
         Session.InFlight inFlight = session.track(r.id(), exchange);
         if (inFlight == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
             return null;
         }
+        java.util.concurrent.Future<?> timer = deadline == null ? null : deadlines.arm(session, r, inFlight, deadline);
         String traceparent = traceparent(r, exchange);
         Metadata meta = traceparent == null ? Metadata.now() : Metadata.now().withTraceparent(traceparent);
-        Principal principal = exchange.principal();
         if (principal != null) meta = meta.withCaller(principal.caller());
         kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
                 .thenAccept(outcome -> {
+                    if (timer != null) timer.cancel(false);
                     session.untrack(r.id());
                     if (!inFlight.claimAnswer()) return; // the session ended under it and said so
                     if (inFlight.cancelled) exchange.abandon();

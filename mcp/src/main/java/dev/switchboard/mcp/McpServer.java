@@ -75,10 +75,10 @@ public final class McpServer implements AutoCloseable {
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
-        FeatureRequests requests = new FeatureRequests(kernel, codec);
+        FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
-                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask) : null;
+                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec);
@@ -319,6 +319,7 @@ public final class McpServer implements AutoCloseable {
         private String instructions;
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
+        private Budgets budgets = Budgets.none();
         private RequestObserver observer = RequestObserver.NONE;
         private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
         private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
@@ -354,6 +355,12 @@ public final class McpServer implements AutoCloseable {
 
         public Builder settings(McpSettings s) {
             this.settings = s;
+            return this;
+        }
+
+        /** Deadlines per request and tool-call budgets per session and tenant (none by default). */
+        public Builder budgets(Budgets b) {
+            this.budgets = java.util.Objects.requireNonNull(b, "budgets");
             return this;
         }
 

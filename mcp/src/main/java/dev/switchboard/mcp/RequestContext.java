@@ -85,6 +85,12 @@ final class RequestContext implements Context {
     }
 
     @Override
+    public Duration timeLeft() {
+        long deadline = inFlight.deadlineNanos;
+        return deadline == 0 ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    @Override
     public Sampling.CreateMessageResult sample(Sampling.CreateMessageParams params) {
         return oneShot("sampling", InputRequest.sample(params)).sampling("sampling-" + oneShotAsks);
     }

@@ -92,6 +92,8 @@ final class Session implements ServerSession {
         volatile boolean cancelled;
         /** The handler's kernel capacity, parked while it waits on the client; set once the handler starts. */
         volatile Capacity capacity = Capacity.NONE;
+        /** {@link System#nanoTime()} at the request's deadline, or 0 when it has none ({@link Budgets}). */
+        volatile long deadlineNanos;
         @SuppressWarnings("unused") // written through ANSWERED
         private volatile boolean answered;
 
@@ -131,6 +133,8 @@ final class Session implements ServerSession {
     private volatile java.util.function.Consumer<Session> onChange;
     /** Where a cancellation for a request not running here goes; null without a directory. */
     private volatile java.util.function.Consumer<RequestId> cancelElsewhere;
+    /** The session's tool-call budget ({@link CallBudgets}); made by its first call when there is one. */
+    private volatile io.github.bucket4j.Bucket callBucket;
     /** The activity a session directory last heard of. */
     private volatile long savedActiveNanos;
 
@@ -339,6 +343,31 @@ final class Session implements ServerSession {
         }
         Thread t = f.thread;
         if (t != null) t.interrupt();
+    }
+
+    /**
+     * {@code requestId} ran past its deadline: unless its outcome came first, answer it with
+     * {@code error} and interrupt its handler, the way a cancellation does.
+     */
+    void expire(RequestId requestId, InFlight f, JsonRpc.Error error) {
+        if (inFlight.get(requestId) != f || !f.claimAnswer()) return;
+        f.cancelled = true;
+        try {
+            f.exchange.respondError(dispatcher.codec().encodeError(requestId, error), error.code());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not tell request " + requestId + " of session " + id + " that its deadline passed: " + e);
+        }
+        Thread t = f.thread;
+        if (t != null) t.interrupt();
+    }
+
+    io.github.bucket4j.Bucket callBucket(java.util.function.Supplier<io.github.bucket4j.Bucket> make) {
+        io.github.bucket4j.Bucket b = callBucket;
+        if (b != null) return b;
+        synchronized (this) {
+            if (callBucket == null) callBucket = make.get();
+            return callBucket;
+        }
     }
 
     /**

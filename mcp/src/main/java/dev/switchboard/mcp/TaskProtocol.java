@@ -49,9 +49,15 @@ final class TaskProtocol implements AutoCloseable {
     private final Map<String, BeforeTask> beforeTask;
     final TaskWire wire;
     private final TaskSessionMethods sessionMethods;
+    private final TenantTasks tenantTasks;
 
     TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings,
                  Map<String, BeforeTask> beforeTask) {
+        this(store, limits, registry, codec, settings, beforeTask, Budgets.none());
+    }
+
+    TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings,
+                 Map<String, BeforeTask> beforeTask, Budgets budgets) {
         this.store = store;
         this.beforeTask = Map.copyOf(beforeTask);
         this.registry = registry;
@@ -60,6 +66,7 @@ final class TaskProtocol implements AutoCloseable {
         this.wire = new TaskWire(codec.mapper());
         this.engine = new TaskEngine(store, limits, this::taskTool, System::currentTimeMillis);
         this.sessionMethods = new TaskSessionMethods(this, engine, codec, settings.clientTimeout());
+        this.tenantTasks = new TenantTasks(budgets.tenantMaxTasks(), engine);
     }
 
     /** What answers a {@code tools/call} as a task, on the call's own thread and context. */
@@ -155,11 +162,18 @@ final class TaskProtocol implements AutoCloseable {
                 ObjectNode gathered = before.gather(arguments, context); // an input round ends the call here, as MRTR
                 if (gathered != null) arguments.setAll(gathered);
             }
+            String tenant = principal == null ? null : principal.tenant();
+            tenantTasks.reserve(tenant, engine.limits().retryAfterMs());
             try {
                 TaskRecord t = engine.submit(owner, p.name(), codec.mapper().writeValueAsString(arguments), ttl);
+                tenantTasks.created(tenant, t);
                 return stateless ? wire.create2026(t) : wire.create2025(t);
             } catch (TaskRejected e) {
+                tenantTasks.cancelReservation(tenant);
                 throw new McpException(error(e));
+            } catch (RuntimeException e) {
+                tenantTasks.cancelReservation(tenant);
+                throw e;
             }
         };
     }

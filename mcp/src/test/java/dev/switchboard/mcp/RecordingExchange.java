@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** An {@link Exchange} that records what the engine sends, for tests. */
-final class RecordingExchange implements Exchange {
+class RecordingExchange implements Exchange {
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     final List<JsonNode> related = new CopyOnWriteArrayList<>();

@@ -111,16 +111,6 @@ final class ClientLegacySse implements ClientTransport {
     }
 
     @Override
-    public void negotiated(String protocolVersion) {
-        // 2024-11-05 has no protocol-version header
-    }
-
-    @Override
-    public void listen() {
-        // the one stream already carries server-initiated messages
-    }
-
-    @Override
     public void close() {
         closing = true;
         InputStream s = stream;

@@ -127,16 +127,6 @@ final class ClientStdio implements ClientTransport {
         }
     }
 
-    @Override
-    public void negotiated(String protocolVersion) {
-        // stdio carries no headers
-    }
-
-    @Override
-    public void listen() {
-        // the one stream already carries server-initiated messages
-    }
-
     /** The spec's shutdown: close stdin, give the server a moment, then SIGTERM, then SIGKILL. */
     @Override
     public void close() {

@@ -44,11 +44,17 @@ interface ClientTransport extends AutoCloseable {
      */
     void send(RequestId awaiting, byte[] message) throws InterruptedException;
 
-    /** The protocol version negotiated by {@code initialize}; HTTP sends it on every later request. */
-    void negotiated(String protocolVersion);
+    /**
+     * The protocol version negotiated by {@code initialize}; Streamable HTTP sends it on every later
+     * request. Transports without headers (stdio, sockets, WebSocket frames, legacy SSE) ignore it.
+     */
+    default void negotiated(String protocolVersion) {}
 
-    /** The session is initialized: HTTP opens its standalone stream for server-initiated messages. */
-    void listen();
+    /**
+     * The session is initialized: Streamable HTTP opens its standalone stream for server-initiated
+     * messages. Transports whose one connection already carries them do nothing.
+     */
+    default void listen() {}
 
     /** Ends the connection: stdio closes stdin and waits for the process, HTTP deletes the session. */
     @Override

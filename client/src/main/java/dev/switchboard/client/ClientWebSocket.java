@@ -57,16 +57,6 @@ final class ClientWebSocket implements ClientTransport {
     }
 
     @Override
-    public void negotiated(String protocolVersion) {
-        // the upgrade request carried everything; frames have no headers
-    }
-
-    @Override
-    public void listen() {
-        // the one connection already carries server-initiated messages
-    }
-
-    @Override
     public void close() {
         closing = true;
         WebSocket ws = socket;

@@ -173,32 +173,32 @@ public final class McpServer implements AutoCloseable {
         Registry.RegisteredTool tool = Builder.raw(definition, handler);
         registry.add(tool);
         routes.addTool(tool, false, java.util.Set.of());
-        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
+        listChanged(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED);
     }
 
     /** Adds a resource at run time and tells every session the resource list changed. */
     public void addResource(Resources.Resource definition, ResourceReader reader) {
         registry.add(new Registry.RegisteredResource(definition, reader));
-        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
+        listChanged(McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED);
     }
 
     /** Adds a resource template at run time and tells every session the resource list changed. */
     public void addResourceTemplate(Resources.ResourceTemplate definition, ResourceReader reader) {
         registry.add(new Registry.RegisteredTemplate(definition, UriTemplate.parse(definition.uriTemplate()), reader));
-        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
+        listChanged(McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED);
     }
 
     /** Removes the resource at {@code uri} (or the template {@code uri}) at run time; {@code false} when there was none. */
     public boolean removeResource(String uri) {
         boolean removed = registry.removeResource(uri);
-        if (removed) kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED));
+        if (removed) listChanged(McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED);
         return removed;
     }
 
     /** Adds a prompt at run time and tells every session the prompt list changed. */
     public void addPrompt(Prompts.Prompt definition, PromptHandler handler) {
         registry.add(new Registry.RegisteredPrompt(definition, handler));
-        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED));
+        listChanged(McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED);
     }
 
     /**
@@ -209,6 +209,11 @@ public final class McpServer implements AutoCloseable {
     public Tools.Tool tool(String name) {
         Registry.RegisteredTool tool = registry.tool(name);
         return tool == null ? null : tool.definition();
+    }
+
+    /** Tells every session (and, in a cluster, every node) that a list changed: {@code method} names which. */
+    private void listChanged(String method) {
+        kernel.bus().publish(Message.of(LIST_CHANGED, method));
     }
 
     /** Every registered tool's definition, listed or not (see {@link #toolListing}), in registration order. */
@@ -223,21 +228,21 @@ public final class McpServer implements AutoCloseable {
      */
     public void toolListing(java.util.function.UnaryOperator<List<Tools.Tool>> view) {
         registry.listing(view);
-        kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
+        listChanged(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED);
     }
 
     /** Removes a tool at run time; {@code false} when there was none. */
     public boolean removeTool(String name) {
         boolean removed = registry.removeTool(name);
         if (removed) routes.removeTool(name);
-        if (removed) kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED));
+        if (removed) listChanged(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED);
         return removed;
     }
 
     /** Removes a prompt at run time; {@code false} when there was none. */
     public boolean removePrompt(String name) {
         boolean removed = registry.removePrompt(name);
-        if (removed) kernel.bus().publish(Message.of(LIST_CHANGED, McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED));
+        if (removed) listChanged(McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED);
         return removed;
     }
 

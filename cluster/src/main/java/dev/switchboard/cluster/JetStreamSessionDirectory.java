@@ -39,6 +39,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     private final Connection nats;
     private final String node;
     private io.nats.client.Dispatcher cancellations;
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService later = Executors.newVirtualThreadPerTaskExecutor();
     private volatile NatsKeyValueWatchSubscription watch;
 
@@ -136,24 +137,63 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
         nats.publish(CANCEL_SUBJECT, new Headers().put(NODE, node).put(SESSION, sessionId), id.getBytes(StandardCharsets.UTF_8));
     }
 
-    // A cancellation from another node: the request may be running here. Anything malformed is dropped.
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public void answer(String sessionId, dev.switchboard.mcp.codec.Decoded.Response response) {
+        if (!(response.id() instanceof RequestId.StringId id)) return;
+        String to = SessionMessages.nodeOf(id.value());
+        if (to == null || to.equals(node)) return; // not a request any node sent, or ours and no longer awaited
+        nats.publish(SessionMessages.replySubject(to), SessionMessages.replyHeaders(sessionId), SessionMessages.replyBody(response));
+    }
+
+    // A client's answer another node received for a request this node sent. Anything malformed is counted and dropped.
+    private void answered(Listener listener, io.nats.client.Message m) {
+        try {
+            SessionMessages.Reply r = SessionMessages.reply(m);
+            listener.answered(r.sessionId(), r.response());
+        } catch (SessionMessages.Refused e) {
+            refused(m.getSubject(), e.getMessage());
+        }
+    }
+
+    // A cancellation from another node: the request may be running here. Anything malformed is counted and dropped.
     private void cancelled(Listener listener, io.nats.client.Message m) {
         Headers h = m.getHeaders();
-        if (h == null || node.equals(h.getFirst(NODE)) || h.getFirst(SESSION) == null || m.getData() == null) return;
+        if (h != null && node.equals(h.getFirst(NODE))) return;
+        if (h == null || h.getFirst(SESSION) == null || m.getData() == null) {
+            refused(CANCEL_SUBJECT, "no session header or no body");
+            return;
+        }
         String id = new String(m.getData(), StandardCharsets.UTF_8);
         try {
             RequestId rid = id.startsWith("n:") ? RequestId.of(Long.parseLong(id.substring(2)))
                     : id.startsWith("s:") ? RequestId.of(id.substring(2)) : null;
             if (rid != null) listener.cancelled(h.getFirst(SESSION), rid);
+            else refused(CANCEL_SUBJECT, "request id '" + id + "' is neither s: nor n:");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ignored a malformed cancellation on " + CANCEL_SUBJECT + ": " + e.getMessage());
+            refused(CANCEL_SUBJECT, e.getMessage());
         }
+    }
+
+    private void refused(String subject, String why) {
+        rejected.incrementAndGet();
+        LOG.log(Level.WARNING, "ignored a malformed or foreign message on " + subject + ": " + why);
+    }
+
+    /** Messages on the session subjects that were refused as malformed or foreign. */
+    long rejected() {
+        return rejected.get();
     }
 
     @Override
     public void listen(Listener listener) {
         cancellations = nats.createDispatcher(m -> cancelled(listener, m));
         cancellations.subscribe(CANCEL_SUBJECT);
+        cancellations.subscribe(SessionMessages.replySubject(node), m -> answered(listener, m));
         try {
             watch = kv.watchAll(new KeyValueWatcher() {
                 @Override

@@ -31,6 +31,9 @@ public final class NatsCluster implements AutoCloseable {
     private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
     private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final java.util.List<JetStreamSessionDirectory> directories = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<NotificationBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private NatsCluster(ClusterSettings settings, Connection connection) {
         this.settings = settings;
         this.connection = connection;
@@ -109,6 +112,7 @@ public final class NatsCluster implements AutoCloseable {
             try {
                 JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node);
                 closeables.add(d);
+                directories.add(d);
                 return d;
             } catch (IOException | JetStreamApiException e) {
                 if (System.nanoTime() > deadline) {
@@ -124,7 +128,18 @@ public final class NatsCluster implements AutoCloseable {
      * kernel's bus) to every other node and theirs to this one; stops when the cluster closes.
      */
     public void bridgeNotifications(dev.switchboard.kernel.Kernel kernel) {
-        closeables.add(new NotificationBridge(connection, kernel, node));
+        NotificationBridge b = new NotificationBridge(connection, kernel, node);
+        bridges.add(b);
+        closeables.add(b);
+    }
+
+    /**
+     * Messages this node received on the cluster's subjects and refused as malformed or foreign
+     * (each is also logged): they are dropped, never a crash.
+     */
+    public long rejectedMessages() {
+        return directories.stream().mapToLong(JetStreamSessionDirectory::rejected).sum()
+                + bridges.stream().mapToLong(NotificationBridge::rejected).sum();
     }
 
     /** This node's name in the cluster (random per process). */

@@ -49,6 +49,9 @@ class SessionHoppingTest {
                         }
                         return "never";
                     })
+                    .tool("ask", "samples the client", tools.jackson.databind.node.ObjectNode.class, (x, c) -> c.sample(
+                            dev.switchboard.mcp.protocol.Sampling.CreateMessageParams.of(
+                                    List.of(dev.switchboard.mcp.protocol.Sampling.SamplingMessage.user("hi")), 10)).model())
                     .resource("res://a", "a", "the resource", "text/plain", (uri, vars, ctx) -> "A")
                     .sessionDirectory(cluster.sessionDirectory()).build();
             cluster.bridgeNotifications(server.kernel());
@@ -126,6 +129,46 @@ class SessionHoppingTest {
         assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"long-1\"}}")
                 .statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.get() > before);
+    }
+
+    @Test
+    void samplingAnswer_postedToAnotherNode_reachesTheHandlerThatAsked() throws Exception {
+        String s = open(a);
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        HttpRequest call = HttpRequest.newBuilder(a.uri()).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", s)
+                .header("MCP-Protocol-Version", "2025-11-25").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}")).build();
+        HttpResponse<InputStream> stream = http.send(call, HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String ask = dataLine(in);
+            assertThat(ask).contains("sampling/createMessage");
+            var request = tools.jackson.databind.json.JsonMapper.builder().build().readTree(ask.substring("data: ".length()));
+            String id = request.get("id").asString();
+            assertThat(id).startsWith("s-" + a.cluster().node() + "-");
+            HttpResponse<String> answered = post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"result\":{\"role\":\"assistant\","
+                    + "\"content\":{\"type\":\"text\",\"text\":\"hello\"},\"model\":\"model-on-b\"}}");
+            assertThat(answered.statusCode()).isEqualTo(202);
+            String result = dataLine(in);
+            assertThat(result).contains("\"id\":7").contains("model-on-b").doesNotContain("\"error\"");
+        }
+    }
+
+    private static String dataLine(BufferedReader in) throws java.io.IOException {
+        for (String line; (line = in.readLine()) != null; ) if (line.startsWith("data: {")) return line;
+        throw new java.io.EOFException("the stream ended");
+    }
+
+    @Test
+    void answer_forAnUnknownNodeOrMalformed_countedAndTheNodesCarryOn() throws Exception {
+        String s = open(a);
+        long before = b.cluster().rejectedMessages();
+        assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":\"s-node-nobody-1\",\"result\":{}}").statusCode()).isEqualTo(202);
+        var nc = a.cluster().connection();
+        nc.publish(SessionMessages.replySubject(b.cluster().node()), "garbage".getBytes(StandardCharsets.UTF_8));
+        nc.publish(SessionMessages.replySubject(b.cluster().node()), SessionMessages.replyHeaders(s), "{\"not\":\"json-rpc\"}".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.cluster().rejectedMessages() >= before + 2);
+        assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
     }
 
     @Test

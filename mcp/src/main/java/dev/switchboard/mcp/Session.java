@@ -135,6 +135,10 @@ final class Session implements ServerSession {
     private volatile java.util.function.Consumer<RequestId> cancelElsewhere;
     /** The session's tool-call budget ({@link CallBudgets}); made by its first call when there is one. */
     private volatile io.github.bucket4j.Bucket callBucket;
+    /** Prefix of this node's server-to-client request ids: "s-" alone, or naming the node in a cluster. */
+    private volatile String outboundPrefix = "s-";
+    /** Where an answer to a request this node did not send goes; null without a directory. */
+    private volatile java.util.function.Consumer<Decoded.Response> answerElsewhere;
     /** The activity a session directory last heard of. */
     private volatile long savedActiveNanos;
 
@@ -399,7 +403,7 @@ final class Session implements ServerSession {
      * @throws McpException with the client's error, or -32001 when it does not answer in time
      */
     JsonNode request(String method, Params params, java.util.function.Consumer<byte[]> out, Duration timeout) throws InterruptedException {
-        RequestId requestId = new RequestId.StringId("s-" + ((long) OUTBOUND_IDS.getAndAdd(this, 1L) + 1));
+        RequestId requestId = new RequestId.StringId(outboundPrefix + ((long) OUTBOUND_IDS.getAndAdd(this, 1L) + 1));
         CompletableFuture<Decoded.Response> answer = new CompletableFuture<>();
         Map<RequestId, CompletableFuture<Decoded.Response>> awaiting = awaiting();
         awaiting.put(requestId, answer);
@@ -417,11 +421,30 @@ final class Session implements ServerSession {
         }
     }
 
-    /** Completes the server-to-client request that {@code response} answers; {@code false} if none waits. */
-    boolean answer(Decoded.Response response) {
+    /**
+     * Completes the server-to-client request that {@code response} answers; one this node did not
+     * send is passed on to the other nodes of a cluster (the handler that asked may run there).
+     */
+    void answer(Decoded.Response response) {
+        var elsewhere = answerElsewhere;
+        if (!answerHere(response) && elsewhere != null && response.id() instanceof RequestId.StringId sid
+                && !sid.value().startsWith(outboundPrefix)) elsewhere.accept(response);
+    }
+
+    /** Completes the server-to-client request of this node that {@code response} answers; {@code false} if none waits. */
+    boolean answerHere(Decoded.Response response) {
         Map<RequestId, CompletableFuture<Decoded.Response>> a = awaiting;
         CompletableFuture<Decoded.Response> f = response.id() == null || a == null ? null : a.get(response.id());
         return f != null && f.complete(response);
+    }
+
+    /**
+     * In a cluster: this node's request ids start with {@code prefix} (unique to the node, so the
+     * node receiving the answer knows where it goes), and answers to other nodes' go to {@code forward}.
+     */
+    void relayAnswers(String prefix, java.util.function.Consumer<Decoded.Response> forward) {
+        this.outboundPrefix = prefix;
+        this.answerElsewhere = forward;
     }
 
     boolean closed() {

@@ -39,6 +39,23 @@ public interface SessionDirectory {
     default void cancel(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
     }
 
+    /**
+     * This node's name, unique in the cluster and made of letters, digits and {@code -}: the
+     * server-to-client requests sent from here carry ids {@code s-<node>-<n>}, so the node that
+     * receives the client's answer knows where to pass it ({@link #answer}). {@code null} (the
+     * default) keeps ids {@code s-<n>}.
+     */
+    default String node() {
+        return null;
+    }
+
+    /**
+     * Passes on the client's answer to a server-to-client request this node did not send: the
+     * handler waiting for it runs on the node {@code response}'s id names.
+     */
+    default void answer(String sessionId, dev.switchboard.mcp.codec.Decoded.Response response) {
+    }
+
     /** Registers the one listener told of other nodes' changes and removals. */
     void listen(Listener listener);
 
@@ -52,6 +69,10 @@ public interface SessionDirectory {
 
         /** The client cancelled a request of the session on another node; it may be running here. */
         default void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+        }
+
+        /** The client's answer to a server-to-client request this node sent reached another node. */
+        default void answered(String sessionId, dev.switchboard.mcp.codec.Decoded.Response response) {
         }
     }
 }

@@ -96,6 +96,14 @@ final class SessionTable implements SessionDirectory.Listener {
 
     private void share(Session s) {
         s.onChange(this::save);
+        String node = directory.node();
+        if (node != null) s.relayAnswers("s-" + node + "-", response -> {
+            try {
+                directory.answer(s.id(), response);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + s.id() + ": answer " + response.id() + " not passed on: " + e.getMessage());
+            }
+        });
         s.onCancelElsewhere(requestId -> {
             try {
                 directory.cancel(s.id(), requestId);
@@ -109,6 +117,12 @@ final class SessionTable implements SessionDirectory.Listener {
     public void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
         Session s = sessions.get(sessionId);
         if (s != null) s.cancelHere(requestId);
+    }
+
+    @Override
+    public void answered(String sessionId, dev.switchboard.mcp.codec.Decoded.Response response) {
+        Session s = sessions.get(sessionId);
+        if (s != null) s.answerHere(response);
     }
 
     private void apply(Session s, SessionRecord r) {

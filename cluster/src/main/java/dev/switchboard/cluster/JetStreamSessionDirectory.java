@@ -47,7 +47,10 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     record Stored(String node, SessionRecord session) {
     }
 
-    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node) {
+    private final SessionJournal journal;
+
+    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node) throws IOException {
+        this.journal = new SessionJournal(nats);
         this.kv = kv;
         this.nats = nats;
         this.node = node;
@@ -138,6 +141,30 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     }
 
     @Override
+    public void journal(String sessionId, String eventId, byte[] message) {
+        journal.append(sessionId, eventId, message);
+    }
+
+    @Override
+    public java.util.List<StreamEvent> journalAfter(String sessionId, String eventId) {
+        return journal.after(sessionId, eventId);
+    }
+
+    @Override
+    public void holdStream(String sessionId) {
+        nats.publish(SessionMessages.STREAM_HELD, SessionMessages.streamHeld(node, sessionId), new byte[0]);
+    }
+
+    private void streamHeld(Listener listener, io.nats.client.Message m) {
+        try {
+            SessionMessages.StreamHeld held = SessionMessages.streamHeld(m);
+            if (!held.node().equals(node)) listener.streamHeldElsewhere(held.sessionId());
+        } catch (SessionMessages.Refused e) {
+            refused(m.getSubject(), e.getMessage());
+        }
+    }
+
+    @Override
     public String node() {
         return node;
     }
@@ -194,6 +221,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
         cancellations = nats.createDispatcher(m -> cancelled(listener, m));
         cancellations.subscribe(CANCEL_SUBJECT);
         cancellations.subscribe(SessionMessages.replySubject(node), m -> answered(listener, m));
+        cancellations.subscribe(SessionMessages.STREAM_HELD, m -> streamHeld(listener, m));
         try {
             watch = kv.watchAll(new KeyValueWatcher() {
                 @Override

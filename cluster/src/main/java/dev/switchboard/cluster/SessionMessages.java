@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  */
 final class SessionMessages {
     static final String REPLY_PREFIX = "sb.reply.";
+    /** Where a node says it now holds a session's standalone stream. */
+    static final String STREAM_HELD = "sb.stream";
     private static final String SESSION = "Sb-Session";
+    private static final String NODE_HEADER = "Sb-Node";
+    private static final String EVENT_ID = "Sb-Event-Id";
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final JsonRpcCodec CODEC = JsonRpcCodec.create();
 
@@ -63,6 +67,34 @@ final class SessionMessages {
         }
         if (!(d instanceof Decoded.Response r)) throw new Refused("body is not a JSON-RPC response");
         return new Reply(session, r);
+    }
+
+    /** A journaled event: its SSE id in a header, the JSON-RPC message as the body. */
+    static Headers eventHeaders(String eventId) {
+        return new Headers().put(EVENT_ID, eventId);
+    }
+
+    static dev.switchboard.mcp.SessionDirectory.StreamEvent event(Message m) throws Refused {
+        Headers h = m.getHeaders();
+        String id = h == null ? null : h.getFirst(EVENT_ID);
+        if (id == null || id.indexOf('/') < 0 || m.getData() == null) throw new Refused("journal entry without " + EVENT_ID + " or body");
+        return new dev.switchboard.mcp.SessionDirectory.StreamEvent(id, m.getData());
+    }
+
+    static Headers streamHeld(String node, String sessionId) {
+        return new Headers().put(NODE_HEADER, node).put(SESSION, sessionId);
+    }
+
+    /** The node and session of a stream-held message. */
+    record StreamHeld(String node, String sessionId) {
+    }
+
+    static StreamHeld streamHeld(Message m) throws Refused {
+        Headers h = m.getHeaders();
+        String node = h == null ? null : h.getFirst(NODE_HEADER);
+        String session = h == null ? null : h.getFirst(SESSION);
+        if (!validNode(node) || !SessionStreams.validKey(session)) throw new Refused("no valid " + NODE_HEADER + " or " + SESSION + " header");
+        return new StreamHeld(node, session);
     }
 
     /** The node named by a server-to-client request id {@code s-<node>-<n>}, or null. */

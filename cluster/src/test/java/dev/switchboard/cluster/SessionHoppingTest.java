@@ -171,6 +171,70 @@ class SessionHoppingTest {
         assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
     }
 
+    /** An open GET stream's events (id, data) as they arrive. */
+    record Events(HttpResponse<InputStream> response, List<String[]> seen) implements AutoCloseable {
+        static Events open(Node n, String session, String lastEventId) throws Exception {
+            HttpRequest.Builder get = HttpRequest.newBuilder(n.uri()).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+                    .header("MCP-Protocol-Version", "2025-11-25").GET();
+            if (lastEventId != null) get.header("Last-Event-ID", lastEventId);
+            HttpResponse<InputStream> r = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            List<String[]> seen = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try (var in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                    String id = null;
+                    for (String line; (line = in.readLine()) != null; ) {
+                        if (line.startsWith("id: ")) id = line.substring(4);
+                        if (line.startsWith("data: {")) seen.add(new String[] {id, line});
+                    }
+                } catch (Exception e) {
+                    // closed by the test
+                }
+            });
+            return new Events(r, seen);
+        }
+
+        String lastId() {
+            return seen.getLast()[0];
+        }
+
+        @Override
+        public void close() throws Exception {
+            response.body().close();
+        }
+    }
+
+    @Test
+    void getStream_resumedOnAnotherNode_replaysExactlyTheMissedEventsThenContinuesLive() throws Exception {
+        String s = open(a);
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"res://a\"}}");
+        String lastSeen;
+        try (Events onA = Events.open(a, s, null)) {
+            Thread.sleep(200); // A holds the stream
+            a.server().resourceUpdated("res://a");
+            a.server().resourceUpdated("res://a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> onA.seen().size() == 2);
+            lastSeen = onA.lastId();
+        }
+        Thread.sleep(200); // the client is gone; A keeps the stream and journals what follows
+        for (int i = 0; i < 3; i++) a.server().resourceUpdated("res://a");
+        Thread.sleep(300);
+        try (Events onB = Events.open(b, s, lastSeen)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> onB.seen().size() == 3);
+            List<String> ids = onB.seen().stream().map(e -> e[0]).toList();
+            String stream = lastSeen.substring(0, lastSeen.lastIndexOf('/'));
+            long after = Long.parseLong(lastSeen.substring(lastSeen.lastIndexOf('/') + 1));
+            assertThat(ids).containsExactly(stream + "/" + (after + 1), stream + "/" + (after + 2), stream + "/" + (after + 3));
+            Thread.sleep(300); // B holds the stream now; A has let go
+            b.server().resourceUpdated("res://a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> onB.seen().size() == 4);
+            Thread.sleep(300);
+            assertThat(onB.seen()).hasSize(4).allMatch(e -> e[1].contains("notifications/resources/updated"));
+            assertThat(onB.lastId()).isEqualTo(stream + "/" + (after + 4));
+        }
+    }
+
     @Test
     void delete_onOneNode_sessionGoneOnTheOther() throws Exception {
         String s = open(a);

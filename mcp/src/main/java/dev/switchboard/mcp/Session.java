@@ -139,6 +139,8 @@ final class Session implements ServerSession {
     private volatile String outboundPrefix = "s-";
     /** Where an answer to a request this node did not send goes; null without a directory. */
     private volatile java.util.function.Consumer<Decoded.Response> answerElsewhere;
+    /** The cluster's session directory (the stream journal); null on a single node. */
+    private volatile SessionDirectory directory;
     /** The activity a session directory last heard of. */
     private volatile long savedActiveNanos;
 
@@ -212,6 +214,51 @@ final class Session implements ServerSession {
 
     String transport() {
         return transport;
+    }
+
+    void directory(SessionDirectory d) {
+        this.directory = d;
+    }
+
+    @Override
+    public void journal(String eventId, byte[] message) {
+        SessionDirectory d = directory;
+        if (d == null) return;
+        try {
+            d.journal(id, eventId, message);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + id + ": event " + eventId + " not journaled; another node cannot replay it: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public java.util.List<SessionDirectory.StreamEvent> journalAfter(String eventId) {
+        SessionDirectory d = directory;
+        if (d == null) return null;
+        try {
+            return d.journalAfter(id, eventId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + id + ": the stream journal cannot be read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void holdStream() {
+        SessionDirectory d = directory;
+        if (d == null) return;
+        try {
+            d.holdStream(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + id + ": other nodes not told this one holds its stream: " + e.getMessage());
+        }
+    }
+
+    /** Another node holds the session's standalone stream now: let go of this node's. */
+    void heldElsewhere() {
+        SessionChannel c = channel;
+        channel = null;
+        if (c != null) c.heldElsewhere();
     }
 
     void onChange(java.util.function.Consumer<Session> listener) {

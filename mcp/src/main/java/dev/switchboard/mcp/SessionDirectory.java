@@ -56,6 +56,30 @@ public interface SessionDirectory {
     default void answer(String sessionId, dev.switchboard.mcp.codec.Decoded.Response response) {
     }
 
+    /** One event of a session's standalone stream, as the journal keeps it: its SSE id and its JSON-RPC message. */
+    record StreamEvent(String eventId, byte[] message) {
+    }
+
+    /**
+     * Appends an event sent on the session's standalone stream to the cluster's bounded journal of
+     * the session's events, so another node can resume the stream ({@code Last-Event-ID}). Does not
+     * wait; events appended from one thread keep their order.
+     */
+    default void journal(String sessionId, String eventId, byte[] message) {
+    }
+
+    /**
+     * The journaled events of the session after the one with {@code eventId}, oldest first; empty
+     * when it was the last one; {@code null} when the journal does not hold it (never did, or aged out).
+     */
+    default java.util.List<StreamEvent> journalAfter(String sessionId, String eventId) {
+        return null;
+    }
+
+    /** Tells the other nodes this node now holds the session's standalone stream: they let go of theirs. */
+    default void holdStream(String sessionId) {
+    }
+
     /** Registers the one listener told of other nodes' changes and removals. */
     void listen(Listener listener);
 
@@ -69,6 +93,10 @@ public interface SessionDirectory {
 
         /** The client cancelled a request of the session on another node; it may be running here. */
         default void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
+        }
+
+        /** Another node now holds the session's standalone stream. */
+        default void streamHeldElsewhere(String sessionId) {
         }
 
         /** The client's answer to a server-to-client request this node sent reached another node. */

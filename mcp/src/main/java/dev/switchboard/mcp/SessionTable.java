@@ -96,6 +96,7 @@ final class SessionTable implements SessionDirectory.Listener {
 
     private void share(Session s) {
         s.onChange(this::save);
+        s.directory(directory);
         String node = directory.node();
         if (node != null) s.relayAnswers("s-" + node + "-", response -> {
             try {
@@ -117,6 +118,12 @@ final class SessionTable implements SessionDirectory.Listener {
     public void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
         Session s = sessions.get(sessionId);
         if (s != null) s.cancelHere(requestId);
+    }
+
+    @Override
+    public void streamHeldElsewhere(String sessionId) {
+        Session s = sessions.get(sessionId);
+        if (s != null) s.heldElsewhere();
     }
 
     @Override

@@ -32,6 +32,11 @@ final class SessionStreams {
     private final StreamRegistry streams = new StreamRegistry(10_000);
     private final Map<String, SseStream> standalone = new ConcurrentHashMap<>();
     private final AtomicLong streamIds = new AtomicLong();
+    /**
+     * Makes this process's stream ids unique among the nodes of a cluster, where a stream may be
+     * resumed on a node other than the one that opened it.
+     */
+    private final String streamIdPrefix = Long.toString(new java.security.SecureRandom().nextLong() >>> 24, 36) + "-";
 
     SessionStreams(SessionHost host, HttpSettings settings, BiConsumer<Channel, FullHttpRequest> serveInTurn) {
         this.host = host;
@@ -46,7 +51,7 @@ final class SessionStreams {
 
     /** A new stream of {@code sessionId} ({@code ""} for none), registered for resumption. */
     SseStream newStream(String sessionId) {
-        SseStream s = new SseStream(Long.toString(streamIds.incrementAndGet(), 36), sessionId, settings.replayEvents(), settings.keepAlive());
+        SseStream s = new SseStream(streamIdPrefix + Long.toString(streamIds.incrementAndGet(), 36), sessionId, settings.replayEvents(), settings.keepAlive());
         streams.add(s);
         return s;
     }
@@ -63,31 +68,21 @@ final class SessionStreams {
         if (session == null) return;
         session.touch();
         String sessionId = session.id();
-        if (resumed(ch, sessionId, req.headers().get(LAST_EVENT_ID))) return;
+        String lastEventId = req.headers().get(LAST_EVENT_ID);
+        if (resumed(ch, sessionId, lastEventId) || resumedFromJournal(ch, session, lastEventId)) return;
         SseStream stream = standalone.get(sessionId);
         if (stream != null && stream.attached()) {
             HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.CONFLICT, "Conflict: a standalone SSE stream is already open for this session"), false);
             return;
         }
-        if (stream == null) {
-            SseStream created = newStream(sessionId);
-            stream = created;
-            standalone.put(sessionId, created);
+        boolean created = stream == null;
+        if (created) {
+            stream = newStream(sessionId);
+            standalone.put(sessionId, stream);
             // the session keeps writing into the stream while no connection is attached: events
             // are buffered for a client that comes back with Last-Event-ID; the session is not
             // idle while a connection is attached
-            session.attach(new SessionChannel() {
-                @Override
-                public boolean send(byte[] message) {
-                    created.event(message);
-                    return true;
-                }
-
-                @Override
-                public boolean listening() {
-                    return created.attached();
-                }
-            });
+            session.attach(channel(session, stream));
         }
         TickFlush.write(ch, SseStream.head(Map.of())); // on the event loop: flushed with the priming event or the replay, one system call
         // the connection carries the stream until it ends; anything pipelined behind the GET waits
@@ -95,6 +90,71 @@ final class SessionStreams {
         turns.hold();
         stream.attach(ch, turns::done);
         if (primes(session.protocolVersion())) stream.prime(SseStream.RETRY_MILLIS);
+        if (created) session.holdStream();
+    }
+
+    /**
+     * The session's channel into its standalone {@code stream}: each event is also journaled for
+     * the other nodes of a cluster (a no-op on a single node), in the stream's order; when another
+     * node takes the stream over, this node lets go of it.
+     */
+    private SessionChannel channel(ServerSession session, SseStream stream) {
+        return new SessionChannel() {
+            @Override
+            public boolean send(byte[] message) {
+                synchronized (stream) {
+                    session.journal(stream.event(message), message);
+                }
+                return true;
+            }
+
+            @Override
+            public boolean listening() {
+                return stream.attached();
+            }
+
+            @Override
+            public void heldElsewhere() {
+                standalone.remove(session.id(), stream);
+                streams.forget(stream);
+                stream.finish();
+            }
+        };
+    }
+
+    /**
+     * Resumes a stream this node does not hold from the cluster's journal of the session's
+     * events: the events after {@code lastEventId} are replayed with their ids, then the stream
+     * continues here (the node that held it lets go). {@code false} when the journal does not
+     * hold that event (or there is no cluster): the GET then opens a stream as if new.
+     */
+    private boolean resumedFromJournal(Channel ch, ServerSession session, String lastEventId) {
+        if (lastEventId == null || lastEventId.lastIndexOf('/') < 0) return false;
+        java.util.List<dev.switchboard.mcp.SessionDirectory.StreamEvent> missed = session.journalAfter(lastEventId);
+        if (missed == null) return false;
+        String last = missed.isEmpty() ? lastEventId : missed.getLast().eventId();
+        int slash = last.lastIndexOf('/');
+        long lastSeq;
+        try {
+            lastSeq = Long.parseLong(last.substring(slash + 1));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return false;
+        }
+        SseStream stream = new SseStream(last.substring(0, slash), session.id(), settings.replayEvents(), settings.keepAlive());
+        stream.continueAfter(lastSeq);
+        SseStream previous = standalone.put(session.id(), stream);
+        if (previous != null) previous.finish();
+        streams.add(stream);
+        TickFlush.write(ch, SseStream.head(Map.of()));
+        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+        turns.hold();
+        synchronized (stream) { // the replay goes out before any live event
+            stream.attach(ch, turns::done);
+            for (var e : missed) stream.replayed(e.eventId(), e.message());
+        }
+        session.attach(channel(session, stream));
+        session.holdStream();
+        return true;
     }
 
     /** Resumes the stream a {@code Last-Event-ID} of this session names; {@code false} when it names none. */
@@ -109,6 +169,7 @@ final class SessionStreams {
         } catch (NumberFormatException e) {
             after = 0;
         }
+        if (!previous.replaysAfter(after)) return false; // sent before this node took the stream over: the journal has them
         TickFlush.write(ch, SseStream.head(Map.of())); // on the event loop: flushed with the priming event or the replay, one system call
         // the connection carries this stream until it ends; anything pipelined behind the GET waits
         RequestTurns turns = RequestTurns.of(ch, serveInTurn);

@@ -43,6 +43,8 @@ final class SseStream {
     /** Made by the first event: an idle session's stream may never carry one. */
     private ArrayDeque<Event> replay;
     private long seq;
+    /** The last event before this node's part of the stream (a stream taken over from another node); 0 otherwise. */
+    private long takenOverAt;
     private Channel channel;
     private boolean finished;
     private long lastWriteNanos = System.nanoTime();
@@ -107,21 +109,47 @@ final class SseStream {
         onDetach.run();
     }
 
-    /** Sends one JSON-RPC message as an event. */
-    synchronized void event(byte[] json) {
+    /**
+     * This stream continues one another node of a cluster held, whose last event was {@code lastSeq}:
+     * the next event is {@code lastSeq + 1}, and events up to {@code lastSeq} are not buffered here.
+     */
+    synchronized void continueAfter(long lastSeq) {
+        seq = lastSeq;
+        takenOverAt = lastSeq;
+    }
+
+    /** Whether the events after {@code afterSeq} are this node's to replay (not sent by another node before a take-over). */
+    synchronized boolean replaysAfter(long afterSeq) {
+        return afterSeq >= takenOverAt;
+    }
+
+    /** Sends one JSON-RPC message as an event; returns its id. */
+    synchronized String event(byte[] json) {
         long s = ++seq;
-        byte[] prefix = ("id: " + id + "/" + s + "\nevent: message\ndata: ").getBytes(StandardCharsets.US_ASCII);
-        byte[] frame = new byte[prefix.length + json.length + 2];
-        System.arraycopy(prefix, 0, frame, 0, prefix.length);
-        System.arraycopy(json, 0, frame, prefix.length, json.length);
-        frame[frame.length - 2] = '\n';
-        frame[frame.length - 1] = '\n';
+        String eventId = id + "/" + s;
+        byte[] frame = frame(eventId, json);
         if (replayCapacity > 0) {
             if (replay == null) replay = new ArrayDeque<>(Math.min(replayCapacity, 8));
             if (replay.size() == replayCapacity) replay.pollFirst();
             replay.addLast(new Event(s, frame));
         }
         write(frame);
+        return eventId;
+    }
+
+    /** Writes an event another node sent, with its own id, to the connection only (a replay from the cluster's journal). */
+    synchronized void replayed(String eventId, byte[] json) {
+        write(frame(eventId, json));
+    }
+
+    private static byte[] frame(String eventId, byte[] json) {
+        byte[] prefix = ("id: " + eventId + "\nevent: message\ndata: ").getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[prefix.length + json.length + 2];
+        System.arraycopy(prefix, 0, frame, 0, prefix.length);
+        System.arraycopy(json, 0, frame, prefix.length, json.length);
+        frame[frame.length - 2] = '\n';
+        frame[frame.length - 1] = '\n';
+        return frame;
     }
 
     private void write(byte[] frame) {

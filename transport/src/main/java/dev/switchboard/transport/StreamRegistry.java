@@ -28,6 +28,10 @@ final class StreamRegistry {
         return streams.get(id);
     }
 
+    synchronized void forget(SseStream s) {
+        streams.remove(s.id, s);
+    }
+
     synchronized void forgetSession(String sessionId) {
         streams.values().removeIf(s -> s.sessionId.equals(sessionId));
     }

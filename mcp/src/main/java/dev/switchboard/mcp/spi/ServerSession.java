@@ -38,4 +38,21 @@ public interface ServerSession {
 
     /** Marks the session active now, for idle eviction. */
     void touch();
+
+    /**
+     * Records an event just sent on the session's standalone stream where other nodes of a cluster
+     * can replay it; a single node does nothing.
+     */
+    default void journal(String eventId, byte[] message) {}
+
+    /**
+     * The session's standalone-stream events after {@code eventId} from the cluster's journal,
+     * oldest first; {@code null} when there is no journal or it does not hold that event.
+     */
+    default java.util.List<dev.switchboard.mcp.SessionDirectory.StreamEvent> journalAfter(String eventId) {
+        return null;
+    }
+
+    /** This node now holds the session's standalone stream: the other nodes of a cluster let go of theirs. */
+    default void holdStream() {}
 }

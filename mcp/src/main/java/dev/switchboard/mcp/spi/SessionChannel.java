@@ -19,4 +19,10 @@ public interface SessionChannel {
     default boolean listening() {
         return true;
     }
+
+    /**
+     * Another node of the cluster took over the session's standalone stream (the client resumed
+     * it there): this channel is detached from the session and should end its stream.
+     */
+    default void heldElsewhere() {}
 }

@@ -50,7 +50,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     private final SessionJournal journal;
 
     private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node) throws IOException {
-        this.journal = new SessionJournal(nats);
+        this.journal = new SessionJournal(nats, this::refused);
         this.kv = kv;
         this.nats = nats;
         this.node = node;
@@ -83,11 +83,21 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
 
     @Override
     public Optional<SessionRecord> load(String sessionId) {
-        return entry(sessionId).map(e -> JSON.readValue(e.getValue(), Stored.class).session());
+        return entry(sessionId).flatMap(e -> {
+            try {
+                return Optional.of(JSON.readValue(e.getValue(), Stored.class).session());
+            } catch (RuntimeException ex) {
+                refused(SessionStreams.BUCKET + "/" + sessionId, "unreadable session record: " + ex.getMessage());
+                return Optional.empty(); // a corrupt record is no session: the client starts a new one
+            }
+        });
     }
 
     private Optional<KeyValueEntry> entry(String key) {
         if (!SessionStreams.validKey(key)) return Optional.empty(); // a foreign or forged id never reaches NATS
+        if (nats.getStatus() != Connection.Status.CONNECTED) // fail fast rather than wait out the request timeout
+            throw new ClusterUnavailable("JetStream could not read session " + key + " (bucket " + SessionStreams.BUCKET
+                    + "): NATS is " + nats.getStatus().name().toLowerCase(java.util.Locale.ROOT), null);
         try {
             KeyValueEntry e = kv.get(key);
             if (e == null || e.getOperation() != KeyValueOperation.PUT || e.getValue() == null) return Optional.empty();
@@ -114,7 +124,13 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             for (String key : kv.keys()) {
                 Optional<KeyValueEntry> e = entry(key);
                 if (e.isEmpty()) continue;
-                SessionRecord r = JSON.readValue(e.get().getValue(), Stored.class).session();
+                SessionRecord r;
+                try {
+                    r = JSON.readValue(e.get().getValue(), Stored.class).session();
+                } catch (RuntimeException corrupt) {
+                    refused(SessionStreams.BUCKET + "/" + key, "unreadable session record: " + corrupt.getMessage());
+                    continue; // one bad record must not stop the sweep of the others
+                }
                 if (r.lastActiveMs() >= beforeMs) continue;
                 try {
                     kv.delete(key, e.get().getRevision()); // only if no node touched it since we looked
@@ -251,7 +267,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             }
         } catch (RuntimeException ex) {
             // a corrupt or foreign value in the bucket: say so, never stop watching
-            LOG.log(Level.WARNING, "session directory: ignored an unreadable entry for '" + e.getKey() + "': " + ex.getMessage());
+            refused(SessionStreams.BUCKET + "/" + e.getKey(), "unreadable entry: " + ex.getMessage());
         }
     }
 

@@ -23,6 +23,7 @@ public final class LocalNats implements AutoCloseable {
     private final List<Process> servers = new ArrayList<>();
     private final List<Integer> clientPorts;
     private final Path root;
+    private List<Integer> routes = List.of();
 
     private LocalNats(List<Integer> clientPorts, Path root) {
         this.clientPorts = clientPorts;
@@ -45,6 +46,7 @@ public final class LocalNats implements AutoCloseable {
                 route.add(freePort());
             }
             LocalNats nats = new LocalNats(client, root);
+            nats.routes = route;
             for (int i = 0; i < size; i++) nats.launch(i, route);
             for (int port : client) awaitPort(port);
             return nats;
@@ -62,8 +64,10 @@ public final class LocalNats implements AutoCloseable {
                     "--routes", routes.stream().map(p -> "nats://127.0.0.1:" + p).collect(Collectors.joining(","))));
         }
         try {
-            servers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("nats.log").toFile()).start());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile())).start();
+            if (i < servers.size()) servers.set(i, p);
+            else servers.add(p);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start nats-server (apt-get install nats-server): " + e.getMessage(), e);
         }
@@ -115,6 +119,23 @@ public final class LocalNats implements AutoCloseable {
     /** Kills server {@code i} at once (SIGKILL), as a crash would. */
     public void kill(int i) {
         servers.get(i).destroyForcibly();
+    }
+
+    /**
+     * Starts server {@code i} again after {@link #kill}, on the same ports and with the same
+     * JetStream store, and waits until it accepts clients.
+     */
+    public void restart(int i) {
+        try {
+            servers.get(i).waitFor();
+            launch(i, routes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting nats-server " + i, e);
+        }
+        awaitPort(clientPorts.get(i));
     }
 
     @Override

@@ -30,8 +30,11 @@ final class SessionJournal {
     private final JetStream js;
     private final JetStreamManagement jsm;
     private final AtomicLong unjournaled = new AtomicLong();
+    /** Told of a foreign entry in a journal (subject, why): logged and counted by the directory. */
+    private final java.util.function.BiConsumer<String, String> refused;
 
-    SessionJournal(Connection nats) throws IOException {
+    SessionJournal(Connection nats, java.util.function.BiConsumer<String, String> refused) throws IOException {
+        this.refused = refused;
         this.js = nats.jetStream();
         this.jsm = nats.jetStreamManagement();
     }
@@ -78,7 +81,7 @@ final class SessionJournal {
                     if (found) events.add(e);
                     else found = e.eventId().equals(eventId);
                 } catch (SessionMessages.Refused r) {
-                    LOG.log(Level.WARNING, "skipped a foreign entry in the journal of session " + sessionId + ": " + r.getMessage());
+                    refused.accept(subject, "skipped a foreign journal entry: " + r.getMessage());
                 }
                 if (m.metaData().streamSequence() >= last) break;
             }

@@ -169,6 +169,10 @@ class SessionHoppingTest {
         nc.publish(SessionMessages.replySubject(b.cluster().node()), SessionMessages.replyHeaders(s), "{\"not\":\"json-rpc\"}".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(5)).until(() -> b.cluster().rejectedMessages() >= before + 2);
         assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
+        // a corrupt record in the bucket: counted, and the session it names is simply not found
+        nc.keyValue(SessionStreams.BUCKET).put("cOrRuPtReCoRd0", "{not json".getBytes(StandardCharsets.UTF_8));
+        assertThat(post(a, "cOrRuPtReCoRd0", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}").statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.cluster().rejectedMessages() >= before + 3); // b's watch saw it too
     }
 
     /** An open GET stream's events (id, data) as they arrive. */

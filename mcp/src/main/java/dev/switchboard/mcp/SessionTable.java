@@ -66,6 +66,12 @@ final class SessionTable implements SessionDirectory.Listener {
         return true;
     }
 
+    /**
+     * The session {@code id}, adopting it from the directory when another node opened it;
+     * {@code null} when no node holds it.
+     *
+     * @throws SessionsUnavailable when the directory cannot be read
+     */
     Session find(String id) {
         if (id == null) return null;
         Session s = sessions.get(id);
@@ -78,8 +84,9 @@ final class SessionTable implements SessionDirectory.Listener {
         try {
             r = directory.load(id);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session directory unavailable; session " + id + " not found here: " + e.getMessage());
-            return null;
+            LOG.log(Level.WARNING, "session directory unavailable; session " + id + " cannot be looked up: " + e.getMessage());
+            throw new SessionsUnavailable("Session directory unavailable: session '" + id + "' cannot be looked up now ("
+                    + e.getMessage() + "); retry after " + FeatureRequests.RETRY_AFTER_MS + " ms", FeatureRequests.RETRY_AFTER_MS, e);
         }
         if (r.isEmpty() || !reserve()) return null;
         Session s = new Session(id, r.get().transport(), dispatcher, maxInflight);

@@ -33,7 +33,12 @@ final class TaskNotifier implements TaskStatusListener {
     public void statusChanged(TaskRecord task, TaskStatus previous) {
         String sessionId = TaskProtocol.sessionIdOf(task.owner());
         if (sessionId != null) {
-            Session s = sessions.apply(sessionId);
+            Session s;
+            try {
+                s = sessions.apply(sessionId);
+            } catch (SessionsUnavailable e) {
+                return; // the cluster's directory is unreachable: the client reads the status with tasks/get
+            }
             if (s != null) s.sendToChannel(codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task))));
         } else if (TaskProtocol.isStatelessOwner(task.owner())) {
             listens.taskChanged(task.id(), wire.notification2026(task));

@@ -103,7 +103,13 @@ final class McpPost {
                 }
             }
         } else {
-            session = SessionStreams.visibleTo(host.find(sessionId), principal);
+            try {
+                session = SessionStreams.visibleTo(host.find(sessionId), principal);
+            } catch (dev.switchboard.mcp.SessionsUnavailable e) {
+                FullHttpResponse refused = refusal(ch, HttpResponseStatus.SERVICE_UNAVAILABLE, decoded, SessionStreams.unavailable(e));
+                HttpResponses.send(ch, JsonRpcStatus.retryAfter(refused), false);
+                return;
+            }
             if (session == null) {
                 refuse(ch, HttpResponseStatus.NOT_FOUND, decoded, JsonRpc.Error.of(McpHttpHandler.SESSION_NOT_FOUND, "Session not found: '" + sessionId
                         + "' is unknown, ended or evicted; send initialize without Mcp-Session-Id to start a new one"));

@@ -196,20 +196,43 @@ final class SessionStreams {
      */
     void sweep() {
         standalone.entrySet().removeIf(e -> {
-            if (host.find(e.getKey()) != null) return false;
+            if (alive(e.getKey())) return false;
             e.getValue().finish();
             return true;
         });
-        streams.forgetIf(s -> host.find(s.sessionId) == null);
+        streams.forgetIf(s -> !alive(s.sessionId));
     }
 
     /** The request's live session; otherwise answers 400 (no id) or 404 (unknown) and returns {@code null}. */
     private ServerSession session(Channel ch, FullHttpRequest req, Principal principal) {
         String sessionId = sessionId(ch, req);
         if (sessionId == null) return null;
-        ServerSession session = visibleTo(host.find(sessionId), principal);
+        ServerSession session;
+        try {
+            session = visibleTo(host.find(sessionId), principal);
+        } catch (dev.switchboard.mcp.SessionsUnavailable e) {
+            FullHttpResponse r = HttpResponses.json(ch.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    dev.switchboard.mcp.codec.JsonRpcCodec.create().encodeError(null, unavailable(e)));
+            HttpResponses.send(ch, JsonRpcStatus.retryAfter(r), false);
+            return null;
+        }
         if (session == null) HttpResponses.send(ch, notFound(ch, sessionId), false);
         return session;
+    }
+
+    /** The JSON-RPC error for a session that cannot be looked up now: -32000 with {@code retryAfterMs}. */
+    static dev.switchboard.mcp.protocol.JsonRpc.Error unavailable(dev.switchboard.mcp.SessionsUnavailable e) {
+        return dev.switchboard.mcp.protocol.JsonRpc.Error.overloaded(e.getMessage())
+                .withData(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("retryAfterMs", e.retryAfterMs()));
+    }
+
+    /** Whether session {@code id} lives (or, when that cannot be told now, may live). */
+    private boolean alive(String id) {
+        try {
+            return host.find(id) != null;
+        } catch (dev.switchboard.mcp.SessionsUnavailable e) {
+            return true;
+        }
     }
 
     /**

@@ -20,7 +20,12 @@ public interface SessionHost {
     /** Opens a new session for a transport called {@code transportName} (for metrics and logs). */
     Opened open(String transportName);
 
-    /** The live session with {@code id}, or {@code null} when it is unknown, ended or evicted. */
+    /**
+     * The live session with {@code id}, or {@code null} when it is unknown, ended or evicted.
+     *
+     * @throws dev.switchboard.mcp.SessionsUnavailable when a cluster's session directory cannot be
+     *     read, so the session can be neither found nor ruled out
+     */
     ServerSession find(String id);
 
     /** Ends the session; {@code false} when there was none. */

@@ -61,7 +61,6 @@ class SessionHoppingTest {
 
         @Override
         public void close() {
-            http.close();
             server.close();
             cluster.close();
         }
@@ -178,7 +177,15 @@ class SessionHoppingTest {
     /** An open GET stream's events (id, data) as they arrive. */
     record Events(HttpResponse<InputStream> response, List<String[]> seen) implements AutoCloseable {
         static Events open(Node n, String session, String lastEventId) throws Exception {
-            HttpRequest.Builder get = HttpRequest.newBuilder(n.uri()).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+            return open(n.uri(), session, lastEventId);
+        }
+
+        static Events open(int port, String session, String lastEventId) throws Exception {
+            return open(URI.create("http://127.0.0.1:" + port + "/mcp"), session, lastEventId);
+        }
+
+        static Events open(URI uri, String session, String lastEventId) throws Exception {
+            HttpRequest.Builder get = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
                     .header("MCP-Protocol-Version", "2025-11-25").GET();
             if (lastEventId != null) get.header("Last-Event-ID", lastEventId);
             HttpResponse<InputStream> r = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());

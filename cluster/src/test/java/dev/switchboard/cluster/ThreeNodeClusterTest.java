@@ -55,6 +55,55 @@ class ThreeNodeClusterTest {
         nats.close();
     }
 
+    private static final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    private static java.net.http.HttpResponse<String> post(int node, String session, String body) throws Exception {
+        var r = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + addresses.get(node).getPort() + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) r.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+        return http.send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void touch(int node, String session) throws Exception {
+        assertThat(post(node, session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"touch\"}}").body())
+                .contains("touched by");
+    }
+
+    /** Node 2 holds a GET stream, the client stops reading, two more events, node 2 is killed: node 1 replays exactly those. */
+    @Test
+    void getStream_holderKilled_resumedOnAnotherNodeWithExactlyTheMissedEvents() throws Exception {
+        String s = post(2, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"resumer\",\"version\":\"1\"}}}").headers().firstValue("mcp-session-id").orElseThrow();
+        post(2, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        post(2, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"res://a\"}}");
+        String lastSeen;
+        var onNode2 = SessionHoppingTest.Events.open(addresses.get(2).getPort(), s, null);
+        try (onNode2) {
+            Thread.sleep(200);
+            touch(2, s);
+            touch(2, s);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> onNode2.seen().size() == 2);
+            lastSeen = onNode2.lastId();
+        }
+        Thread.sleep(200);
+        touch(2, s);
+        touch(2, s); // sent into node 2's stream, journaled, never read by the client
+        Thread.sleep(300);
+        nodes.get(2).destroyForcibly().waitFor(); // SIGKILL
+        balancer.remove(addresses.get(2));
+        try (var onNode1 = SessionHoppingTest.Events.open(addresses.get(1).getPort(), s, lastSeen)) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onNode1.seen().size() == 2);
+            String stream = lastSeen.substring(0, lastSeen.lastIndexOf('/'));
+            long after = Long.parseLong(lastSeen.substring(lastSeen.lastIndexOf('/') + 1));
+            assertThat(onNode1.seen()).extracting(e -> e[0]).containsExactly(stream + "/" + (after + 1), stream + "/" + (after + 2));
+            touch(1, s);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> onNode1.seen().size() == 3);
+            Thread.sleep(300);
+            assertThat(onNode1.seen()).hasSize(3).allMatch(e -> e[1].contains("notifications/resources/updated"));
+        }
+    }
+
     private static McpClient client() {
         McpClient c = McpClient.builder().requestTimeout(Duration.ofSeconds(30))
                 .http(URI.create("http://127.0.0.1:" + balancer.port() + "/mcp"));

@@ -135,12 +135,8 @@ final class Session implements ServerSession {
     private volatile java.util.function.Consumer<RequestId> cancelElsewhere;
     /** The session's tool-call budget ({@link CallBudgets}); made by its first call when there is one. */
     private volatile io.github.bucket4j.Bucket callBucket;
-    /** Prefix of this node's server-to-client request ids: "s-" alone, or naming the node in a cluster. */
-    private volatile String outboundPrefix = "s-";
-    /** Where an answer to a request this node did not send goes; null without a directory. */
-    private volatile java.util.function.Consumer<Decoded.Response> answerElsewhere;
-    /** The cluster's session directory (the stream journal); null on a single node. */
-    private volatile SessionDirectory directory;
+    /** What the session asks of a cluster's directory beyond its record; null on a single node. */
+    private volatile SessionLink link;
     /** The activity a session directory last heard of. */
     private volatile long savedActiveNanos;
 
@@ -216,42 +212,27 @@ final class Session implements ServerSession {
         return transport;
     }
 
-    void directory(SessionDirectory d) {
-        this.directory = d;
+    /** Joins the session to a cluster's directory (request ids naming this node, answers passed on, the stream journal). */
+    void link(SessionLink l) {
+        this.link = l;
     }
 
     @Override
     public void journal(String eventId, byte[] message) {
-        SessionDirectory d = directory;
-        if (d == null) return;
-        try {
-            d.journal(id, eventId, message);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "session " + id + ": event " + eventId + " not journaled; another node cannot replay it: " + e.getMessage());
-        }
+        SessionLink l = link;
+        if (l != null) l.journal(eventId, message);
     }
 
     @Override
     public java.util.List<SessionDirectory.StreamEvent> journalAfter(String eventId) {
-        SessionDirectory d = directory;
-        if (d == null) return null;
-        try {
-            return d.journalAfter(id, eventId);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "session " + id + ": the stream journal cannot be read: " + e.getMessage());
-            return null;
-        }
+        SessionLink l = link;
+        return l == null ? null : l.journalAfter(eventId);
     }
 
     @Override
     public void holdStream() {
-        SessionDirectory d = directory;
-        if (d == null) return;
-        try {
-            d.holdStream(id);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "session " + id + ": other nodes not told this one holds its stream: " + e.getMessage());
-        }
+        SessionLink l = link;
+        if (l != null) l.holdStream();
     }
 
     /** Another node holds the session's standalone stream now: let go of this node's. */
@@ -450,7 +431,8 @@ final class Session implements ServerSession {
      * @throws McpException with the client's error, or -32001 when it does not answer in time
      */
     JsonNode request(String method, Params params, java.util.function.Consumer<byte[]> out, Duration timeout) throws InterruptedException {
-        RequestId requestId = new RequestId.StringId(outboundPrefix + ((long) OUTBOUND_IDS.getAndAdd(this, 1L) + 1));
+        SessionLink l = link;
+        RequestId requestId = new RequestId.StringId((l == null ? "s-" : l.outboundPrefix) + ((long) OUTBOUND_IDS.getAndAdd(this, 1L) + 1));
         CompletableFuture<Decoded.Response> answer = new CompletableFuture<>();
         Map<RequestId, CompletableFuture<Decoded.Response>> awaiting = awaiting();
         awaiting.put(requestId, answer);
@@ -473,9 +455,8 @@ final class Session implements ServerSession {
      * send is passed on to the other nodes of a cluster (the handler that asked may run there).
      */
     void answer(Decoded.Response response) {
-        var elsewhere = answerElsewhere;
-        if (!answerHere(response) && elsewhere != null && response.id() instanceof RequestId.StringId sid
-                && !sid.value().startsWith(outboundPrefix)) elsewhere.accept(response);
+        SessionLink l = link;
+        if (!answerHere(response) && l != null) l.answerElsewhere(response);
     }
 
     /** Completes the server-to-client request of this node that {@code response} answers; {@code false} if none waits. */
@@ -483,15 +464,6 @@ final class Session implements ServerSession {
         Map<RequestId, CompletableFuture<Decoded.Response>> a = awaiting;
         CompletableFuture<Decoded.Response> f = response.id() == null || a == null ? null : a.get(response.id());
         return f != null && f.complete(response);
-    }
-
-    /**
-     * In a cluster: this node's request ids start with {@code prefix} (unique to the node, so the
-     * node receiving the answer knows where it goes), and answers to other nodes' go to {@code forward}.
-     */
-    void relayAnswers(String prefix, java.util.function.Consumer<Decoded.Response> forward) {
-        this.outboundPrefix = prefix;
-        this.answerElsewhere = forward;
     }
 
     boolean closed() {

@@ -103,15 +103,7 @@ final class SessionTable implements SessionDirectory.Listener {
 
     private void share(Session s) {
         s.onChange(this::save);
-        s.directory(directory);
-        String node = directory.node();
-        if (node != null) s.relayAnswers("s-" + node + "-", response -> {
-            try {
-                directory.answer(s.id(), response);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "session " + s.id() + ": answer " + response.id() + " not passed on: " + e.getMessage());
-            }
-        });
+        s.link(new SessionLink(s.id(), directory));
         s.onCancelElsewhere(requestId -> {
             try {
                 directory.cancel(s.id(), requestId);

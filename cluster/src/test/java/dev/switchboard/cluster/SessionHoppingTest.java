@@ -247,6 +247,21 @@ class SessionHoppingTest {
     }
 
     @Test
+    void taskStatus_raisedOnANodeWithoutTheChannel_reachesTheStreamOnTheOtherOnce() throws Exception {
+        String s = open(a);
+        post(a, s, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        try (Events onA = Events.open(a, s, null)) {
+            Thread.sleep(200);
+            // what TaskNotifier publishes on B when the task's session has no channel open there
+            b.server().kernel().bus().publish(dev.switchboard.kernel.Message.of("mcp://notify/session-message", s + "\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tasks/status\",\"params\":{\"taskId\":\"t1\",\"status\":\"completed\"}}"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> onA.seen().size() == 1);
+            Thread.sleep(300);
+            assertThat(onA.seen()).singleElement().satisfies(e -> assertThat(e[1]).contains("notifications/tasks/status", "\"t1\""));
+        }
+    }
+
+    @Test
     void delete_onOneNode_sessionGoneOnTheOther() throws Exception {
         String s = open(a);
         assertThat(post(b, s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);

@@ -82,7 +82,7 @@ public final class McpServer implements AutoCloseable {
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec);
-        if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec));
+        if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, sessions.elsewhere(kernel.bus())));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
         this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks);
@@ -261,6 +261,8 @@ public final class McpServer implements AutoCloseable {
             byte[] note = codec.encodeNotification((String) m.body(), Params.Empty.INSTANCE);
             for (Session s : sessions.all()) s.sendToChannel(note);
             listens.listChanged((String) m.body());
+        } else if (m.path().equals(SessionTable.SESSION_MESSAGE)) {
+            sessions.deliverHere((String) m.body());
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * goes to that session alone, as notifications/tasks/status with the Task (no related-task _meta:
  * the spec says the notification SHOULD NOT carry it, the taskId is in the params) on its
  * standalone channel; with no channel open it is dropped, which the spec allows (the notification
- * is optional, clients poll). A stateless task (2026-07-28) goes as notifications/tasks with the
+ * is optional, clients poll). In a cluster the channel may be open on another node: the message
+ * then goes to every node (elsewhere), and the one holding the channel sends it. A stateless task (2026-07-28) goes as notifications/tasks with the
  * DetailedTask to the subscriptions/listen streams that asked for its id.
  */
 final class TaskNotifier implements TaskStatusListener {
@@ -21,8 +22,12 @@ final class TaskNotifier implements TaskStatusListener {
     private final ListenStreams listens;
     private final TaskWire wire;
     private final JsonRpcCodec codec;
+    /** Where a message for a channel not open here goes (a cluster's other nodes); null on a single node. */
+    private final java.util.function.BiConsumer<String, byte[]> elsewhere;
 
-    TaskNotifier(Function<String, Session> sessions, ListenStreams listens, TaskWire wire, JsonRpcCodec codec) {
+    TaskNotifier(Function<String, Session> sessions, ListenStreams listens, TaskWire wire, JsonRpcCodec codec,
+                 java.util.function.BiConsumer<String, byte[]> elsewhere) {
+        this.elsewhere = elsewhere;
         this.sessions = sessions;
         this.listens = listens;
         this.wire = wire;
@@ -39,7 +44,9 @@ final class TaskNotifier implements TaskStatusListener {
             } catch (SessionsUnavailable e) {
                 return; // the cluster's directory is unreachable: the client reads the status with tasks/get
             }
-            if (s != null) s.sendToChannel(codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task))));
+            if (s == null) return;
+            byte[] note = codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task)));
+            if (!s.sendToChannel(note) && elsewhere != null) elsewhere.accept(sessionId, note);
         } else if (TaskProtocol.isStatelessOwner(task.owner())) {
             listens.taskChanged(task.id(), wire.notification2026(task));
         }

@@ -15,8 +15,11 @@ class TaskNotifierTest {
     private final JsonRpcCodec codec = JsonRpcCodec.create();
     private final List<JsonNode> sent = new CopyOnWriteArrayList<>();
     private final Session alice = new Session("alice", "test", null);
+    private final List<String> elsewhere = new CopyOnWriteArrayList<>();
     private final TaskNotifier notifier = new TaskNotifier(Map.of("alice", alice)::get, new ListenStreams(codec),
-            new TaskWire(codec.mapper()), codec);
+            new TaskWire(codec.mapper()), codec, null);
+    private final TaskNotifier clustered = new TaskNotifier(Map.of("alice", alice)::get, new ListenStreams(codec),
+            new TaskWire(codec.mapper()), codec, (id, message) -> elsewhere.add(id + " " + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
 
     private static TaskRecord task(String owner, String resultJson) {
         TaskRecord working = TaskRecord.created("t1", owner, "tool", "{}", 1_000, 60_000L, 500, false);
@@ -50,5 +53,15 @@ class TaskNotifierTest {
         notifier.statusChanged(task("session:alice", null), TaskStatus.WORKING); // no channel attached
         notifier.statusChanged(task("session:bob", null), TaskStatus.WORKING);   // no such session
         assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void statusChanged_inAClusterWithNoChannelHere_goesElsewhereOnce_andNotWhenTheChannelIsHere() {
+        clustered.statusChanged(task("session:alice", null), TaskStatus.WORKING);
+        assertThat(elsewhere).singleElement().asString().startsWith("alice ").contains("notifications/tasks/status");
+        alice.attach(bytes -> sent.add(RecordingExchange.MAPPER.readTree(bytes)));
+        clustered.statusChanged(task("session:alice", null), TaskStatus.WORKING);
+        assertThat(sent).hasSize(1);
+        assertThat(elsewhere).hasSize(1);
     }
 }

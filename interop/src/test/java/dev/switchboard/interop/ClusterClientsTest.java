@@ -91,14 +91,16 @@ class ClusterClientsTest {
     }
 
     @Test
-    void javaSdkClient_hoppingNodes_listsCallsGetsProgressUpdatesAndAnswersSamplingOnAnotherNode() {
+    void javaSdkClient_hoppingNodes_listsCallsGetsProgressUpdatesAndAnswersSamplingElicitationRootsOnAnotherNode() {
         List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
         List<String> updated = new CopyOnWriteArrayList<>();
         AtomicInteger sampled = new AtomicInteger();
         var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + balancer.port()).endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build())).build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().roots(false).build())
+                .elicitation(req -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", "Alice")))
+                .roots(new McpSchema.Root("file:///cluster/root", "Cluster Root"))
                 .sampling(req -> {
                     sampled.incrementAndGet();
                     return new McpSchema.CreateMessageResult(McpSchema.Role.ASSISTANT, new McpSchema.TextContent("answered by the Java SDK"),
@@ -134,6 +136,11 @@ class ClusterClientsTest {
                 assertThat(((McpSchema.TextContent) r.content().getFirst()).text()).isEqualTo("LLM response: answered by the Java SDK");
             }
             assertThat(sampled.get()).isEqualTo(3);
+            // elicitation and roots take the same way back: asked on one node, answered by a POST to the next
+            McpSchema.CallToolResult hello = client.callTool(new McpSchema.CallToolRequest("test_input_required_result_elicitation", Map.of()));
+            assertThat(((McpSchema.TextContent) hello.content().getFirst()).text()).isEqualTo("Hello, Alice!");
+            McpSchema.CallToolResult roots = client.callTool(new McpSchema.CallToolRequest("test_input_required_result_list_roots", Map.of()));
+            assertThat(((McpSchema.TextContent) roots.content().getFirst()).text()).isEqualTo("Found 1 root(s)");
         } finally {
             client.closeGracefully();
         }

@@ -71,6 +71,8 @@ public final class ClusterBenchmark {
             out.println("  goal: session lookup p99 < 1 ms warm ...... not measured here (a warm lookup is a map hit on the node;"
                     + " the first look per node is the KV read above)");
         }
+        out.println();
+        CodecBenchmark.run(quick, out);
     }
 
     private static double throughput(JetStream js, byte[] body, Duration window) throws Exception {

@@ -46,21 +46,24 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     record Stored(String node, SessionRecord session) {
     }
 
-    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node) {
+    private final ClusterCodec codec;
+
+    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node, ClusterCodec codec) {
+        this.codec = codec;
         this.kv = kv;
         this.nats = nats;
         this.node = node;
     }
 
-    static JetStreamSessionDirectory open(Connection c, int replicas, String node) throws IOException, JetStreamApiException {
+    static JetStreamSessionDirectory open(Connection c, int replicas, String node, ClusterCodec codec) throws IOException, JetStreamApiException {
         SessionStreams.ensure(c, replicas);
-        return new JetStreamSessionDirectory(c.keyValue(SessionStreams.BUCKET), c, node);
+        return new JetStreamSessionDirectory(c.keyValue(SessionStreams.BUCKET), c, node, codec);
     }
 
     @Override
     public void save(SessionRecord session) {
         try {
-            kv.put(session.id(), JSON.writeValueAsBytes(new Stored(node, session)));
+            kv.put(session.id(), codec.fromJson(JSON.writeValueAsBytes(new Stored(node, session))));
         } catch (IOException | JetStreamApiException e) {
             throw unavailable("save session " + session.id(), e);
         }
@@ -79,7 +82,12 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
 
     @Override
     public Optional<SessionRecord> load(String sessionId) {
-        return entry(sessionId).map(e -> JSON.readValue(e.getValue(), Stored.class).session());
+        try {
+            return entry(sessionId).map(e -> stored(e).session());
+        } catch (UnreadableMessage e) {
+            LOG.log(Level.WARNING, "session directory: unreadable record for '" + sessionId + "': " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<KeyValueEntry> entry(String key) {
@@ -110,7 +118,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             for (String key : kv.keys()) {
                 Optional<KeyValueEntry> e = entry(key);
                 if (e.isEmpty()) continue;
-                SessionRecord r = JSON.readValue(e.get().getValue(), Stored.class).session();
+                SessionRecord r = stored(e.get()).session();
                 if (r.lastActiveMs() >= beforeMs) continue;
                 try {
                     kv.delete(key, e.get().getRevision()); // only if no node touched it since we looked
@@ -178,13 +186,18 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             if (e.getOperation() != KeyValueOperation.PUT) {
                 listener.removed(e.getKey());
             } else {
-                Stored s = JSON.readValue(e.getValue(), Stored.class);
+                Stored s = stored(e);
                 if (!node.equals(s.node())) listener.changed(s.session());
             }
         } catch (RuntimeException ex) {
             // a corrupt or foreign value in the bucket: say so, never stop watching
             LOG.log(Level.WARNING, "session directory: ignored an unreadable entry for '" + e.getKey() + "': " + ex.getMessage());
         }
+    }
+
+    // A value in any cluster encoding (an older node's JSON included), read by the MCP mapper.
+    private Stored stored(KeyValueEntry e) {
+        return JSON.readValue(codec.toJson(e.getValue()), Stored.class);
     }
 
     private static ClusterUnavailable unavailable(String what, Exception e) {

@@ -29,6 +29,7 @@ public final class NatsCluster implements AutoCloseable {
     private final ClusterSettings settings;
     private final Connection connection;
     private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
+    private final ClusterCodec codec = ClusterCodec.standard();
     private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NatsCluster(ClusterSettings settings, Connection connection) {
@@ -87,7 +88,7 @@ public final class NatsCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (true) {
             try {
-                return JetStreamTaskStore.open(connection, settings.replicas(), settings.taskLeaseMs());
+                return JetStreamTaskStore.open(connection, settings.replicas(), settings.taskLeaseMs(), codec);
             } catch (IOException | JetStreamApiException e) {
                 // a cluster just started has no JetStream leader for a moment: wait for one, within bounds
                 if (System.nanoTime() > deadline) {
@@ -107,7 +108,7 @@ public final class NatsCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (true) {
             try {
-                JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node);
+                JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node, codec);
                 closeables.add(d);
                 return d;
             } catch (IOException | JetStreamApiException e) {
@@ -124,7 +125,7 @@ public final class NatsCluster implements AutoCloseable {
      * kernel's bus) to every other node and theirs to this one; stops when the cluster closes.
      */
     public void bridgeNotifications(dev.switchboard.kernel.Kernel kernel) {
-        closeables.add(new NotificationBridge(connection, kernel, node));
+        closeables.add(new NotificationBridge(connection, kernel, node, codec));
     }
 
     /** This node's name in the cluster (random per process). */

@@ -70,6 +70,8 @@ public final class ClusterBenchmark {
                     pct(acks, 99) < FINALITY_GOAL_P99_MS ? "PASS" : "MISS");
             out.println("  goal: session lookup p99 < 1 ms warm ...... not measured here (a warm lookup is a map hit on the node;"
                     + " the first look per node is the KV read above)");
+            out.println();
+            BatchingBenchmark.run(nats, quick, out);
         }
         out.println();
         CodecBenchmark.run(quick, out);

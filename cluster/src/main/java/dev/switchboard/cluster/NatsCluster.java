@@ -30,6 +30,7 @@ public final class NatsCluster implements AutoCloseable {
     private final Connection connection;
     private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
     private final ClusterCodec codec = ClusterCodec.standard();
+    private volatile BusBridge bus;
     private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NatsCluster(ClusterSettings settings, Connection connection) {
@@ -126,6 +127,36 @@ public final class NatsCluster implements AutoCloseable {
      */
     public void bridgeNotifications(dev.switchboard.kernel.Kernel kernel) {
         closeables.add(new NotificationBridge(connection, kernel, node, codec));
+    }
+
+    /**
+     * Bridges the kernel bus's topics matching {@code patterns} (e.g. {@code app://orders/>}) across
+     * the cluster: a message published on one node reaches the subscribers on every node once, and
+     * messages with the same idempotency key (correlation id) published on several nodes within two
+     * minutes are delivered once per node. Stops when the cluster closes; no patterns, no bridge.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the bus stream
+     * @throws IllegalArgumentException naming a pattern that is not a topic pattern
+     */
+    public void bridgeBus(dev.switchboard.kernel.Kernel kernel, java.util.List<String> patterns) {
+        if (patterns.isEmpty()) return;
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                BusBridge b = new BusBridge(connection, kernel, node, codec, patterns, settings.replicas());
+                bus = b;
+                closeables.add(b);
+                return;
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) throw new ClusterUnavailable("JetStream refused the bus stream: " + e.getMessage(), e);
+                pause();
+            }
+        }
+    }
+
+    /** The kernel bus bridge, or null before {@link #bridgeBus} (for metrics and tests). */
+    BusBridge busBridge() {
+        return bus;
     }
 
     /** This node's name in the cluster (random per process). */

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 final class ClusterJoin implements AutoCloseable {
     private final NatsCluster cluster;
     private final java.util.List<String> topics;
+    private ClusterMetrics metrics;
 
     private ClusterJoin(NatsCluster cluster, java.util.List<String> topics) {
         this.cluster = cluster;
@@ -55,6 +56,8 @@ final class ClusterJoin implements AutoCloseable {
         if (cluster == null) return;
         cluster.bridgeNotifications(server.kernel());
         cluster.bridgeBus(server.kernel(), topics);
+        cluster.heartbeat(server::sessionCount);
+        metrics = new ClusterMetrics(cluster, ops);
         ops.addReadinessCheck(ReadinessCheck.of("cluster/nats", () -> cluster.isConnected()
                 ? new ReadinessCheck.Readiness(true, 0, "connected to NATS at " + cluster.connection().getConnectedUrl())
                 : new ReadinessCheck.Readiness(false, 0, "NATS unreachable (" + String.join(",", cluster.settings().servers())
@@ -63,6 +66,7 @@ final class ClusterJoin implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null) metrics.close();
         if (cluster != null) cluster.close();
     }
 }

@@ -31,6 +31,9 @@ public final class NatsCluster implements AutoCloseable {
     private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
     private final ClusterCodec codec = ClusterCodec.standard();
     private volatile BusBridge bus;
+    private volatile NodeHeartbeat beats;
+    private volatile ClusterStatus lastStatus;
+    private volatile long lastStatusAt;
     private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NatsCluster(ClusterSettings settings, Connection connection) {
@@ -152,6 +155,55 @@ public final class NatsCluster implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /**
+     * Starts this node's heartbeat in the KV bucket {@code sb-nodes} (every 2 s, with its session
+     * count), which {@link #status()} reads; stops when the cluster closes.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the bucket
+     */
+    public void heartbeat(java.util.function.IntSupplier sessions) {
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                NodeHeartbeat h = NodeHeartbeat.start(connection, settings.replicas(), node, sessions, codec);
+                beats = h;
+                closeables.add(h);
+                return;
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) throw new ClusterUnavailable("JetStream refused the node bucket: " + e.getMessage(), e);
+                pause();
+            }
+        }
+    }
+
+    /**
+     * The nodes alive (by heartbeat, empty before {@link #heartbeat}), the task work queue's
+     * redeliveries and lag, and the unreadable messages seen here. Reads NATS at most once a second.
+     *
+     * @throws ClusterUnavailable when NATS cannot answer
+     */
+    public ClusterStatus status() {
+        ClusterStatus last = lastStatus;
+        long now = System.nanoTime();
+        if (last != null && now - lastStatusAt < 1_000_000_000L) return last;
+        long redelivered = 0, pending = 0, ackPending = 0;
+        try {
+            var info = connection.jetStreamManagement().getConsumerInfo(TaskStreams.STREAM, TaskStreams.CONSUMER);
+            redelivered = info.getRedelivered();
+            pending = info.getNumPending();
+            ackPending = info.getNumAckPending();
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 404) throw new ClusterUnavailable("JetStream could not describe the task queue: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ClusterUnavailable("JetStream could not describe the task queue: " + e.getMessage(), e);
+        }
+        NodeHeartbeat h = beats;
+        ClusterStatus s = new ClusterStatus(h == null ? java.util.List.of() : h.alive(), redelivered, pending, ackPending, codec.unreadable());
+        lastStatus = s;
+        lastStatusAt = now;
+        return s;
     }
 
     /** The kernel bus bridge, or null before {@link #bridgeBus} (for metrics and tests). */

@@ -38,16 +38,17 @@ final class BatchingBenchmark {
         try (Connection pub = Nats.connect(urls[0]); Connection sub = Nats.connect(urls[1 % urls.length])) {
             out.println("notification fan-out, one NATS message per event vs batches of ≤ 100 events or ≤ 10 ms (route between 2 servers):");
             double[] max = new double[2];
+            double[] extraP50 = new double[1];
             for (boolean batched : new boolean[] {false, true}) {
                 double perSecond = flood(pub, sub, codec, batched, count, Integer.MAX_VALUE).rate;
                 max[batched ? 1 : 0] = perSecond;
                 Result r = flood(pub, sub, codec, batched, paced, rate);
+                extraP50[0] = batched ? pct(r.latencies, 50) - extraP50[0] : pct(r.latencies, 50);
                 out.printf(Locale.ROOT, "  %-10s max %,9.0f events/s (%,d events) | at %,d events/s: latency p50 %.2f ms, p99 %.2f ms, %d NATS messages for %d events%n",
                         batched ? "batched" : "unbatched", perSecond, count, rate, pct(r.latencies, 50), pct(r.latencies, 99), r.messages, paced);
             }
-            out.printf(Locale.ROOT, "  batching %s: %.2f× the events/s for up to 10 ms more latency per event (the bridge %s)%n",
-                    max[1] >= 1.5 * max[0] ? "pays" : "does not pay", max[1] / max[0],
-                    "sends one message per event; batching would pay only past this rate, far above the resource updates a cluster raises");
+            out.printf(Locale.ROOT, "  batching: %.2f× the unbatched maximum, for %.1f ms more median latency; the bridge sends one message per event"
+                    + " (its events, resource updates and list changes, come far below the unbatched maximum)%n", max[1] / max[0], extraP50[0]);
         }
     }
 

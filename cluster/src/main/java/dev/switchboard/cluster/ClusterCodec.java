@@ -48,9 +48,9 @@ final class ClusterCodec {
     }
 
     /**
-     * What the cluster uses: CBOR, zstd above 1 KB. Smile is as small (within 0.3%) but slower to
-     * encode and decode here; LZ4 is faster but leaves a 10 KB result 1.5× larger than zstd does
-     * (the figures are in docs/cluster.md).
+     * What the cluster uses: CBOR, zstd above 1 KB. Smile is as small (within 0.3%) and was slower
+     * to encode and decode in most runs; LZ4 is faster but leaves a 10 KB result 1.4× larger than
+     * zstd does (the figures are in docs/cluster.md).
      */
     static ClusterCodec standard() {
         return new ClusterCodec(Format.CBOR, Compression.ZSTD, 1024);

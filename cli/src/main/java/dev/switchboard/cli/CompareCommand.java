@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (cluster) {
             var o = new dev.switchboard.load.ClusterComparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3, quick ? 20 : 50,
-                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 3 : 5));
+                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 5 : 20));
             return dev.switchboard.load.ClusterComparison.run(o, System.out) ? 0 : 1;
         }
         if (transports) {

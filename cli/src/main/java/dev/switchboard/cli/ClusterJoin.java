@@ -18,9 +18,12 @@ import java.util.function.Supplier;
  */
 final class ClusterJoin implements AutoCloseable {
     private final NatsCluster cluster;
+    private final java.util.List<String> topics;
+    private ClusterMetrics metrics;
 
-    private ClusterJoin(NatsCluster cluster) {
+    private ClusterJoin(NatsCluster cluster, java.util.List<String> topics) {
         this.cluster = cluster;
+        this.topics = topics;
     }
 
     /**
@@ -29,7 +32,7 @@ final class ClusterJoin implements AutoCloseable {
      * @throws dev.switchboard.cluster.ClusterUnavailable naming the servers when none answers in time
      */
     static ClusterJoin from(Config config) {
-        return new ClusterJoin(ClusterSettings.from(config).map(NatsCluster::connect).orElse(null));
+        return new ClusterJoin(ClusterSettings.from(config).map(NatsCluster::connect).orElse(null), ClusterSettings.topics(config));
     }
 
     boolean joined() {
@@ -52,6 +55,9 @@ final class ClusterJoin implements AutoCloseable {
     void attach(McpServer server, Operations ops) {
         if (cluster == null) return;
         cluster.bridgeNotifications(server.kernel());
+        cluster.bridgeBus(server.kernel(), topics);
+        cluster.heartbeat(server::sessionCount);
+        metrics = new ClusterMetrics(cluster, ops);
         ops.addReadinessCheck(ReadinessCheck.of("cluster/nats", () -> cluster.isConnected()
                 ? new ReadinessCheck.Readiness(true, 0, "connected to NATS at " + cluster.connection().getConnectedUrl())
                 : new ReadinessCheck.Readiness(false, 0, "NATS unreachable (" + String.join(",", cluster.settings().servers())
@@ -60,6 +66,7 @@ final class ClusterJoin implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null) metrics.close();
         if (cluster != null) cluster.close();
     }
 }

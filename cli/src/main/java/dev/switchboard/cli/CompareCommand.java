@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, description = "Build and start Switchboard, the peers (official Java SDK, Quarkus MCP Server, Spring AI MCP server, official TypeScript SDK v1 and v2) and the Netty floor; "
         + "run the same scenarios against each, interleaved (session-era and stateless-era tools/call, churn, idle sessions); print the table and the goals. "
         + "Exits 1 when a peer cannot be built, started or kept running.",
-        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health", "  ./sb compare --transports"})
+        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health", "  ./sb compare --transports", "  ./sb compare --cluster --quick"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")
     boolean quick;
@@ -37,6 +37,11 @@ final class CompareCommand implements Callable<Integer> {
             + "interleaved rounds; goal: WebSocket and TCP >= 1.2x Streamable HTTP.")
     boolean transports;
 
+    @Option(names = "--cluster", description = "Instead: tools/call through 3 nodes + 3 NATS (R3) behind the round-robin balancer against one node, "
+            + "interleaved; goal: the cluster keeps >= 70% of the single node's calls/s; then session lookup p99 warm (< 1 ms) and "
+            + "a killed node's task resume p99 (<= ack wait + 100 ms).")
+    boolean cluster;
+
     @Option(names = "--readme", description = "Also write the table and the goals into README.md (between its 'sb compare' markers), with the command and the date.")
     boolean readme;
 
@@ -53,6 +58,11 @@ final class CompareCommand implements Callable<Integer> {
         if (health) {
             java.time.Duration d = sustained != null ? sustained : java.time.Duration.ofSeconds(quick ? 10 : 30);
             return dev.switchboard.load.HealthComparison.run(root, rounds != null ? rounds : quick ? 1 : 3, d, rate, System.out) ? 0 : 1;
+        }
+        if (cluster) {
+            var o = new dev.switchboard.load.ClusterComparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3, quick ? 20 : 50,
+                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 5 : 20));
+            return dev.switchboard.load.ClusterComparison.run(o, System.out) ? 0 : 1;
         }
         if (transports) {
             var o = new dev.switchboard.load.TransportComparison.Options(root, rounds != null ? rounds : quick ? 1 : 3, 50,

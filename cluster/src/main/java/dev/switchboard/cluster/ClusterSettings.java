@@ -26,8 +26,17 @@ public record ClusterSettings(List<String> servers, int replicas, Duration conne
             "how long a node's claim on a running task lasts unless renewed; a dead node's tasks resume elsewhere after it");
     public static final ConfigKey<Long> CONNECT_TIMEOUT_MS = ConfigKey.longInteger("cluster.connectTimeoutMs", 3_000, 100, 120_000,
             "how long start-up waits for NATS before it fails");
+    /** Kernel bus topic patterns bridged across the cluster ({@link NatsCluster#bridgeBus}). */
+    public static final ConfigKey<String> TOPICS = ConfigKey.string("cluster.topics", "",
+            "kernel bus topic patterns delivered on every node, comma-separated (e.g. app://orders/>); empty bridges none");
     /** Every cluster key, for {@code sb serve}'s configuration. */
-    public static final List<ConfigKey<?>> KEYS = List.of(NATS, REPLICAS, TASK_LEASE_MS, CONNECT_TIMEOUT_MS);
+    public static final List<ConfigKey<?>> KEYS = List.of(NATS, REPLICAS, TASK_LEASE_MS, CONNECT_TIMEOUT_MS, TOPICS);
+
+    /** The patterns {@code cluster.topics} names, empty when none. */
+    public static List<String> topics(Config config) {
+        String t = config.get(TOPICS).trim();
+        return t.isEmpty() ? List.of() : List.of(t.split("\\s*,\\s*"));
+    }
 
     public ClusterSettings {
         servers = List.copyOf(Objects.requireNonNull(servers, "servers"));

@@ -48,23 +48,25 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     }
 
     private final SessionJournal journal;
+    private final ClusterCodec codec;
 
-    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node) throws IOException {
+    private JetStreamSessionDirectory(KeyValue kv, Connection nats, String node, ClusterCodec codec) throws IOException {
+        this.codec = codec;
         this.journal = new SessionJournal(nats, this::refused);
         this.kv = kv;
         this.nats = nats;
         this.node = node;
     }
 
-    static JetStreamSessionDirectory open(Connection c, int replicas, String node) throws IOException, JetStreamApiException {
+    static JetStreamSessionDirectory open(Connection c, int replicas, String node, ClusterCodec codec) throws IOException, JetStreamApiException {
         SessionStreams.ensure(c, replicas);
-        return new JetStreamSessionDirectory(c.keyValue(SessionStreams.BUCKET), c, node);
+        return new JetStreamSessionDirectory(c.keyValue(SessionStreams.BUCKET), c, node, codec);
     }
 
     @Override
     public void save(SessionRecord session) {
         try {
-            kv.put(session.id(), JSON.writeValueAsBytes(new Stored(node, session)));
+            kv.put(session.id(), codec.fromJson(JSON.writeValueAsBytes(new Stored(node, session))));
         } catch (IOException | JetStreamApiException e) {
             throw unavailable("save session " + session.id(), e);
         }
@@ -85,7 +87,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     public Optional<SessionRecord> load(String sessionId) {
         return entry(sessionId).flatMap(e -> {
             try {
-                return Optional.of(JSON.readValue(e.getValue(), Stored.class).session());
+                return Optional.of(stored(e).session());
             } catch (RuntimeException ex) {
                 refused(SessionStreams.BUCKET + "/" + sessionId, "unreadable session record: " + ex.getMessage());
                 return Optional.empty(); // a corrupt record is no session: the client starts a new one
@@ -126,7 +128,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
                 if (e.isEmpty()) continue;
                 SessionRecord r;
                 try {
-                    r = JSON.readValue(e.get().getValue(), Stored.class).session();
+                    r = stored(e.get()).session();
                 } catch (RuntimeException corrupt) {
                     refused(SessionStreams.BUCKET + "/" + key, "unreadable session record: " + corrupt.getMessage());
                     continue; // one bad record must not stop the sweep of the others
@@ -262,13 +264,18 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             if (e.getOperation() != KeyValueOperation.PUT) {
                 listener.removed(e.getKey());
             } else {
-                Stored s = JSON.readValue(e.getValue(), Stored.class);
+                Stored s = stored(e);
                 if (!node.equals(s.node())) listener.changed(s.session());
             }
         } catch (RuntimeException ex) {
             // a corrupt or foreign value in the bucket: say so, never stop watching
             refused(SessionStreams.BUCKET + "/" + e.getKey(), "unreadable entry: " + ex.getMessage());
         }
+    }
+
+    // A value in any cluster encoding (an older node's JSON included), read by the MCP mapper.
+    private Stored stored(KeyValueEntry e) {
+        return JSON.readValue(codec.toJson(e.getValue()), Stored.class);
     }
 
     private static ClusterUnavailable unavailable(String what, Exception e) {

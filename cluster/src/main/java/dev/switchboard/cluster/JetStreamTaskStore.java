@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that never answered, dropped once it is old.
  */
 final class JetStreamTaskStore implements TaskStore {
+    private static final System.Logger LOG = System.getLogger(JetStreamTaskStore.class.getName());
     private static final long ORPHAN_TICKET_MS = 30_000;
     private static final Duration FETCH_WAIT = Duration.ofMillis(250);
     private static final long RETRY_AFTER_MS = 1000;
@@ -47,19 +48,22 @@ final class JetStreamTaskStore implements TaskStore {
     private record Held(Message ticket, long sinceMs) {
     }
 
-    private JetStreamTaskStore(JetStream js, KeyValue kv, JetStreamSubscription tickets, long leaseMs) {
+    private final ClusterCodec codec;
+
+    private JetStreamTaskStore(JetStream js, KeyValue kv, JetStreamSubscription tickets, long leaseMs, ClusterCodec codec) {
+        this.codec = codec;
         this.js = js;
         this.kv = kv;
         this.tickets = tickets;
         this.leaseMs = leaseMs;
     }
 
-    static JetStreamTaskStore open(Connection c, int replicas, long leaseMs) throws IOException, JetStreamApiException {
+    static JetStreamTaskStore open(Connection c, int replicas, long leaseMs, ClusterCodec codec) throws IOException, JetStreamApiException {
         TaskStreams.ensure(c, replicas, leaseMs);
         JetStream js = c.jetStream();
         JetStreamSubscription sub = js.subscribe(TaskStreams.SUBJECT_PREFIX + "*",
                 PullSubscribeOptions.bind(TaskStreams.STREAM, TaskStreams.CONSUMER));
-        return new JetStreamTaskStore(js, c.keyValue(TaskStreams.BUCKET), sub, leaseMs);
+        return new JetStreamTaskStore(js, c.keyValue(TaskStreams.BUCKET), sub, leaseMs, codec);
     }
 
     @Override
@@ -73,7 +77,7 @@ final class JetStreamTaskStore implements TaskStore {
             PublishAck ack = js.publish(TaskStreams.SUBJECT_PREFIX + task.id(), null,
                     task.id().getBytes(StandardCharsets.US_ASCII),
                     PublishOptions.builder().messageId(task.id()).expectedStream(TaskStreams.STREAM).build());
-            kv.create(task.id(), TaskRecordJson.encode(task.atRevision(0)));
+            kv.create(task.id(), codec.encode(task.atRevision(0)));
             if (ack.isDuplicate()) throw new IllegalArgumentException("task " + task.id() + " exists");
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == 10071) throw new IllegalArgumentException("task " + task.id() + " exists");
@@ -85,7 +89,17 @@ final class JetStreamTaskStore implements TaskStore {
 
     @Override
     public Optional<TaskRecord> get(String taskId) {
-        return entry(taskId).map(e -> TaskRecordJson.decode(e.getValue(), e.getRevision()));
+        return entry(taskId).flatMap(this::decode);
+    }
+
+    // The record in any cluster encoding (an older node's JSON included); a foreign value is logged and counted, read as absent.
+    private Optional<TaskRecord> decode(KeyValueEntry e) {
+        try {
+            return Optional.of(codec.decode(e.getValue(), TaskRecord.class).atRevision(e.getRevision()));
+        } catch (UnreadableMessage u) {
+            LOG.log(System.Logger.Level.WARNING, "task store: ignored an unreadable record for '" + e.getKey() + "': " + u.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<KeyValueEntry> entry(String key) {
@@ -108,7 +122,7 @@ final class JetStreamTaskStore implements TaskStore {
         if (current.get().revision() != expectedRevision) return Optional.empty();
         long revision;
         try {
-            revision = kv.update(next.id(), TaskRecordJson.encode(next), expectedRevision);
+            revision = kv.update(next.id(), codec.encode(next), expectedRevision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == 10071) return Optional.empty(); // wrong last sequence: someone else changed it
             throw unavailable("update task " + next.id(), e);

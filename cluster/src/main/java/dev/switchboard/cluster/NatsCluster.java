@@ -29,6 +29,11 @@ public final class NatsCluster implements AutoCloseable {
     private final ClusterSettings settings;
     private final Connection connection;
     private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
+    private final ClusterCodec codec = ClusterCodec.standard();
+    private volatile BusBridge bus;
+    private volatile NodeHeartbeat beats;
+    private volatile ClusterStatus lastStatus;
+    private volatile long lastStatusAt;
     private final java.util.List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.util.List<JetStreamSessionDirectory> directories = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -90,7 +95,7 @@ public final class NatsCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (true) {
             try {
-                return JetStreamTaskStore.open(connection, settings.replicas(), settings.taskLeaseMs());
+                return JetStreamTaskStore.open(connection, settings.replicas(), settings.taskLeaseMs(), codec);
             } catch (IOException | JetStreamApiException e) {
                 // a cluster just started has no JetStream leader for a moment: wait for one, within bounds
                 if (System.nanoTime() > deadline) {
@@ -110,7 +115,7 @@ public final class NatsCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (true) {
             try {
-                JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node);
+                JetStreamSessionDirectory d = JetStreamSessionDirectory.open(connection, settings.replicas(), node, codec);
                 closeables.add(d);
                 directories.add(d);
                 return d;
@@ -128,7 +133,7 @@ public final class NatsCluster implements AutoCloseable {
      * kernel's bus) to every other node and theirs to this one; stops when the cluster closes.
      */
     public void bridgeNotifications(dev.switchboard.kernel.Kernel kernel) {
-        NotificationBridge b = new NotificationBridge(connection, kernel, node);
+        NotificationBridge b = new NotificationBridge(connection, kernel, node, codec);
         bridges.add(b);
         closeables.add(b);
     }
@@ -140,6 +145,85 @@ public final class NatsCluster implements AutoCloseable {
     public long rejectedMessages() {
         return directories.stream().mapToLong(JetStreamSessionDirectory::rejected).sum()
                 + bridges.stream().mapToLong(NotificationBridge::rejected).sum();
+    }
+
+    /**
+     * Bridges the kernel bus's topics matching {@code patterns} (e.g. {@code app://orders/>}) across
+     * the cluster: a message published on one node reaches the subscribers on every node once, and
+     * messages with the same idempotency key (correlation id) published on several nodes within two
+     * minutes are delivered once per node. Stops when the cluster closes; no patterns, no bridge.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the bus stream
+     * @throws IllegalArgumentException naming a pattern that is not a topic pattern
+     */
+    public void bridgeBus(dev.switchboard.kernel.Kernel kernel, java.util.List<String> patterns) {
+        if (patterns.isEmpty()) return;
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                BusBridge b = new BusBridge(connection, kernel, node, codec, patterns, settings.replicas());
+                bus = b;
+                closeables.add(b);
+                return;
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) throw new ClusterUnavailable("JetStream refused the bus stream: " + e.getMessage(), e);
+                pause();
+            }
+        }
+    }
+
+    /**
+     * Starts this node's heartbeat in the KV bucket {@code sb-nodes} (every 2 s, with its session
+     * count), which {@link #status()} reads; stops when the cluster closes.
+     *
+     * @throws ClusterUnavailable when JetStream refuses the bucket
+     */
+    public void heartbeat(java.util.function.IntSupplier sessions) {
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                NodeHeartbeat h = NodeHeartbeat.start(connection, settings.replicas(), node, sessions, codec);
+                beats = h;
+                closeables.add(h);
+                return;
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) throw new ClusterUnavailable("JetStream refused the node bucket: " + e.getMessage(), e);
+                pause();
+            }
+        }
+    }
+
+    /**
+     * The nodes alive (by heartbeat, empty before {@link #heartbeat}), the task work queue's
+     * redeliveries and lag, and the unreadable messages seen here. Reads NATS at most once a second.
+     *
+     * @throws ClusterUnavailable when NATS cannot answer
+     */
+    public ClusterStatus status() {
+        ClusterStatus last = lastStatus;
+        long now = System.nanoTime();
+        if (last != null && now - lastStatusAt < 1_000_000_000L) return last;
+        long redelivered = 0, pending = 0, ackPending = 0;
+        try {
+            var info = connection.jetStreamManagement().getConsumerInfo(TaskStreams.STREAM, TaskStreams.CONSUMER);
+            redelivered = info.getRedelivered();
+            pending = info.getNumPending();
+            ackPending = info.getNumAckPending();
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 404) throw new ClusterUnavailable("JetStream could not describe the task queue: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ClusterUnavailable("JetStream could not describe the task queue: " + e.getMessage(), e);
+        }
+        NodeHeartbeat h = beats;
+        ClusterStatus s = new ClusterStatus(h == null ? java.util.List.of() : h.alive(), redelivered, pending, ackPending, codec.unreadable());
+        lastStatus = s;
+        lastStatusAt = now;
+        return s;
+    }
+
+    /** The kernel bus bridge, or null before {@link #bridgeBus} (for metrics and tests). */
+    BusBridge busBridge() {
+        return bus;
     }
 
     /** This node's name in the cluster (random per process). */

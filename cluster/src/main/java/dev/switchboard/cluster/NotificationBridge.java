@@ -36,7 +36,10 @@ final class NotificationBridge implements AutoCloseable {
     private final Subscription local;
     private final Dispatcher remote;
 
-    NotificationBridge(Connection nats, Kernel kernel, String node) {
+    private final ClusterCodec codec;
+
+    NotificationBridge(Connection nats, Kernel kernel, String node, ClusterCodec codec) {
+        this.codec = codec;
         this.nats = nats;
         this.kernel = kernel;
         this.node = node;
@@ -52,8 +55,9 @@ final class NotificationBridge implements AutoCloseable {
             LOG.log(Level.WARNING, "notification " + m.path() + " has a body NATS cannot carry; delivered on this node only");
             return;
         }
-        Headers h = new Headers().put(NODE, node).put(PATH, m.path()).put(EVENT, node + "." + events.incrementAndGet());
-        nats.publish(SUBJECT, h, body.getBytes(StandardCharsets.UTF_8));
+        Headers h = new Headers().put(NODE, node).put(PATH, m.path()).put(EVENT, node + "." + events.incrementAndGet())
+                .put(ClusterCodec.HEADER, codec.name());
+        nats.publish(SUBJECT, h, codec.encode(body));
     }
 
     private void fromCluster(io.nats.client.Message m) {
@@ -67,8 +71,22 @@ final class NotificationBridge implements AutoCloseable {
             LOG.log(Level.WARNING, "ignored a foreign message on " + SUBJECT + " (headers " + h + ")");
             return;
         }
-        String body = new String(m.getData(), StandardCharsets.UTF_8);
+        String body;
+        try {
+            body = body(h.getFirst(ClusterCodec.HEADER), m.getData());
+        } catch (UnreadableMessage e) {
+            rejected.incrementAndGet();
+            LOG.log(Level.WARNING, "ignored an unreadable message on " + SUBJECT + " from " + from + ": " + e.getMessage());
+            return;
+        }
         kernel.bus().publish(Message.of(path, body, Metadata.now().withCorrelationId(MARK + event)));
+    }
+
+    // No Sb-Enc header: a node from before the codec, which sent the body as UTF-8 text.
+    private String body(String encoding, byte[] data) {
+        if (encoding == null) return new String(data, StandardCharsets.UTF_8);
+        if (!ClusterCodec.readable(encoding)) throw codec.unreadable("unknown encoding '" + encoding + "'", null);
+        return codec.decode(data, String.class);
     }
 
     /** Messages on the subject that were not ours to deliver. */

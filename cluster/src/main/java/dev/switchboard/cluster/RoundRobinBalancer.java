@@ -38,13 +38,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * cluster tests): each request goes to the next node, whatever the client's connection, so a
  * session's requests hop between nodes. Responses stream through as they come (SSE included). A
  * node that refuses the connection is skipped for that request; when every node refuses, the
- * client gets 502 naming them. Binds 127.0.0.1 only.
+ * client gets 502 naming them. Connections to the nodes are kept alive and reused by any client
+ * (an idle pool per node), as a real balancer does. Binds 127.0.0.1 only.
  */
 public final class RoundRobinBalancer implements AutoCloseable {
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final List<InetSocketAddress> nodes = new CopyOnWriteArrayList<>();
     private final AtomicLong next = new AtomicLong();
+    private final java.util.Map<InetSocketAddress, java.util.Deque<Channel>> idle = new java.util.concurrent.ConcurrentHashMap<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel server;
 
@@ -72,6 +74,8 @@ public final class RoundRobinBalancer implements AutoCloseable {
     /** Takes a node out of the rotation (it was stopped). */
     public void remove(InetSocketAddress node) {
         nodes.remove(node);
+        java.util.Deque<Channel> pool = idle.remove(node);
+        if (pool != null) pool.forEach(Channel::close);
     }
 
     private final class Front extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -93,51 +97,101 @@ public final class RoundRobinBalancer implements AutoCloseable {
             return;
         }
         InetSocketAddress node = now.get((int) Math.floorMod(next.getAndIncrement(), (long) now.size()));
+        Channel pooled = takeIdle(node);
+        if (pooled != null) {
+            pooled.pipeline().get(Back.class).serve(front, keepAlive);
+            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            request.retain(); // kept for a fresh connection if the pooled one turns out closed
+            pooled.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    request.release();
+                } else {
+                    pooled.close();
+                    connect(node, front, request, keepAlive, triesLeft);
+                }
+            });
+            return;
+        }
+        connect(node, front, request, keepAlive, triesLeft);
+    }
+
+    private Channel takeIdle(InetSocketAddress node) {
+        java.util.Deque<Channel> pool = idle.get(node);
+        if (pool == null) return null;
+        for (Channel c; (c = pool.pollFirst()) != null; ) if (c.isActive()) return c;
+        return null;
+    }
+
+    private void giveBack(InetSocketAddress node, Channel c) {
+        if (!nodes.contains(node) || !c.isActive()) {
+            c.close();
+            return;
+        }
+        java.util.Deque<Channel> pool = idle.computeIfAbsent(node, n -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        pool.addFirst(c);
+        c.closeFuture().addListener(f -> pool.remove(c));
+    }
+
+    private void connect(InetSocketAddress node, Channel front, FullHttpRequest request, boolean keepAlive, int triesLeft) {
+        Back back = new Back(node);
+        back.serve(front, keepAlive);
         new Bootstrap().group(front.eventLoop()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new Back(front, keepAlive));
+                        ch.pipeline().addLast(new HttpClientCodec(), back);
                     }
                 }).connect(node).addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         forward(front, request, keepAlive, triesLeft - 1);
                         return;
                     }
-                    request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
                     f.channel().writeAndFlush(request);
                 });
     }
 
-    // Relays one backend answer to the client as it arrives, then lets the client send its next request.
-    private static final class Back extends SimpleChannelInboundHandler<HttpObject> {
-        private final Channel front;
-        private final boolean keepAlive;
-        private boolean done;
+    // Relays one backend answer to the client as it arrives, then lets the client send its next
+    // request; the connection to the node goes back to the pool when the node keeps it open.
+    private final class Back extends SimpleChannelInboundHandler<HttpObject> {
+        private final InetSocketAddress node;
+        private volatile Channel front;
+        private volatile boolean keepAlive;
+        private volatile boolean done;
+        private boolean reusable;
 
-        Back(Channel front, boolean keepAlive) {
+        Back(InetSocketAddress node) {
+            this.node = node;
+        }
+
+        void serve(Channel front, boolean keepAlive) {
             this.front = front;
             this.keepAlive = keepAlive;
+            this.done = false;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            Channel client = front;
             if (msg instanceof HttpResponse r) {
+                reusable = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r);
                 r.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
             }
             io.netty.util.ReferenceCountUtil.retain(msg);
-            front.writeAndFlush(msg);
+            client.writeAndFlush(msg);
             if (msg instanceof LastHttpContent) {
                 done = true;
-                ctx.close();
-                if (keepAlive) front.config().setAutoRead(true); else front.close();
+                front = null;
+                if (reusable) giveBack(node, ctx.channel()); else ctx.close();
+                if (keepAlive) client.config().setAutoRead(true); else client.close();
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (!done) front.close(); // the node went away mid-answer: the client sees its connection end
+            Channel client = front;
+            if (!done && client != null) client.close(); // the node went away mid-answer: the client sees its connection end
         }
 
         @Override

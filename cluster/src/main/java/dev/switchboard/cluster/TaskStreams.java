@@ -50,11 +50,11 @@ final class TaskStreams {
         }
     }
 
-    private interface Call {
+    interface Call {
         Object run() throws IOException, JetStreamApiException;
     }
 
-    private static boolean exists(Call lookup) throws IOException, JetStreamApiException {
+    static boolean exists(Call lookup) throws IOException, JetStreamApiException {
         try {
             lookup.run();
             return true;
@@ -65,7 +65,7 @@ final class TaskStreams {
     }
 
     // Two nodes starting together both see "missing"; the loser's create fails and the winner's stands.
-    private static void create(Call create) throws IOException, JetStreamApiException {
+    static void create(Call create) throws IOException, JetStreamApiException {
         try {
             create.run();
         } catch (JetStreamApiException e) {

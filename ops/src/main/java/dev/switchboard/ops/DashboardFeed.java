@@ -48,6 +48,7 @@ final class DashboardFeed implements AutoCloseable {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private Histogram interval;
     private long lastTotal, lastErrors, lastIn, lastOut, lastAt = System.nanoTime();
+    private volatile Supplier<Map<String, Object>> cluster = Map::of;
     private volatile byte[] latest;
     private volatile Snapshot latestSnapshot;
 
@@ -69,6 +70,19 @@ final class DashboardFeed implements AutoCloseable {
         viewers.add(ch);
         byte[] now = latest;
         if (now != null) ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(now)));
+    }
+
+    /** Shows what {@code status} reports as the snapshot's {@code cluster} from the next second on. */
+    void cluster(Supplier<Map<String, Object>> status) {
+        this.cluster = status;
+    }
+
+    private Map<String, Object> clusterNow() {
+        try {
+            return cluster.get();
+        } catch (RuntimeException e) {
+            return Map.of("error", String.valueOf(e.getMessage())); // NATS away: the page says so, the feed goes on
+        }
     }
 
     int viewers() {
@@ -125,7 +139,7 @@ final class DashboardFeed implements AutoCloseable {
         return new Snapshot(System.currentTimeMillis(), round(rps), millis(interval, 50), millis(interval, 95), millis(interval, 99), round(eps),
                 total, errors, requests.inFlight(), depths, kernel.deadLetters().total(), sessions.getAsInt(),
                 t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate), refused, closed,
-                tasks.get(), limits, changes, rollbacks, recentChanges());
+                tasks.get(), limits, changes, rollbacks, recentChanges(), clusterNow());
     }
 
     private List<String> recentChanges() {

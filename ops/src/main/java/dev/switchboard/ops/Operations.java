@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,6 +130,15 @@ public final class Operations implements AutoCloseable {
             this.taskLedger = () -> TaskMetrics.columns(engine.ledger());
         });
         kernelMetrics.refresh();
+    }
+
+    /**
+     * Shows a cluster node's view of the cluster on the dashboard (the snapshot's {@code cluster}:
+     * {@code nodes} as name → sessions, task redeliveries, task queue pending and ack pending);
+     * the caller registers the matching meters on {@link #registry()}.
+     */
+    public void showCluster(java.util.function.Supplier<Map<String, Object>> status) {
+        feed.cluster(status);
     }
 
     /** Reads a listener's bytes, SSE streams, connections, and connections refused or cut (by reason) from now on. */

@@ -11,10 +11,13 @@ import java.util.Map;
  * With {@code performance.autotune} on, {@code admissionLimits} has each subsystem's adaptive limit,
  * {@code limitChanges} and {@code limitRollbacks} their totals and {@code recentLimitChanges} the
  * last five, newest first, in words.
+ * {@code cluster} is what a cluster node reports ({@code nodes}: name → sessions; {@code taskRedeliveries},
+ * {@code taskQueuePending}, {@code taskQueueAckPending}, {@code unreadableMessages}), empty on a single node.
  */
 record Snapshot(long time, double requestsPerSecond, double p50Ms, double p95Ms, double p99Ms, double errorsPerSecond,
                 long totalRequests, long totalErrors, int inFlight, Map<String, Long> queueDepths, long dropped,
                 int sessions, long sseStreams, long heapUsedBytes, long heapMaxBytes, double cpu, double bytesInPerSecond,
                 double bytesOutPerSecond, Map<String, Long> connectionsRefused, Map<String, Long> connectionsClosed,
                 Map<String, Long> tasks,
-                Map<String, Integer> admissionLimits, long limitChanges, long limitRollbacks, java.util.List<String> recentLimitChanges) {}
+                Map<String, Integer> admissionLimits, long limitChanges, long limitRollbacks, java.util.List<String> recentLimitChanges,
+                Map<String, Object> cluster) {}

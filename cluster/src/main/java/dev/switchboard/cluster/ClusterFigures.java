@@ -1,0 +1,156 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.SessionDirectory;
+import dev.switchboard.mcp.SessionRecord;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.spi.SessionHost;
+import dev.switchboard.tasks.TaskIds;
+import dev.switchboard.tasks.TaskRecord;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Two of the cluster's goals measured on real NATS servers ({@link LocalNats}), for
+ * {@code sb bench cluster} and {@code sb compare --cluster}: a session lookup on a node that has
+ * met the session (warm) and its first look (a KV read), and how long a killed node's tasks take
+ * to be claimed by another node. Figures only; nothing here asserts.
+ */
+public final class ClusterFigures {
+    /** Percentiles of one measurement, in milliseconds. */
+    public record Percentiles(int samples, double p50, double p99, double max) {
+        static Percentiles of(long[] nanos) {
+            long[] s = nanos.clone();
+            Arrays.sort(s);
+            return new Percentiles(s.length, at(s, 50), at(s, 99), s.length == 0 ? 0 : s[s.length - 1] / 1e6);
+        }
+
+        private static double at(long[] sorted, double p) {
+            if (sorted.length == 0) return 0;
+            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+            return sorted[Math.max(0, i)] / 1e6;
+        }
+    }
+
+    /** Session lookups on node B of sessions opened on node A: the first look (cold) and every later one (warm). */
+    public record SessionLookup(Percentiles cold, Percentiles warm) {
+    }
+
+    /** A killed node's tasks taken over by another: time from its last renewal to the other node's claim, and the ack wait. */
+    public record TaskResume(Percentiles resume, long ackWaitMs, int tasks, int resumed) {
+    }
+
+    private ClusterFigures() {
+    }
+
+    /** Opens {@code sessions} sessions on one node and looks each up on another: once cold, then {@code warmRounds} times warm. */
+    public static SessionLookup sessionLookup(LocalNats nats, int sessions, int warmRounds) {
+        ClusterSettings settings = ClusterSettings.of(nats.urls());
+        try (NatsCluster a = NatsCluster.connect(settings); NatsCluster b = NatsCluster.connect(settings)) {
+            SessionDirectory directoryA = a.sessionDirectory();
+            McpServer serverB = McpServer.builder("lookup-b", "1").sessionDirectory(b.sessionDirectory()).build();
+            List<String> ids = new ArrayList<>();
+            var random = new java.security.SecureRandom();
+            for (int i = 0; i < sessions; i++) {
+                // what node A saves when a client initializes there
+                byte[] bytes = new byte[16];
+                random.nextBytes(bytes);
+                String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                directoryA.save(new SessionRecord(id, "2025-11-25", new Implementation("bench-client", null, "1", null, null, null),
+                        ClientCapabilities.none(), LoggingLevel.INFO, Set.of("file:///srv/a.txt"), "streamable-http", System.currentTimeMillis()));
+                ids.add(id);
+            }
+            SessionHost hostB = serverB.sessionHost();
+            long[] cold = new long[ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
+                long t = System.nanoTime();
+                if (hostB.find(ids.get(i)) == null) throw new IllegalStateException("node B did not find session " + ids.get(i));
+                cold[i] = System.nanoTime() - t;
+            }
+            long[] warm = new long[ids.size() * warmRounds];
+            int n = 0;
+            for (int r = 0; r < warmRounds; r++) {
+                for (String id : ids) {
+                    long t = System.nanoTime();
+                    if (hostB.find(id) == null) throw new IllegalStateException("node B lost session " + id);
+                    warm[n++] = System.nanoTime() - t;
+                }
+            }
+            serverB.close();
+            return new SessionLookup(Percentiles.of(cold), Percentiles.of(warm));
+        }
+    }
+
+    /**
+     * Node X claims {@code count} tasks, renews them all and dies at once (its connection dropped,
+     * nothing acknowledged: what JetStream sees of a kill -9); node Y polls as an engine does and
+     * claims each when it comes back. The worst case: death right after a renewal.
+     */
+    public static TaskResume taskResume(LocalNats nats, int count, long leaseMs) throws Exception {
+        ClusterCodec codec = ClusterCodec.standard();
+        int replicas = nats.size() >= 3 ? 3 : 1;
+        Connection cx = Nats.connect(nats.urls().split(",")[0]);
+        try (Connection cy = Nats.connect(nats.urls().split(",")[nats.size() - 1])) {
+            JetStreamTaskStore x = open(cx, replicas, leaseMs, codec);
+            JetStreamTaskStore y = open(cy, replicas, leaseMs, codec);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < count; i++) {
+                x.create(TaskRecord.created(TaskIds.next(), "", "bench", "{}", now, 3_600_000L, 1000, true));
+            }
+            List<TaskRecord> held = new ArrayList<>();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (held.size() < count && System.nanoTime() < deadline) {
+                long t = System.currentTimeMillis();
+                for (TaskRecord r : x.claimable(t, count - held.size())) {
+                    x.compareAndSet(r.revision(), r.claimed("node-x", t + leaseMs, t)).ifPresent(held::add);
+                }
+            }
+            Map<String, Long> died = new HashMap<>();
+            for (TaskRecord r : held) {
+                long t = System.currentTimeMillis();
+                Optional<TaskRecord> renewed = x.compareAndSet(r.revision(), r.renewed(t + leaseMs, t)); // sends the in-progress ack too
+                if (renewed.isPresent()) died.put(r.id(), System.nanoTime());
+            }
+            cx.flush(java.time.Duration.ofSeconds(2));
+            cx.close(); // node X is gone: its tickets stay unacknowledged
+            long[] resume = new long[died.size()];
+            int n = 0;
+            deadline = System.nanoTime() + (3 * leaseMs + 10_000) * 1_000_000L;
+            while (n < died.size() && System.nanoTime() < deadline) {
+                long t = System.currentTimeMillis();
+                for (TaskRecord r : y.claimable(t, died.size())) {
+                    Long since = died.get(r.id());
+                    if (since == null) continue;
+                    if (y.compareAndSet(r.revision(), r.claimed("node-y", t + leaseMs, t)).isPresent()) {
+                        resume[n++] = System.nanoTime() - since;
+                    }
+                }
+            }
+            y.close();
+            return new TaskResume(Percentiles.of(Arrays.copyOf(resume, n)), leaseMs, died.size(), n);
+        } finally {
+            if (cx.getStatus() != Connection.Status.CLOSED) cx.close();
+        }
+    }
+
+    private static JetStreamTaskStore open(Connection c, int replicas, long leaseMs, ClusterCodec codec) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            try {
+                return JetStreamTaskStore.open(c, replicas, leaseMs, codec);
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(250); // JetStream leaders are being elected
+            }
+        }
+    }
+}

@@ -109,7 +109,7 @@ public final class AdaptiveLimit {
         long now = clock.getAsLong();
         long rtt = Math.max(1, now - startNanos);
         algorithm.onSample(startNanos, rtt, before, result == Result.DROPPED);
-        window.record(rtt, result != Result.SUCCESS);
+        window.record(rtt, result != Result.SUCCESS, before);
         if (now - windowStart >= windowNanos) closeWindow(now);
     }
 
@@ -128,7 +128,7 @@ public final class AdaptiveLimit {
         LatencyWindow.Summary w = window.drain();
         if (w.samples() > 0) lastP99Millis = w.p99Nanos() / 1e6;
         long refusedNow = refused.sum();
-        LimitGuard.Decision d = guard.onWindow(algorithm.getLimit(), w.samples(), w.p99Nanos(), w.errorRate(), refusedNow - refusedAtWindowStart);
+        LimitGuard.Decision d = guard.onWindow(algorithm.getLimit(), w.samples(), w.p99Nanos(), w.errorRate(), refusedNow - refusedAtWindowStart, w.peakInFlight());
         refusedAtWindowStart = refusedNow;
         if (d.kind() == LimitGuard.Kind.KEEP) return;
         limit = d.to();

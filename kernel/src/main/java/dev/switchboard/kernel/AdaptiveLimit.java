@@ -87,12 +87,16 @@ public final class AdaptiveLimit {
 
     /** Takes a slot when fewer than {@link #limit()} calls are in flight; {@code false} (counted as refused) otherwise. */
     public boolean tryAcquire() {
+        if (tryTake()) return true;
+        refused.increment();
+        return false;
+    }
+
+    /** Takes a slot if one is free, without counting a refusal: for a caller that already counted one and tries again. */
+    boolean tryTake() {
         for (;;) {
             int n = inFlight.get();
-            if (n >= limit) {
-                refused.increment();
-                return false;
-            }
+            if (n >= limit) return false;
             if (inFlight.compareAndSet(n, n + 1)) return true;
         }
     }

@@ -9,6 +9,7 @@ import dev.switchboard.kernel.Outcome;
 import dev.switchboard.kernel.Subsystem;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,7 +31,8 @@ import org.HdrHistogram.Recorder;
  * <p>First the unloaded p99 (10% of capacity, no limit binding); then a sweep of fixed
  * {@code performance.maxInflight} limits finds the best one; then rounds, interleaved, of that fixed
  * limit and autotune (Vegas and Gradient2, from its default start), every run of the same length,
- * warm-up and offered load, each autotune run compared with the fixed run of its round. Goals: with
+ * warm-up and offered load, their order turned each round, each autotune run compared with the fixed
+ * run of its round. Goals: with
  * autotune, the median p99 of admitted calls within 2× the unloaded p99, and the median goodput
  * ratio at least 1. The load goes through {@link Kernel#submit},
  * the admission under test, in process: the service times are sleeps on virtual threads, so the
@@ -49,7 +51,7 @@ public final class OverloadBenchmark {
     private OverloadBenchmark() {}
 
     public static boolean run(boolean quick, PrintStream out) throws Exception {
-        int fixedSeconds = quick ? 6 : 12, compareSeconds = quick ? 25 : 60, warmSeconds = quick ? 10 : 30, rounds = quick ? 2 : 3;
+        int fixedSeconds = quick ? 6 : 12, compareSeconds = quick ? 25 : 60, warmSeconds = quick ? 10 : 30, rounds = 3;
         double offered = 3 * CAPACITY_PER_SECOND;
         out.printf(Locale.ROOT, "overload benchmark: a shared resource of %d workers × %d ms (capacity ≈ %.0f calls/s), offered %.0f calls/s open-loop;%n"
                 + "goodput = calls admitted and done within %d ms, per second%n", WORKERS, BASE_MS, CAPACITY_PER_SECOND, offered, DEADLINE_MS);
@@ -75,16 +77,23 @@ public final class OverloadBenchmark {
         List<String> algorithms = List.of("vegas", "gradient2");
         List<Run> fixedRuns = new ArrayList<>();
         Map<String, List<Run>> tunedRuns = new LinkedHashMap<>();
+        List<String> contenders = new ArrayList<>(List.of("fixed"));
+        contenders.addAll(algorithms);
         for (int round = 1; round <= rounds; round++) {
-            Run f = load("round " + round + " fixed maxInflight " + bestLimit, KernelConfig.defaults().withMaxInflight(bestLimit), offered, compareSeconds, warmSeconds);
-            print(out, f);
-            fixedRuns.add(f);
-            for (String algorithm : algorithms) {
-                AutotuneSettings a = AutotuneSettings.defaults().withEnabled(true).withAlgorithm(algorithm);
-                Run r = load("round " + round + " autotune " + algorithm, KernelConfig.defaults().withAutotune(a), offered, compareSeconds, warmSeconds);
-                print(out, r);
-                tunedRuns.computeIfAbsent(algorithm, k -> new ArrayList<>()).add(r);
+            // the order turns each round, so that no contender always runs first, or always after the same one
+            for (String contender : contenders) {
+                if (contender.equals("fixed")) {
+                    Run f = load("round " + round + " fixed maxInflight " + bestLimit, KernelConfig.defaults().withMaxInflight(bestLimit), offered, compareSeconds, warmSeconds);
+                    print(out, f);
+                    fixedRuns.add(f);
+                } else {
+                    AutotuneSettings a = AutotuneSettings.defaults().withEnabled(true).withAlgorithm(contender);
+                    Run r = load("round " + round + " autotune " + contender, KernelConfig.defaults().withAutotune(a), offered, compareSeconds, warmSeconds);
+                    print(out, r);
+                    tunedRuns.computeIfAbsent(contender, k -> new ArrayList<>()).add(r);
+                }
             }
+            Collections.rotate(contenders, 1);
         }
         out.printf(Locale.ROOT, "%nunloaded p99 %.1f ms; fixed limit %d: goodput median %.0f/s (%s), p99 median %.1f ms%n", unloaded.p99Millis(), bestLimit,
                 median(fixedRuns, Run::goodput), spread(fixedRuns, Run::goodput, "%.0f"), median(fixedRuns, Run::p99Millis));

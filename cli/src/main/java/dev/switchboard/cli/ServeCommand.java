@@ -138,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (Exception e) {
                     return bindFailure(err, e, opsSettings.adminHost(), opsSettings.adminPort(), "admin.port");
                 }
+                ops.bindAdmin(admin.traffic());
                 err.println("sb serve: operational endpoints on http://" + opsSettings.adminHost() + ":" + admin.port() + "/ (health, ready, metrics, dashboard)");
             }
             try (AdminServer closing = admin) {

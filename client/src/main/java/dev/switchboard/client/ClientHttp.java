@@ -11,7 +11,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +41,9 @@ final class ClientHttp implements ClientTransport {
     private static final int MAX_RESUMES = 5;
     private static final int MAX_LISTEN_FAILURES = 8;
     private static final int MAX_ERROR_BODY = 8192;
+    /** The longest close() waits for the session's DELETE (or the request timeout, when shorter). */
+    static final Duration DELETE_TIMEOUT = Duration.ofSeconds(2);
+    private static final System.Logger LOG = System.getLogger(ClientHttp.class.getName());
 
     private final URI endpoint;
     private final HttpClient http;
@@ -280,12 +287,18 @@ final class ClientHttp implements ClientTransport {
         closed = true;
         String session = sessionId;
         if (session != null) {
+            // bounded on its own, short clock: a server that went away (or a connection left half-open) must not hold
+            // close() for the whole request timeout; the session ends with the server anyway
+            Duration bound = timeout.compareTo(DELETE_TIMEOUT) < 0 ? timeout : DELETE_TIMEOUT;
+            CompletableFuture<HttpResponse<Void>> delete = http.sendAsync(request().timeout(bound).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             try {
-                HttpResponse<Void> ignored = http.send(request().DELETE().build(), HttpResponse.BodyHandlers.discarding());
-            } catch (IOException e) {
-                // the server is gone; so is the session
+                delete.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "DELETE of session " + session + " at " + endpoint + " did not complete: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                delete.cancel(true);
             }
         }
         readers.forEach(Thread::interrupt);

@@ -38,6 +38,9 @@ final class HttpFaultProxy implements AutoCloseable {
     volatile boolean primeStreams;
     /** Refuse the standalone GET stream with 405, as servers without one do. */
     volatile boolean refuseStandalone;
+    /** Never answer a DELETE (until the proxy closes), as a server that went away mid-connection would not. */
+    volatile boolean hangDeletes;
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     final URI endpoint;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -84,6 +87,10 @@ final class HttpFaultProxy implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.getFirst()));
         seen.add(new Seen(ex.getRequestMethod(), headers));
         try (ex) {
+            if (ex.getRequestMethod().equals("DELETE") && hangDeletes) {
+                closing.await();
+                return;
+            }
             if (ex.getRequestMethod().equals("GET") && refuseStandalone) {
                 ex.sendResponseHeaders(405, -1);
                 return;
@@ -148,6 +155,7 @@ final class HttpFaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         dropStandaloneStreams();
         http.stop(0);
         client.close();

@@ -3,6 +3,7 @@ package dev.switchboard.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.switchboard.mcp.McpException;
 import dev.switchboard.mcp.McpServer;
@@ -218,6 +219,18 @@ class McpClientHttpTest {
         assertThat(server.sessionCount()).isEqualTo(1);
         client.close();
         assertThat(server.sessionCount()).isZero();
+    }
+
+    @Test
+    void close_serverNeverAnswersTheDelete_returnsAfterTheShortDeleteTimeout() {
+        HttpFaultProxy proxy = new HttpFaultProxy(endpoint);
+        McpClient client = client(proxy); // its request timeout is 10 s
+        client.initialize();
+        proxy.hangDeletes = true;
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(6), client::close);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ClientHttp.DELETE_TIMEOUT.minusMillis(100));
+        assertThat(proxy.seen("DELETE")).hasSize(1);
     }
 
     @Test

@@ -87,12 +87,16 @@ public final class AdaptiveLimit {
 
     /** Takes a slot when fewer than {@link #limit()} calls are in flight; {@code false} (counted as refused) otherwise. */
     public boolean tryAcquire() {
+        if (tryTake()) return true;
+        refused.increment();
+        return false;
+    }
+
+    /** Takes a slot if one is free, without counting a refusal: for a caller that already counted one and tries again. */
+    boolean tryTake() {
         for (;;) {
             int n = inFlight.get();
-            if (n >= limit) {
-                refused.increment();
-                return false;
-            }
+            if (n >= limit) return false;
             if (inFlight.compareAndSet(n, n + 1)) return true;
         }
     }
@@ -109,7 +113,7 @@ public final class AdaptiveLimit {
         long now = clock.getAsLong();
         long rtt = Math.max(1, now - startNanos);
         algorithm.onSample(startNanos, rtt, before, result == Result.DROPPED);
-        window.record(rtt, result != Result.SUCCESS);
+        window.record(rtt, result != Result.SUCCESS, before);
         if (now - windowStart >= windowNanos) closeWindow(now);
     }
 
@@ -128,7 +132,7 @@ public final class AdaptiveLimit {
         LatencyWindow.Summary w = window.drain();
         if (w.samples() > 0) lastP99Millis = w.p99Nanos() / 1e6;
         long refusedNow = refused.sum();
-        LimitGuard.Decision d = guard.onWindow(algorithm.getLimit(), w.samples(), w.p99Nanos(), w.errorRate(), refusedNow - refusedAtWindowStart);
+        LimitGuard.Decision d = guard.onWindow(algorithm.getLimit(), w.samples(), w.p99Nanos(), w.errorRate(), refusedNow - refusedAtWindowStart, w.peakInFlight());
         refusedAtWindowStart = refusedNow;
         if (d.kind() == LimitGuard.Kind.KEEP) return;
         limit = d.to();

@@ -12,6 +12,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * start the server; the warning names the variable and the key it probably meant.
  */
 public final class Config {
+    /** Duplicate keys are refused rather than won by the last one: a file that sets a key twice is a mistake to name. */
+    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     /** Where a value came from. */
     public enum Source { DEFAULT, FILE, ENVIRONMENT, FLAG }
 
@@ -115,10 +122,12 @@ public final class Config {
     private static Map<String, String> readFile(Path file, java.util.Set<String> sections, List<String> problems) {
         JsonNode root;
         try {
-            root = JsonMapper.shared().readTree(Files.readString(file));
+            root = STRICT.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage());
         } catch (JacksonException e) {
+            if (e instanceof StreamReadException read && read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate"))
+                throw new ConfigException(file + ": key '" + duplicateKey(read) + "' is given twice" + lineOf(e) + "; remove one of them");
             TokenStreamLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigException(file + " is not valid JSON" + where + ": " + e.getOriginalMessage());
@@ -131,11 +140,29 @@ public final class Config {
         return out;
     }
 
+    /** The dotted name of the key a duplicate-property error is about, from the parser's position. */
+    private static String duplicateKey(StreamReadException e) {
+        String name = e.getOriginalMessage().replaceFirst("^[^\"]*\"(.*)\".*$", "$1");
+        JsonParser parser = e.processor();
+        if (parser == null) return name;
+        List<String> path = new ArrayList<>();
+        for (TokenStreamContext c = parser.streamReadContext().getParent(); c != null; c = c.getParent())
+            if (c.currentName() != null) path.addFirst(c.currentName());
+        path.add(name);
+        return String.join(".", path);
+    }
+
+    private static String lineOf(JacksonException e) {
+        TokenStreamLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
     private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file, List<String> problems) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode value = e.getValue();
             if (value.isObject()) flatten(name, value, out, file, problems);
+            else if (out.containsKey(name)) problems.add(name + " (from " + file + "): given twice, nested and dotted; remove one of them");
             else if (value.isValueNode() && !value.isNull()) out.put(name, value.asString());
             else problems.add(name + " (from " + file + "): must be a number, string or boolean, was " + value.getNodeType());
         }

@@ -23,6 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * returns the first message's id. The window is size-bounded, so under more distinct ids than its
  * capacity an old id can be forgotten early; durable deduplication is the cluster's job.
  *
+ * <p>With {@code performance.autotune} on, each delivery to a topic that names a running subsystem
+ * ({@code tools://…}) also takes a slot of that subsystem's {@link AdaptiveLimit}, from publication
+ * until the subscriber has handled it; a delivery the limit refuses goes the way of the subscription's
+ * overflow policy, as if its mailbox were full, and is dead-lettered (see {@link Subscription}).
+ *
  * <p>The message's metadata (caller, trace context, correlation id) reaches subscribers unchanged.
  */
 public final class EventBus {
@@ -128,7 +133,12 @@ public final class EventBus {
             settle(message, new Outcome.Undelivered(DeadLetter.Reason.NO_SUBSCRIBER, "no subscription matches topic '" + message.path() + "'", null));
             return new PublishResult(message.id(), false, 0, false, kernel.backpressure().engaged());
         }
-        for (Subscription s : targets) s.enqueue(message);
+        AdaptiveLimit limit = kernel.adaptiveLimitOf(message.path());
+        if (limit == null) {
+            for (Subscription s : targets) s.enqueue(message);
+        } else {
+            for (Subscription s : targets) s.enqueueUnder(limit, message);
+        }
         return new PublishResult(message.id(), false, targets.length, false, kernel.backpressure().engaged());
     }
 

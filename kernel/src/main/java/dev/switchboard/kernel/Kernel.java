@@ -252,6 +252,16 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
+    /**
+     * The adaptive limit of the subsystem a topic or path names ({@code tools://…} → {@code tools}), which the
+     * bus's deliveries to it go through; {@code null} when autotune is off or no such subsystem runs.
+     */
+    AdaptiveLimit adaptiveLimitOf(String path) {
+        if (!adaptive) return null;
+        int end = path.indexOf("://");
+        return end > 0 && subsystems.get(path.substring(0, end)) instanceof RunningSubsystem s ? s.limit() : null;
+    }
+
     /** Each subsystem's adaptive limit, by name; empty unless {@code performance.autotune} is on. */
     public Map<String, AdaptiveLimit> adaptiveLimits() {
         Map<String, AdaptiveLimit> out = new LinkedHashMap<>();

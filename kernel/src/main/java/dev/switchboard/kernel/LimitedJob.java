@@ -33,7 +33,8 @@ final class LimitedJob extends Job {
         limit.release(admittedAt, parked ? AdaptiveLimit.Result.IGNORED : resultOf(outcome));
     }
 
-    private static AdaptiveLimit.Result resultOf(Outcome outcome) {
+    /** What a limit learns from how an admitted call or delivery ended. */
+    static AdaptiveLimit.Result resultOf(Outcome outcome) {
         return switch (outcome) {
             case Outcome.Delivered d -> AdaptiveLimit.Result.SUCCESS;
             case Outcome.Refused r -> AdaptiveLimit.Result.IGNORED;

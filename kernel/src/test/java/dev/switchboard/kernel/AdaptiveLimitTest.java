@@ -49,4 +49,21 @@ class AdaptiveLimitTest {
         assertThat(a.limitsSeen()).isEqualTo(b.limitsSeen());
         assertThat(a.admitted()).isEqualTo(b.admitted());
     }
+
+    /** The overload benchmark's resource: 8 workers of 10 ms, and 2% slower for each call past them (contention): 8 in flight serve best. */
+    private static final IntToDoubleFunction CONTENDED_RESOURCE = n -> 10.0 * Math.max(1.0, n / 8.0) * (1 + 0.02 * Math.max(0, n - 8));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"vegas", "gradient2"})
+    void simulatedContention_limitStaysNearTheKneeAndAdmitsAsMuchAsTheBestFixedLimit(String algorithm) {
+        long bestFixed = 0;
+        for (int fixed : new int[] {8, 10, 12}) {
+            SimulatedServer.Run r = new SimulatedServer().run(settings(algorithm).withBounds(fixed, fixed, fixed), 11, 2_400, CONTENDED_RESOURCE, 60, 30);
+            bestFixed = Math.max(bestFixed, r.admitted());
+        }
+        SimulatedServer.Run run = new SimulatedServer().run(settings(algorithm), 11, 2_400, CONTENDED_RESOURCE, 60, 30);
+        System.out.println(algorithm + " contended: limits per second " + run.limitsSeen() + ", admitted " + run.admitted() + " (best fixed " + bestFixed + ")");
+        assertThat(run.limitsSeen().subList(30, 60)).allSatisfy(l -> assertThat(l).isBetween(8, 11));
+        assertThat((double) run.admitted()).isGreaterThanOrEqualTo(0.97 * bestFixed);
+    }
 }

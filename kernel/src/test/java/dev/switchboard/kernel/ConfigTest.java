@@ -126,6 +126,24 @@ class ConfigTest {
     }
 
     @Test
+    void load_duplicateKeyInTheFile_isRefusedNamingTheFileAndTheKey() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\n  \"queue\": {\n    \"capacity\": 5,\n    \"capacity\": 7\n  }\n}\n");
+        assertThatThrownBy(() -> Config.load(KernelConfig.KEYS, file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": key 'queue.capacity' is given twice (line 4");
+    }
+
+    @Test
+    void load_sameKeyNestedAndDotted_isRefusedNamingTheKey() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"queue\": {\"capacity\": 5}, \"queue.capacity\": 7}");
+        assertThatThrownBy(() -> Config.load(KernelConfig.KEYS, file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("queue.capacity (from " + file + "): given twice");
+    }
+
+    @Test
     void load_malformedFile_namesLineAndColumnNotARedactedSource() throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "{\n  \"queue\": {\n    \"capacity\": 5,,\n  }\n}\n");

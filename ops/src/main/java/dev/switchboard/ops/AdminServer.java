@@ -4,6 +4,7 @@ import dev.switchboard.transport.ConnectionGuard;
 import dev.switchboard.transport.ConnectionSettings;
 import dev.switchboard.transport.HostRules;
 import dev.switchboard.transport.HttpResponses;
+import dev.switchboard.transport.HttpTraffic;
 
 import dev.switchboard.transport.HttpRoutes;
 import io.netty.bootstrap.ServerBootstrap;
@@ -31,10 +32,12 @@ import java.util.concurrent.TimeUnit;
 public final class AdminServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
+    private final HttpTraffic traffic;
 
-    private AdminServer(EventLoopGroup group, Channel channel) {
+    private AdminServer(EventLoopGroup group, Channel channel, HttpTraffic traffic) {
         this.group = group;
         this.channel = channel;
+        this.traffic = traffic;
     }
 
     public static AdminServer start(String host, int port, HttpRoutes routes) throws InterruptedException {
@@ -59,11 +62,16 @@ public final class AdminServer implements AutoCloseable {
                         }
                     })
                     .bind(host, port).sync().channel();
-            return new AdminServer(group, ch);
+            return new AdminServer(group, ch, guard.traffic());
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully();
             throw e;
         }
+    }
+
+    /** The connections this listener's guard refused and cut, by reason: hand it to {@link Operations#bindAdmin} for {@code /metrics}. */
+    public HttpTraffic traffic() {
+        return traffic;
     }
 
     public int port() {

@@ -54,6 +54,7 @@ public final class Operations implements AutoCloseable {
     private final AccessLog accessLog;
     private final OpenTelemetrySdk otel;
     private final AtomicReference<HttpTraffic> traffic = new AtomicReference<>();
+    private final AtomicReference<HttpTraffic> adminTraffic = new AtomicReference<>();
     private volatile IntSupplier sessions = () -> 0;
     private volatile java.util.function.Supplier<java.util.Map<String, Long>> taskLedger = java.util.Map::of;
     private final DashboardFeed feed;
@@ -149,12 +150,26 @@ public final class Operations implements AutoCloseable {
         Gauge.builder("switchboard.http.sse.streams", t, HttpTraffic::openStreams).description("SSE streams open now").register(registry);
         FunctionCounter.builder("switchboard.http.sse.streams.opened", t, HttpTraffic::streamsOpened).description("SSE streams opened since start").register(registry);
         Gauge.builder("switchboard.http.connections", t, HttpTraffic::openConnections).description("HTTP connections open now").register(registry);
+        registerClosures("switchboard.http.connections", "HTTP", t);
+    }
+
+    /**
+     * Counts the separate admin listener's ({@code admin.port}) connections refused and cut, by reason, as
+     * {@code switchboard_admin_connections_refused_total} and {@code switchboard_admin_connections_closed_total}:
+     * its guard keeps counts of its own, apart from the MCP listener's.
+     */
+    public void bindAdmin(HttpTraffic t) {
+        if (!adminTraffic.compareAndSet(null, t)) throw new IllegalStateException("the admin listener's traffic is already bound");
+        registerClosures("switchboard.admin.connections", "admin listener", t);
+    }
+
+    private void registerClosures(String prefix, String listener, HttpTraffic t) {
         for (ConnectionClosure why : ConnectionClosure.values()) {
             var counter = why.refusal()
-                    ? FunctionCounter.builder("switchboard.http.connections.refused", t, x -> x.closed(why))
-                            .description("HTTP connections refused with a 503 at a cap (http.maxConnections, http.maxConnectionsPerAddress), by reason")
-                    : FunctionCounter.builder("switchboard.http.connections.closed", t, x -> x.closed(why))
-                            .description("HTTP connections the server cut: a header, body or idle timeout (http.*TimeoutMs) or a slow reader, by reason");
+                    ? FunctionCounter.builder(prefix + ".refused", t, x -> x.closed(why))
+                            .description(listener + " connections refused with a 503 at a cap (http.maxConnections, http.maxConnectionsPerAddress), by reason")
+                    : FunctionCounter.builder(prefix + ".closed", t, x -> x.closed(why))
+                            .description(listener + " connections the server cut: a header, body or idle timeout (http.*TimeoutMs) or a slow reader, by reason");
             counter.tag("reason", why.label()).register(registry);
         }
     }

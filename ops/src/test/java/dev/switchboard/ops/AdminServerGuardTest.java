@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.transport.ConnectionSettings;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,26 @@ class AdminServerGuardTest {
                     assertThat(extraAnswer).startsWith("HTTP/1.1 200");
                 }
             }
+        }
+    }
+
+    @Test
+    void adminPort_cutConnection_isCountedOnMetricsApartFromTheMcpListener() throws Exception {
+        Duration headers = Duration.ofMillis(300);
+        ConnectionSettings connections = ConnectionSettings.defaults().withTimeouts(headers, headers, headers);
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults());
+             AdminServer admin = AdminServer.start("127.0.0.1", 0, demo.ops.routes(), connections)) {
+            demo.ops.bindAdmin(admin.traffic());
+            try (Socket silent = new Socket("127.0.0.1", admin.port())) {
+                silent.setSoTimeout(5_000);
+                assertThat(readToEnd(silent.getInputStream())).startsWith("HTTP/1.1 408");
+            }
+            HttpResponse<String> metrics;
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            assertThat(metrics.body()).contains("switchboard_admin_connections_closed_total{reason=\"header_timeout\"} 1.0")
+                    .contains("switchboard_admin_connections_refused_total{reason=\"max_connections\"} 0.0");
         }
     }
 

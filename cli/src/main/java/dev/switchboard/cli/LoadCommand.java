@@ -242,7 +242,8 @@ final class LoadCommand implements Callable<Integer> {
 
     /** Issue 17's held connections: N idle sessions against a server of its own (-Xmx1g), heap per connection. */
     private int connections() throws Exception {
-        System.setProperty("sb.load.io", io);
+        // epoll unless asked: closing tens of thousands of streams at once overflows io_uring's completion queue
+        System.setProperty("sb.load.io", io.equals("auto") ? "epoll" : io);
         Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
         String transport = transports == null || transports.isEmpty() ? "websocket" : transports.getFirst();
         int loops = eventLoops != null ? eventLoops : 1;

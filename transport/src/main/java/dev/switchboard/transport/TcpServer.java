@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
+ * <p>With {@link TlsFiles} (config {@code tcp.tls}, the files of {@code http.tls.*}) the lines travel
+ * over TLS 1.2 or 1.3, from the same certificate as HTTPS, reloaded when it changes.
+ *
  * <p>The same limits as the other listeners: lines up to {@code tcp.maxLineBytes}, a cap on
  * connections, and a bound on the output a client that does not read can make the server hold
  * ({@link SlowReaders}). TCP has no Host or Origin to check: bind it to an address only trusted
@@ -49,11 +52,21 @@ public final class TcpServer implements AutoCloseable {
 
     /** Binds and serves {@code server}; returns once the port is bound. */
     public static TcpServer start(McpServer server, TcpSettings settings) throws InterruptedException {
-        return start(server.sessionHost(), server.codec(), settings);
+        return start(server.sessionHost(), server.codec(), settings, null);
+    }
+
+    /** As {@link #start(McpServer, TcpSettings)}, over TLS 1.2+ from {@code tls} ({@code null}: plain TCP). */
+    public static TcpServer start(McpServer server, TcpSettings settings, TlsFiles tls) throws InterruptedException {
+        return start(server.sessionHost(), server.codec(), settings, tls);
     }
 
     /** Binds and serves {@code host}'s sessions; returns once the port is bound. */
     public static TcpServer start(SessionHost host, JsonRpcCodec codec, TcpSettings settings) throws InterruptedException {
+        return start(host, codec, settings, null);
+    }
+
+    /** Binds and serves {@code host}'s sessions, over TLS from {@code tls} when it is not {@code null}; returns once the port is bound. */
+    public static TcpServer start(SessionHost host, JsonRpcCodec codec, TcpSettings settings, TlsFiles tls) throws InterruptedException {
         if (!settings.enabled()) throw new IllegalArgumentException("tcp.port is not set (it is -1)");
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -71,6 +84,8 @@ public final class TcpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            // TLS first, so even the refusal below travels encrypted
+                            if (tls != null) c.pipeline().addLast(tls.newHandler(c.alloc()));
                             if (open.incrementAndGet() > settings.maxConnections()) {
                                 open.decrementAndGet();
                                 guard.log(c, ConnectionClosure.REFUSED_TOTAL_CAP, System.Logger.Level.INFO, "tcp.maxConnections = " + settings.maxConnections() + " reached");

@@ -201,6 +201,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (listener; TcpServer closingTcp = tcpListener) {
             ops.bind(listener.traffic());
+            if (closingTcp != null) ops.bindTcp(closingTcp);
             String base = (tls == null ? "http://" : "https://") + http.host() + ":" + listener.port();
             err.println("sb serve: " + choice.label() + " server on " + base + http.path());
             if (ws.enabled()) err.println("sb serve: WebSocket on ws://" + http.host() + ":" + listener.port() + ws.path() + " (subprotocol mcp)");

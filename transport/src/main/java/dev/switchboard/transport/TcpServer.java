@@ -43,11 +43,13 @@ public final class TcpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final HttpTraffic traffic;
+    private final TcpSession.Messages messages;
 
-    private TcpServer(EventLoopGroup group, Channel serverChannel, HttpTraffic traffic) {
+    private TcpServer(EventLoopGroup group, Channel serverChannel, HttpTraffic traffic, TcpSession.Messages messages) {
         this.group = group;
         this.serverChannel = serverChannel;
         this.traffic = traffic;
+        this.messages = messages;
     }
 
     /** Binds and serves {@code server}; returns once the port is bound. */
@@ -71,6 +73,8 @@ public final class TcpServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         HttpTraffic traffic = new HttpTraffic();
+        ByteCounter bytes = new ByteCounter(traffic);
+        TcpSession.Messages messages = new TcpSession.Messages();
         ConnectionGuard guard = ConnectionGuard.create(settings.connections(), traffic);
         AtomicInteger open = new AtomicInteger();
         byte[] full = (new String(codec.encodeError(null, JsonRpc.Error.overloaded("Too many TCP connections: " + settings.maxConnections()
@@ -84,7 +88,8 @@ public final class TcpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            // TLS first, so even the refusal below travels encrypted
+                            // bytes on the socket first (as TLS records when TLS is on); TLS next, so even the refusal below travels encrypted
+                            c.pipeline().addLast(bytes);
                             if (tls != null) c.pipeline().addLast(tls.newHandler(c.alloc()));
                             if (open.incrementAndGet() > settings.maxConnections()) {
                                 open.decrementAndGet();
@@ -94,11 +99,11 @@ public final class TcpServer implements AutoCloseable {
                             }
                             c.closeFuture().addListener(f -> open.decrementAndGet());
                             c.pipeline().addLast(new SlowReaders(settings.connections(), guard, "tcp"), new TcpLines(settings.maxLineBytes()),
-                                    new TcpSession(host, codec, settings));
+                                    new TcpSession(host, codec, settings, messages));
                         }
                     })
                     .bind(settings.host(), settings.port()).sync().channel();
-            return new TcpServer(group, ch, traffic);
+            return new TcpServer(group, ch, traffic, messages);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully();
             throw e;
@@ -110,9 +115,19 @@ public final class TcpServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** Connections this listener refused or closed, by reason. */
+    /** Bytes in and out on its sockets, connections open, and connections this listener refused or closed, by reason. */
     public HttpTraffic traffic() {
         return traffic;
+    }
+
+    /** JSON-RPC messages (lines) read from clients since the start. */
+    public long messagesIn() {
+        return messages.in.sum();
+    }
+
+    /** JSON-RPC messages (lines) written to clients since the start. */
+    public long messagesOut() {
+        return messages.out.sum();
     }
 
     /** Blocks until the server is closed. */

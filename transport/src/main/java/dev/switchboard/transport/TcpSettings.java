@@ -55,6 +55,10 @@ public record TcpSettings(String host, int port, int maxLineBytes, int maxConnec
         return port >= 0;
     }
 
+    public TcpSettings withHost(String h) {
+        return new TcpSettings(h, port, maxLineBytes, maxConnections, maxBufferedBytes, slowReaderTimeout, drainTimeout);
+    }
+
     public TcpSettings withPort(int p) {
         return new TcpSettings(host, p, maxLineBytes, maxConnections, maxBufferedBytes, slowReaderTimeout, drainTimeout);
     }

@@ -114,6 +114,9 @@ final class LoadCommand implements Callable<Integer> {
             description = "fanout --scale: websocket, streamable-http (default: both); connections: websocket or legacy-sse (default: websocket).")
     List<String> transports;
 
+    @Option(names = "--server-set", paramLabel = "KEY=VALUE", description = "fanout --scale: a configuration key for the server it starts, e.g. http.replayEvents=16 (repeatable).")
+    List<String> serverSettings = new ArrayList<>();
+
     @Option(names = "--step", paramLabel = "D", converter = DurationConverter.class, description = "fanout --scale: how long each rate step sends (default: 3s).")
     Duration step = Duration.ofSeconds(3);
 
@@ -236,7 +239,7 @@ final class LoadCommand implements Callable<Integer> {
         int loops = eventLoops != null ? eventLoops : 1;
         boolean met = dev.switchboard.load.FanoutScale.run(new dev.switchboard.load.FanoutScale.Options(root,
                 transports != null ? transports : List.of("websocket", "streamable-http"), subscribers != null ? subscribers : 10_000,
-                hz != null ? hz : 100, step, loops), System.out);
+                hz != null ? hz : 100, step, loops, serverSettings), System.out);
         return met ? 0 : 1;
     }
 

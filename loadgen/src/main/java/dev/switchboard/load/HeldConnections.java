@@ -103,7 +103,7 @@ public final class HeldConnections {
     }
 
     /** The connections a run holds. */
-    private interface Held extends AutoCloseable {
+    interface Held extends AutoCloseable {
         long count();
 
         long open();
@@ -112,7 +112,7 @@ public final class HeldConnections {
         void close();
     }
 
-    private static Held webSockets(URI ws, int n, Options o, AtomicReference<String> firstError) throws InterruptedException {
+    static Held webSockets(URI ws, int n, Options o, AtomicReference<String> firstError) throws InterruptedException {
         WsClients clients = new WsClients(ws, o.eventLoops(), Duration.ofSeconds(30));
         List<WsSession> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
         Semaphore window = new Semaphore(WINDOW);
@@ -143,7 +143,7 @@ public final class HeldConnections {
         };
     }
 
-    private static Held legacySse(URI sse, int n, Options o, AtomicReference<String> firstError) throws InterruptedException {
+    static Held legacySse(URI sse, int n, Options o, AtomicReference<String> firstError) throws InterruptedException {
         LoadClient client = new LoadClient(o.eventLoops(), Duration.ofSeconds(30));
         Requests requests = new Requests(sse, "add", "{}", Requests.PROTOCOL_VERSION);
         InetSocketAddress remote = new InetSocketAddress(sse.getHost(), sse.getPort());

@@ -59,6 +59,21 @@ class FanoutScaleTest {
     }
 
     @Test
+    void held_overWebSocketAndLegacySse_opensASessionPerConnectionAndKeepsThemOpen() throws Exception {
+        HeldConnections.Options o = new HeldConnections.Options(Path.of("."), "websocket", 12, Duration.ofSeconds(1), 3, 1);
+        java.util.concurrent.atomic.AtomicReference<String> error = new java.util.concurrent.atomic.AtomicReference<>();
+        int before = server.sessionCount();
+        try (HeldConnections.Held ws = HeldConnections.webSockets(FanoutScaleTest.ws, 12, o, error);
+             HeldConnections.Held sse = HeldConnections.legacySse(URI.create("http://127.0.0.1:" + http.port() + "/sse"), 12, o, error)) {
+            assertThat(error.get()).isNull();
+            assertThat(ws.count()).isEqualTo(12);
+            assertThat(sse.count()).isEqualTo(12);
+            assertThat(ws.open() + sse.open()).isEqualTo(24);
+            assertThat(server.sessionCount() - before).isEqualTo(24);
+        }
+    }
+
+    @Test
     void ladder_belowTheTarget_stepsOneTwoFive() {
         assertThat(FanoutScale.ladder(100)).containsExactly(1.0, 2.0, 5.0, 10.0, 20.0, 50.0);
         assertThat(FanoutScale.ladder(1)).isEmpty();

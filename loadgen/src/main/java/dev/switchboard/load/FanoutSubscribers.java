@@ -92,24 +92,6 @@ final class FanoutSubscribers implements AutoCloseable {
         if (s != null) s.heard(heard);
     }
 
-    /**
-     * Keeps the first {@code n} subscribers and ends the others' sessions (a WebSocket session ends
-     * with its connection; a Streamable HTTP one is deleted), so the server fans out to {@code n}.
-     */
-    void keep(int n) throws InterruptedException {
-        if (sockets.size() > n) {
-            List<WsSession> dropped = new ArrayList<>(sockets.subList(n, sockets.size()));
-            sockets.subList(n, sockets.size()).clear();
-            dropped.forEach(WsSession::close);
-        }
-        if (streams.size() > n) {
-            List<Worker> dropped = new ArrayList<>(streams.subList(n, streams.size()));
-            streams.subList(n, streams.size()).clear();
-            IdleSessions.endSessions(run, dropped);
-        }
-        count = Math.min(count, n);
-    }
-
     void listen(FanoutStep s) {
         step = s;
     }

@@ -74,7 +74,7 @@ final class IdleSessions {
     }
 
     /** DELETEs the held sessions over a few fresh connections, so later runs against the same server start clean. */
-    static void endSessions(Run run, List<Worker> held) throws InterruptedException {
+    private static void endSessions(Run run, List<Worker> held) throws InterruptedException {
         List<String> sessions = new ArrayList<>();
         for (Worker w : held) if (w.session() != null) sessions.add(w.session());
         held.forEach(Worker::close);

@@ -16,6 +16,8 @@ final class FanoutStep {
     static final class Heard {
         private FanoutStep step;
         private int count;
+        /** Set once the subscriber counts: one whose setup timed out on our side may still hear the server, and must not add to the figures. */
+        volatile boolean live;
     }
 
     final double hz;

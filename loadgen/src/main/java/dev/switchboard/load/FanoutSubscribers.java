@@ -51,18 +51,22 @@ final class FanoutSubscribers implements AutoCloseable {
         wsClients = new WsClients(ws, eventLoops, java.time.Duration.ofSeconds(30));
         Semaphore window = new Semaphore(WINDOW);
         List<CompletableFuture<WsSession>> all = new ArrayList<>();
+        List<FanoutStep.Heard> heards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             window.acquire();
             FanoutStep.Heard heard = new FanoutStep.Heard();
             CompletableFuture<WsSession> f = wsClients.open(source(i), resource, () -> heardOne(heard));
             f.whenComplete((x, e) -> window.release());
             all.add(f);
+            heards.add(heard);
         }
-        for (CompletableFuture<WsSession> f : all) {
+        for (int i = 0; i < all.size(); i++) {
             try {
-                sockets.add(f.get(60, TimeUnit.SECONDS));
+                sockets.add(all.get(i).get(60, TimeUnit.SECONDS));
+                heards.get(i).live = true;
             } catch (Exception e) {
-                firstError.compareAndSet(null, Outcome.of(e));
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+                firstError.compareAndSet(null, Outcome.of(cause));
             }
         }
         count = sockets.size();
@@ -72,8 +76,10 @@ final class FanoutSubscribers implements AutoCloseable {
         run = new Run(LoadSpec.of(Scenario.FANOUT, http).withEventLoops(eventLoops));
         String subscribe = "{\"uri\":" + Requests.quote(resource) + "}";
         List<Worker> subscribed = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Map<Worker, FanoutStep.Heard> heards = new java.util.concurrent.ConcurrentHashMap<>();
         run.workers(n, WINDOW, i -> new Worker(run.client, run.requests, source(i)), w -> {
             FanoutStep.Heard heard = new FanoutStep.Heard();
+            heards.put(w, heard);
             return w.request("resources/subscribe", subscribe).thenCompose(error -> error != null ? CompletableFuture.completedFuture("subscribe: " + error)
                     : w.connection().openStream(run.requests.stream(w.session()), IdleSessions.STREAM_GRACE, data -> {
                         if (data.contains(MARKER)) heardOne(heard);
@@ -83,13 +89,17 @@ final class FanoutSubscribers implements AutoCloseable {
                         else subscribed.add(w);
                     });
         });
-        streams.addAll(subscribed);
+        synchronized (subscribed) {
+            streams.addAll(subscribed);
+        }
+        // a setup that completes after this (past the generator's deadline) never counts
+        for (Worker w : streams) heards.get(w).live = true;
         count = streams.size();
     }
 
     private void heardOne(FanoutStep.Heard heard) {
         FanoutStep s = step;
-        if (s != null) s.heard(heard);
+        if (s != null && heard.live) s.heard(heard);
     }
 
     void listen(FanoutStep s) {

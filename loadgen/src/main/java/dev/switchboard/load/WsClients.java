@@ -61,8 +61,11 @@ final class WsClients implements AutoCloseable {
         f.addListener(done -> {
             if (!done.isSuccess()) session.ready.completeExceptionally(done.cause());
         });
-        group.next().schedule(() -> session.ready.completeExceptionally(new java.util.concurrent.TimeoutException("session not ready within " + timeout.toMillis() + " ms")),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // a session not ready in time is closed, so it neither counts nor keeps loading the server
+        group.next().schedule(() -> {
+            if (session.ready.completeExceptionally(new java.util.concurrent.TimeoutException("session not ready within " + timeout.toMillis() + " ms")))
+                f.channel().close();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         return session.ready;
     }
 

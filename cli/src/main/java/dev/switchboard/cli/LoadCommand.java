@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
                 "  ./sb load idle-sessions --url http://127.0.0.1:8080/mcp --sessions 10000 --server-pid 1234",
                 "  ./sb load fanout --url http://127.0.0.1:8080/mcp --subscribers 200 --hz 20 --duration 5s",
                 "  ./sb load fanout --url ws://127.0.0.1:8080/mcp/ws --subscribers 200 --hz 20 --duration 5s",
+                "  ./sb load fanout --scale    (own server; 10,000 subscribers, 100 Hz goal and a rate search, WebSocket and Streamable HTTP)",
+                "  ./sb load connections --transport websocket --sessions 50000    (own server -Xmx1g; heap per held connection)",
                 "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
                 "  ./sb load sequential --stdio './sb serve --stdio' -n 2000",
                 "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick",
@@ -99,11 +101,24 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--hold", paramLabel = "D", converter = DurationConverter.class, description = "How long idle-sessions holds the streams (default: 2s).")
     Duration hold = Duration.ofSeconds(2);
 
-    @Option(names = "--subscribers", paramLabel = "S", description = "Subscribers for fanout (default: ${DEFAULT-VALUE}).")
-    int subscribers = 100;
+    @Option(names = "--subscribers", paramLabel = "S", description = "Subscribers for fanout (default: 100; 10000 with --scale).")
+    Integer subscribers;
 
-    @Option(names = "--hz", paramLabel = "H", description = "Resource updates per second for fanout (default: ${DEFAULT-VALUE}).")
-    double hz = 10;
+    @Option(names = "--hz", paramLabel = "H", description = "Resource updates per second for fanout (default: 10; the 100 Hz goal with --scale).")
+    Double hz;
+
+    @Option(names = "--scale", description = "fanout: start a server of its own (-Xmx1g), run the goal rate and a rate search over WebSocket and Streamable HTTP; prints delivery, p99 and server CPU per event.")
+    boolean scale;
+
+    @Option(names = "--transport", paramLabel = "NAME", split = ",",
+            description = "fanout --scale: websocket, streamable-http (default: both); connections: websocket or legacy-sse (default: websocket).")
+    List<String> transports;
+
+    @Option(names = "--server-set", paramLabel = "KEY=VALUE", description = "fanout --scale: a configuration key for the server it starts, e.g. http.replayEvents=16 (repeatable).")
+    List<String> serverSettings = new ArrayList<>();
+
+    @Option(names = "--step", paramLabel = "D", converter = DurationConverter.class, description = "fanout --scale: how long each rate step sends (default: 3s).")
+    Duration step = Duration.ofSeconds(3);
 
     @Option(names = "--resource", paramLabel = "URI", description = "The resource fanout subscribes to (default: ${DEFAULT-VALUE}, the demo's).")
     String resource = "switchboard://demo/ticker";
@@ -147,6 +162,8 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (scenario.equals("soak")) return soak();
+        if (scenario.equals("connections")) return connections();
+        if (scenario.equals("fanout") && scale) return fanoutScale();
         if (target == null) {
             System.err.println("sb load: " + scenario + " needs --url or --stdio");
             return 2;
@@ -166,7 +183,7 @@ final class LoadCommand implements Callable<Integer> {
         Duration d = duration != null ? duration : closedLoop ? Duration.ofHours(1) : defaults.duration();
         LoadSpec spec = new LoadSpec(s, target.url, target.stdio == null ? null : words(target.stdio), httpMethod, body, tool, arguments,
                 n, connections, burst, minSuccess, rate != null ? rate : 1_000, d, sessions, sourceAddresses, hold,
-                subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops != null ? eventLoops : defaults.eventLoops());
+                subscribers != null ? subscribers : 100, hz != null ? hz : 10, resource, triggerTool, serverPid, timeout, warmup, eventLoops != null ? eventLoops : defaults.eventLoops());
         if (!List.of("auto", "io_uring", "epoll", "nio").contains(io)) {
             System.err.println("sb load: --io must be auto, io_uring, epoll or nio, was '" + io + "'");
             return 2;
@@ -213,6 +230,34 @@ final class LoadCommand implements Callable<Integer> {
         Soak.Result r = Soak.run(new Soak.Settings(Duration.ofMinutes(minutes), interval, rate == null ? 0 : rate,
                 out.resolve("soak.csv"), out.resolve("soak.svg")), System.out);
         return r.passed() ? 0 : 1;
+    }
+
+    /** Issue 17's fanout at scale: its own server, the goal rate and a rate search per transport. */
+    private int fanoutScale() throws Exception {
+        System.setProperty("sb.load.io", io);
+        Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        int loops = eventLoops != null ? eventLoops : 1;
+        boolean met = dev.switchboard.load.FanoutScale.run(new dev.switchboard.load.FanoutScale.Options(root,
+                transports != null ? transports : List.of("websocket", "streamable-http"), subscribers != null ? subscribers : 10_000,
+                hz != null ? hz : 100, step, loops, serverSettings), System.out);
+        return met ? 0 : 1;
+    }
+
+    /** Issue 17's held connections: N idle sessions against a server of its own (-Xmx1g), heap per connection. */
+    private int connections() throws Exception {
+        // epoll unless asked: closing tens of thousands of streams at once overflows io_uring's completion queue
+        System.setProperty("sb.load.io", io.equals("auto") ? "epoll" : io);
+        Path root = Path.of(System.getProperty("sb.root", System.getProperty("user.dir")));
+        String transport = transports == null || transports.isEmpty() ? "websocket" : transports.getFirst();
+        int loops = eventLoops != null ? eventLoops : 1;
+        try {
+            boolean met = dev.switchboard.load.HeldConnections.run(new dev.switchboard.load.HeldConnections.Options(root, transport, sessions,
+                    hold.compareTo(Duration.ofSeconds(2)) == 0 ? Duration.ofSeconds(5) : hold, Math.max(sourceAddresses, sessions / 20_000 + 1), loops), System.out);
+            return met ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("sb load: " + e.getMessage());
+            return 2;
+        }
     }
 
     private AbuseSpec abuseSpec() {

@@ -187,9 +187,14 @@ final class ServeCommand implements Callable<Integer> {
             return bindFailure(err, e, http.host(), http.port(), port != null ? "--port" : "http.port");
         }
         TcpServer tcpListener = null;
+        boolean tcpTls = tcp.enabled() && config.get(TcpSettings.TLS);
+        if (tcpTls && tls == null) {
+            listener.close();
+            return fail(err, "tls: tcp.tls is on but http.tls.certFile and http.tls.keyFile are not set (TCP uses the HTTPS certificate)", 2);
+        }
         if (tcp.enabled()) {
             try {
-                tcpListener = TcpServer.start(server, tcp);
+                tcpListener = TcpServer.start(server, tcp, tcpTls ? tls : null);
             } catch (Exception e) {
                 listener.close();
                 return bindFailure(err, e, tcp.host(), tcp.port(), tcpPort != null ? "--tcp-port" : "tcp.port");
@@ -197,11 +202,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (listener; TcpServer closingTcp = tcpListener) {
             ops.bind(listener.traffic());
+            if (closingTcp != null) ops.bindTcp(closingTcp);
             String base = (tls == null ? "http://" : "https://") + http.host() + ":" + listener.port();
             err.println("sb serve: " + choice.label() + " server on " + base + http.path());
             if (ws.enabled()) err.println("sb serve: WebSocket on ws://" + http.host() + ":" + listener.port() + ws.path() + " (subprotocol mcp)");
             if (ws.legacySse()) err.println("sb serve: legacy HTTP+SSE (2024-11-05) on " + base + "/sse");
-            if (closingTcp != null) err.println("sb serve: TCP (newline-delimited JSON) on " + tcp.host() + ":" + closingTcp.port());
+            if (closingTcp != null) err.println("sb serve: TCP (newline-delimited JSON" + (tcpTls ? ", TLS" : "") + ") on " + tcp.host() + ":" + closingTcp.port());
             if (!routes.isEmpty()) err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");
             err.flush();
             // the line peer runners (sb compare) wait for, on stdout

@@ -5,6 +5,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Builds the transports whose connection is the session: WebSocket, TCP and legacy HTTP+SSE.
@@ -28,6 +31,30 @@ final class ClientSockets {
             return ClientStdio.over(socket.getInputStream(), socket.getOutputStream());
         } catch (IOException e) {
             throw new McpClientException(McpClientException.Reason.CLOSED, "cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * TCP over TLS 1.2 or 1.3 from {@code tls}: the handshake, with the host name checked against
+     * the server's certificate, happens here, so a wrong certificate fails the build, not a call.
+     */
+    static ClientTransport tcp(String host, int port, SSLContext tls) {
+        try {
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
+            socket.setTcpNoDelay(true);
+            SSLParameters params = socket.getSSLParameters();
+            params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(params);
+            try {
+                socket.startHandshake();
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            return ClientStdio.over(socket.getInputStream(), socket.getOutputStream());
+        } catch (IOException e) {
+            throw new McpClientException(McpClientException.Reason.CLOSED, "cannot connect over TLS to " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

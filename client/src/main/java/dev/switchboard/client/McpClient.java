@@ -498,6 +498,15 @@ public final class McpClient implements AutoCloseable {
             return new McpClient(this, ClientSockets.tcp(host, port));
         }
 
+        /**
+         * Speaks newline-delimited JSON over TLS (1.2 or 1.3) to {@code host}:{@code port}, trusting
+         * what {@code tls} trusts (e.g. {@link ClientTls#trusting} a self-signed certificate); the
+         * host name must match the certificate.
+         */
+        public McpClient tcp(String host, int port, javax.net.ssl.SSLContext tls) {
+            return new McpClient(this, ClientSockets.tcp(host, port, tls));
+        }
+
         /** Speaks the deprecated 2024-11-05 HTTP+SSE transport; {@code sseEndpoint} is the stream, e.g. {@code http://host:8080/sse}. */
         public McpClient legacySse(URI sseEndpoint) {
             return new McpClient(this, ClientSockets.legacySse(sseEndpoint, httpClient, requestTimeout));

@@ -96,4 +96,10 @@ public record LoadSpec(Scenario scenario, URI url, List<String> stdio, String ht
         return new LoadSpec(scenario, url, stdio, httpMethod, body, tool, arguments, requests, connections, burst, minSuccess, perSecond, duration,
                 sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, eventLoops);
     }
+
+    /** The generator's event loops. */
+    public LoadSpec withEventLoops(int n) {
+        return new LoadSpec(scenario, url, stdio, httpMethod, body, tool, arguments, requests, connections, burst, minSuccess, rate, duration,
+                sessions, sourceAddresses, hold, subscribers, hz, resource, triggerTool, serverPid, timeout, warmup, n);
+    }
 }

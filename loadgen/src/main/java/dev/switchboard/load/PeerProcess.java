@@ -22,11 +22,15 @@ public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private volatile boolean exitedOnSigterm;
+    /** Stops the peer when this JVM is stopped (Ctrl-C, SIGTERM) before {@link #close}: nothing it started outlives it. */
+    private final Thread stopOnExit;
 
     private PeerProcess(Peer peer, Process process, URI endpoint) {
         this.peer = peer;
         this.process = process;
         this.endpoint = endpoint;
+        this.stopOnExit = new Thread(process::destroyForcibly, "sb-peer-stop-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts {@code peer}, logging its output to {@code log}, and waits up to {@code timeout} for its {@code LISTENING} line. */
@@ -92,6 +96,11 @@ public final class PeerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook stops the peer
+        }
         process.destroy();
         try {
             exitedOnSigterm = process.waitFor(5, TimeUnit.SECONDS);

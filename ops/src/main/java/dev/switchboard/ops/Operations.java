@@ -174,6 +174,21 @@ public final class Operations implements AutoCloseable {
         }
     }
 
+    /** Reads the TCP listener's bytes, messages, connections, and connections refused or cut (by reason) from now on. */
+    public void bindTcp(dev.switchboard.transport.TcpServer tcp) {
+        HttpTraffic t = tcp.traffic();
+        FunctionCounter.builder("switchboard.tcp.bytes.in", t, HttpTraffic::bytesIn).description("bytes read from TCP clients").register(registry);
+        FunctionCounter.builder("switchboard.tcp.bytes.out", t, HttpTraffic::bytesOut).description("bytes written to TCP clients").register(registry);
+        FunctionCounter.builder("switchboard.tcp.messages.in", tcp, dev.switchboard.transport.TcpServer::messagesIn).description("JSON-RPC messages read from TCP clients").register(registry);
+        FunctionCounter.builder("switchboard.tcp.messages.out", tcp, dev.switchboard.transport.TcpServer::messagesOut).description("JSON-RPC messages written to TCP clients").register(registry);
+        Gauge.builder("switchboard.tcp.connections", t, HttpTraffic::openConnections).description("TCP connections open now").register(registry);
+        for (ConnectionClosure why : List.of(ConnectionClosure.REFUSED_TOTAL_CAP, ConnectionClosure.SLOW_READER)) {
+            FunctionCounter.builder(why.refusal() ? "switchboard.tcp.connections.refused" : "switchboard.tcp.connections.closed", t, x -> x.closed(why))
+                    .description(why.refusal() ? "TCP connections refused at tcp.maxConnections" : "TCP connections the server cut (a slow reader)")
+                    .tag("reason", why.label()).register(registry);
+        }
+    }
+
     /** Requests that ended in anything but {@code ok} or {@code cancelled}, tool errors included: what the dashboard's error rate counts. */
     /** The dashboard's latest second (tests read it). */
     Snapshot dashboardSnapshot() {

@@ -28,6 +28,15 @@ public final class NettyTransports implements TransportProvider {
                 };
             }
             case Transport.Stdio stdio -> stdio(host, codec);
+            case Transport.Tcp tcp -> {
+                TlsFiles tls = tcp.certFile() == null ? null : new TlsFiles(tcp.certFile(), tcp.keyFile());
+                TcpServer server = TcpServer.start(host, codec, TcpSettings.defaults().withHost(tcp.host()).withPort(tcp.port()), tls);
+                yield new Served() {
+                    @Override public int port() { return server.port(); }
+                    @Override public void awaitClose() throws InterruptedException { server.awaitClose(); }
+                    @Override public void close() { server.close(); }
+                };
+            }
         };
     }
 

@@ -28,18 +28,29 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     private final SessionHost host;
     private final JsonRpcCodec codec;
     private final TcpSettings settings;
+    private final Messages messages;
     private ConnectionSession session;
 
-    TcpSession(SessionHost host, JsonRpcCodec codec, TcpSettings settings) {
+    /** The listener's message counts, for its metrics. */
+    static final class Messages {
+        final java.util.concurrent.atomic.LongAdder in = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder out = new java.util.concurrent.atomic.LongAdder();
+    }
+
+    TcpSession(SessionHost host, JsonRpcCodec codec, TcpSettings settings, Messages messages) {
         this.host = host;
         this.codec = codec;
         this.settings = settings;
+        this.messages = messages;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         BatchedWrites out = BatchedWrites.of(ctx.channel());
-        session = ConnectionSession.open(host, codec, "tcp", ctx.channel(), message -> out.write(line(message)), Map.of(), reason -> ctx.writeAndFlush(
+        session = ConnectionSession.open(host, codec, "tcp", ctx.channel(), message -> {
+            messages.out.increment();
+            out.write(line(message));
+        }, Map.of(), reason -> ctx.writeAndFlush(
                 line(codec.encodeError(null, dev.switchboard.mcp.protocol.JsonRpc.Error.overloaded("Cannot open a session: " + reason))))
                 .addListener(ChannelFutureListener.CLOSE));
         super.channelActive(ctx);
@@ -57,6 +68,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
             int len = line.readableBytes();
             if (len > 0 && line.getByte(line.readerIndex() + len - 1) == '\r') len--;
             if (blank(line, len)) return;
+            messages.in.increment();
             byte[] bytes = new byte[len];
             line.getBytes(line.readerIndex(), bytes);
             session.receive(bytes, 0, len);

@@ -33,8 +33,13 @@ public record TcpSettings(String host, int port, int maxLineBytes, int maxConnec
     public static final ConfigKey<Long> DRAIN_TIMEOUT_MS = ConfigKey.longInteger("tcp.drainTimeoutMs", 30_000, 0, 3_600_000,
             "after a TCP client ends its input, how long requests still running may take to answer before the connection closes");
 
+    /** TLS for TCP uses the node's one certificate: the files HTTPS is served from ({@link TlsFiles}). */
+    public static final ConfigKey<Boolean> TLS = ConfigKey.bool("tcp.tls", false,
+            "serve TCP over TLS 1.2+ with the certificate and key of http.tls.certFile and http.tls.keyFile (which must be set)");
+
     /** Every key, for {@link Config#load}. */
-    public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_LINE_BYTES, MAX_CONNECTIONS, MAX_BUFFERED_BYTES, SLOW_READER_TIMEOUT_MS, DRAIN_TIMEOUT_MS);
+    public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_LINE_BYTES, MAX_CONNECTIONS, MAX_BUFFERED_BYTES, SLOW_READER_TIMEOUT_MS, DRAIN_TIMEOUT_MS,
+            TLS);
 
     public static TcpSettings defaults() {
         return from(Config.defaults(KEYS));
@@ -48,6 +53,10 @@ public record TcpSettings(String host, int port, int maxLineBytes, int maxConnec
     /** Whether a port is configured. */
     public boolean enabled() {
         return port >= 0;
+    }
+
+    public TcpSettings withHost(String h) {
+        return new TcpSettings(h, port, maxLineBytes, maxConnections, maxBufferedBytes, slowReaderTimeout, drainTimeout);
     }
 
     public TcpSettings withPort(int p) {

@@ -75,7 +75,7 @@ public final class McpServer implements AutoCloseable {
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
-        FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets);
+        FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
                 ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
@@ -325,6 +325,7 @@ public final class McpServer implements AutoCloseable {
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
         private Budgets budgets = Budgets.none();
+        private FrameRules frames = FrameRules.defaults();
         private RequestObserver observer = RequestObserver.NONE;
         private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
         private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
@@ -366,6 +367,12 @@ public final class McpServer implements AutoCloseable {
         /** Deadlines per request and tool-call budgets per session and tenant (none by default). */
         public Builder budgets(Budgets b) {
             this.budgets = java.util.Objects.requireNonNull(b, "budgets");
+            return this;
+        }
+
+        /** How each request's {@link ContextFrame} is read from its token and {@code _meta} ({@link FrameRules#defaults()} by default). */
+        public Builder frames(FrameRules f) {
+            this.frames = java.util.Objects.requireNonNull(f, "frames");
             return this;
         }
 

@@ -30,8 +30,24 @@ import tools.jackson.databind.node.ObjectNode;
  *                   {@code medium}, {@code high}); absent: {@code high}
  * @param flagsClaim the token claim that carries flags (a list, or a space-separated string)
  * @param stages     the stages a frame may name; empty: any
+ * @param confirmDestructive when a call of a tool annotated {@code destructiveHint: true} must first
+ *                   be confirmed by the user ({@link DestructiveConfirmation})
  */
-public record FrameRules(String stageClaim, String riskClaim, String flagsClaim, Set<String> stages) {
+public record FrameRules(String stageClaim, String riskClaim, String flagsClaim, Set<String> stages, Confirm confirmDestructive) {
+    /** When a destructive tool's call needs the user's confirmation. */
+    public enum Confirm {
+        /** Never asked (the default). */
+        NEVER,
+        /** Every call of a destructive tool. */
+        ALWAYS,
+        /** Calls whose frame's risk allowance is below {@code high}. */
+        BY_RISK;
+
+        static Confirm parse(String s) {
+            return valueOf(s.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+
     public static final String TENANT_META = "io.switchboard/tenant";
     public static final String STAGE_META = "io.switchboard/stage";
     public static final String RISK_META = "io.switchboard/risk";
@@ -44,16 +60,26 @@ public record FrameRules(String stageClaim, String riskClaim, String flagsClaim,
     public static final ConfigKey<String> STAGES = ConfigKey.string("auth.stages", "dev,test,staging,prod",
             "comma-separated stages a request's frame may name (empty: any)");
 
+    public static final ConfigKey<String> CONFIRM_DESTRUCTIVE = ConfigKey.choice("auth.confirmDestructive", "never", List.of("never", "always", "by-risk"),
+            "when a call of a tool annotated destructiveHint: true first asks the user to confirm (elicitation, or an input_required round): never, always, or by-risk (when the request's risk allowance is below high)");
+
     /** Every frame key, for {@link Config#load} (listed with the auth keys). */
-    public static final List<ConfigKey<?>> KEYS = List.of(STAGE_CLAIM, RISK_CLAIM, FLAGS_CLAIM, STAGES);
+    public static final List<ConfigKey<?>> KEYS = List.of(STAGE_CLAIM, RISK_CLAIM, FLAGS_CLAIM, STAGES, CONFIRM_DESTRUCTIVE);
 
     public FrameRules {
         stages = Set.copyOf(stages);
+        java.util.Objects.requireNonNull(confirmDestructive, "confirmDestructive");
     }
 
     public static FrameRules from(Config c) {
         return new FrameRules(c.get(STAGE_CLAIM), c.get(RISK_CLAIM), c.get(FLAGS_CLAIM),
-                Set.copyOf(Arrays.stream(c.get(STAGES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()));
+                Set.copyOf(Arrays.stream(c.get(STAGES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()),
+                Confirm.parse(c.get(CONFIRM_DESTRUCTIVE)));
+    }
+
+    /** The same rules with destructive tools confirmed per {@code c}. */
+    public FrameRules withConfirmDestructive(Confirm c) {
+        return new FrameRules(stageClaim, riskClaim, flagsClaim, stages, c);
     }
 
     /** The defaults: claims {@code stage}, {@code risk}, {@code flags}; stages dev, test, staging, prod. */

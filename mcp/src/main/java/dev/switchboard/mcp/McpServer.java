@@ -85,7 +85,7 @@ public final class McpServer implements AutoCloseable {
         if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
-        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks);
+        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks, new DestructiveConfirmation(b.frames.confirmDestructive()));
         routes.register(registry);
         this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);
         long sweepMillis = Math.max(1_000, Math.min(30_000, settings.idleTimeout().toMillis() / 4));

@@ -36,7 +36,7 @@ final class TaskNotifier implements TaskStatusListener {
             Session s = sessions.apply(sessionId);
             if (s != null) s.sendToChannel(codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task))));
         } else if (TaskProtocol.isStatelessOwner(task.owner())) {
-            listens.taskChanged(task.id(), wire.notification2026(task));
+            listens.taskChanged(task.id(), task.owner(), wire.notification2026(task));
         }
     }
 }

@@ -30,6 +30,11 @@ public final class ToolUsage {
                 }
 
                 @Override
+                public void onFrame(dev.switchboard.mcp.ContextFrame frame) {
+                    downstream.onFrame(frame);
+                }
+
+                @Override
                 public RequestObserver.Scope enter() {
                     return downstream.enter();
                 }

@@ -43,9 +43,13 @@ public record AuthSettings(String issuer, String audience, List<String> scopesSu
     public static final ConfigKey<Long> TOKEN_CACHE_MS = ConfigKey.longInteger("auth.tokenCacheMs", 60_000, 0, 300_000,
             "how long a verified JWT is remembered so its next request skips the signature check; a token signed by a key the authorization server withdrew stays accepted this long (0: verify every request)");
 
-    /** Every auth key, for {@link Config#load}. */
-    public static final List<ConfigKey<?>> KEYS = List.of(ISSUER, AUDIENCE, SCOPES, CLOCK_SKEW_SECONDS, JWKS_MIN_REFRESH_MS,
-            INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, TENANT_CLAIM, TOKEN_CACHE_MS);
+    /**
+     * Every auth key, for {@link Config#load}, with the context frame's claim names and stages
+     * ({@link dev.switchboard.mcp.FrameRules#KEYS}: they live in mcp, which applies them).
+     */
+    public static final List<ConfigKey<?>> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(ISSUER, AUDIENCE, SCOPES, CLOCK_SKEW_SECONDS,
+            JWKS_MIN_REFRESH_MS, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, TENANT_CLAIM, TOKEN_CACHE_MS),
+            dev.switchboard.mcp.FrameRules.KEYS.stream()).toList();
 
     public AuthSettings {
         scopesSupported = List.copyOf(scopesSupported);

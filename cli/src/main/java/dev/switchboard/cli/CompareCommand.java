@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, description = "Build and start Switchboard, the peers (official Java SDK, Quarkus MCP Server, Spring AI MCP server, official TypeScript SDK v1 and v2) and the Netty floor; "
         + "run the same scenarios against each, interleaved (session-era and stateless-era tools/call, churn, idle sessions); print the table and the goals. "
         + "Exits 1 when a peer cannot be built, started or kept running.",
-        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health", "  ./sb compare --transports", "  ./sb compare --cluster --quick"})
+        footer = {"", "Examples:", "  ./sb compare --quick", "  ./sb compare --rounds 5 --only switchboard,floor", "  ./sb compare --health", "  ./sb compare --transports", "  ./sb compare --cluster --quick", "  ./sb compare --auth --quick"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Under three minutes: one round, shorter runs, 1000 idle sessions.")
     boolean quick;
@@ -42,6 +42,10 @@ final class CompareCommand implements Callable<Integer> {
             + "a killed node's task resume p99 (<= ack wait + 100 ms).")
     boolean cluster;
 
+    @Option(names = "--auth", description = "Instead: tools/call against sb serve with OAuth on (an issuer, key set and RS256 token made by this command) and off, "
+            + "50 connections, interleaved rounds; goal: auth on keeps >= 90% of the calls/s.")
+    boolean auth;
+
     @Option(names = "--readme", description = "Also write the table and the goals into README.md (between its 'sb compare' markers), with the command and the date.")
     boolean readme;
 
@@ -63,6 +67,11 @@ final class CompareCommand implements Callable<Integer> {
             var o = new dev.switchboard.load.ClusterComparison.Options(root, quick, rounds != null ? rounds : quick ? 1 : 3, quick ? 20 : 50,
                     java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 5 : 20));
             return dev.switchboard.load.ClusterComparison.run(o, System.out) ? 0 : 1;
+        }
+        if (auth) {
+            var o = new dev.switchboard.load.AuthComparison.Options(root, rounds != null ? rounds : quick ? 1 : 3, 50,
+                    java.time.Duration.ofSeconds(quick ? 5 : 10), java.time.Duration.ofSeconds(quick ? 5 : 10));
+            return dev.switchboard.load.AuthComparison.run(o, System.out) ? 0 : 1;
         }
         if (transports) {
             var o = new dev.switchboard.load.TransportComparison.Options(root, rounds != null ? rounds : quick ? 1 : 3, 50,

@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
              Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
              McpServer server = choice.create().apply(cluster.prepare(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
-                     .settings(McpSettings.from(config)).budgets(dev.switchboard.mcp.Budgets.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer()),
+                     .settings(McpSettings.from(config)).budgets(dev.switchboard.mcp.Budgets.from(config)).frames(dev.switchboard.mcp.FrameRules.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer()),
                      config, TaskOptions.limits(config)));
              dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err);
              WasmTools wasm = WasmOptions.start(server, config, err)) {

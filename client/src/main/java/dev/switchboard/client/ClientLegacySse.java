@@ -30,7 +30,11 @@ final class ClientLegacySse implements ClientTransport {
     private volatile InputStream stream;
     private volatile boolean closing;
 
-    ClientLegacySse(URI streamUri, HttpClient http, Duration timeout) {
+    /** Sent with the stream's GET and every POST (e.g. {@code Authorization}). */
+    private final java.util.Map<String, String> headers;
+
+    ClientLegacySse(URI streamUri, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
+        this.headers = headers;
         this.streamUri = streamUri;
         this.http = http != null ? http : HttpClient.newHttpClient();
         this.timeout = timeout;
@@ -40,7 +44,7 @@ final class ClientLegacySse implements ClientTransport {
     public void start(Inbox inbox) {
         HttpResponse<InputStream> r;
         try {
-            r = http.send(HttpRequest.newBuilder(streamUri).header("Accept", "text/event-stream").timeout(timeout).GET().build(),
+            r = http.send(withHeaders(HttpRequest.newBuilder(streamUri)).header("Accept", "text/event-stream").timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new McpClientException(McpClientException.Reason.CLOSED, "cannot open the SSE stream " + streamUri + ": " + e.getMessage(), e);
@@ -101,7 +105,7 @@ final class ClientLegacySse implements ClientTransport {
         if (target == null) throw new McpClientException(McpClientException.Reason.CLOSED, "the SSE stream is not open");
         HttpResponse<String> r;
         try {
-            r = http.send(HttpRequest.newBuilder(target).header("Content-Type", "application/json").timeout(timeout)
+            r = http.send(withHeaders(HttpRequest.newBuilder(target)).header("Content-Type", "application/json").timeout(timeout)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new McpClientException(McpClientException.Reason.CLOSED, "POST " + target + " failed: " + e.getMessage(), e);
@@ -129,5 +133,10 @@ final class ClientLegacySse implements ClientTransport {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private HttpRequest.Builder withHeaders(HttpRequest.Builder b) {
+        headers.forEach(b::header);
+        return b;
     }
 }

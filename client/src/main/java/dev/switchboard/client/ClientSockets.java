@@ -16,11 +16,11 @@ import javax.net.ssl.SSLSocket;
 final class ClientSockets {
     private ClientSockets() {}
 
-    static ClientTransport webSocket(URI endpoint, HttpClient http, Duration timeout) {
+    static ClientTransport webSocket(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
         String scheme = endpoint.getScheme();
         if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme))
             throw new IllegalArgumentException("endpoint must be a ws or wss URI, got " + endpoint);
-        return new ClientWebSocket(endpoint, http, timeout);
+        return new ClientWebSocket(endpoint, http, timeout, headers);
     }
 
     /** Newline-delimited JSON is stdio's framing: the stdio transport over the socket's streams (closing them closes the socket). */
@@ -58,10 +58,10 @@ final class ClientSockets {
         }
     }
 
-    static ClientTransport legacySse(URI sseEndpoint, HttpClient http, Duration timeout) {
+    static ClientTransport legacySse(URI sseEndpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
         String scheme = sseEndpoint.getScheme();
         if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme))
             throw new IllegalArgumentException("endpoint must be an http or https URI, got " + sseEndpoint);
-        return new ClientLegacySse(sseEndpoint, http, timeout);
+        return new ClientLegacySse(sseEndpoint, http, timeout, headers);
     }
 }

@@ -24,7 +24,11 @@ final class ClientWebSocket implements ClientTransport {
     private volatile WebSocket socket;
     private volatile boolean closing;
 
-    ClientWebSocket(URI endpoint, HttpClient http, Duration timeout) {
+    /** Sent with the upgrade request (e.g. {@code Authorization}: the server binds the session to its principal). */
+    private final java.util.Map<String, String> headers;
+
+    ClientWebSocket(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
+        this.headers = headers;
         this.endpoint = endpoint;
         this.http = http != null ? http : HttpClient.newHttpClient();
         this.timeout = timeout;
@@ -33,7 +37,9 @@ final class ClientWebSocket implements ClientTransport {
     @Override
     public void start(Inbox inbox) {
         try {
-            socket = http.newWebSocketBuilder().subprotocols("mcp").connectTimeout(timeout).buildAsync(endpoint, new Listener(inbox))
+            WebSocket.Builder b = http.newWebSocketBuilder().subprotocols("mcp").connectTimeout(timeout);
+            headers.forEach(b::header);
+            socket = b.buildAsync(endpoint, new Listener(inbox))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

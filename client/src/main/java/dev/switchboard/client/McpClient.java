@@ -363,7 +363,7 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
-        /** Headers sent with every HTTP request, e.g. {@code Authorization}; the protocol's own headers cannot be replaced. */
+        /** Headers sent with every HTTP request (Streamable HTTP, the WebSocket upgrade, legacy SSE), e.g. {@code Authorization}; the protocol's own headers cannot be replaced. */
         public Builder headers(Map<String, String> headers) {
             this.headers = Map.copyOf(headers);
             return this;
@@ -490,7 +490,7 @@ public final class McpClient implements AutoCloseable {
 
         /** Speaks MCP over WebSocket (subprotocol {@code mcp}) to {@code endpoint}, e.g. {@code ws://host:8080/mcp/ws}. */
         public McpClient webSocket(URI endpoint) {
-            return new McpClient(this, ClientSockets.webSocket(endpoint, httpClient, requestTimeout));
+            return new McpClient(this, ClientSockets.webSocket(endpoint, httpClient, requestTimeout, headers));
         }
 
         /** Speaks newline-delimited JSON over a TCP connection to {@code host}:{@code port}. */
@@ -509,7 +509,7 @@ public final class McpClient implements AutoCloseable {
 
         /** Speaks the deprecated 2024-11-05 HTTP+SSE transport; {@code sseEndpoint} is the stream, e.g. {@code http://host:8080/sse}. */
         public McpClient legacySse(URI sseEndpoint) {
-            return new McpClient(this, ClientSockets.legacySse(sseEndpoint, httpClient, requestTimeout));
+            return new McpClient(this, ClientSockets.legacySse(sseEndpoint, httpClient, requestTimeout, headers));
         }
 
         ClientCapabilities capabilities() {

@@ -117,7 +117,7 @@ public final class TransportComparison {
     }
 
     /** {@code callers} virtual threads call {@code add} in a closed loop for {@code d}, spread over the clients. */
-    private static void drive(List<McpClient> clients, int callers, Duration d, Recorder recorder, LongAdder calls, LongAdder errors)
+    static void drive(List<McpClient> clients, int callers, Duration d, Recorder recorder, LongAdder calls, LongAdder errors)
             throws InterruptedException {
         long deadline = System.nanoTime() + d.toNanos();
         AtomicBoolean stop = new AtomicBoolean();

@@ -91,6 +91,14 @@ public interface Context {
         return null;
     }
 
+    /**
+     * The request's validated context frame: tenant, stage, risk allowance, deadline and flags,
+     * from the access token and the request's {@code _meta} ({@link FrameRules} says which wins).
+     */
+    default ContextFrame frame() {
+        return ContextFrame.OPEN;
+    }
+
     /** The HTTP headers of the request, by lower-case name; empty for stdio. */
     Map<String, List<String>> headers();
 

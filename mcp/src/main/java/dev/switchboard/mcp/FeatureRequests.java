@@ -37,14 +37,16 @@ final class FeatureRequests {
     private final JsonRpcCodec codec;
     private final Deadlines deadlines;
     private final CallBudgets calls;
+    private final FrameRules frames;
 
     FeatureRequests(Kernel kernel, JsonRpcCodec codec) {
-        this(kernel, codec, Budgets.none());
+        this(kernel, codec, Budgets.none(), FrameRules.defaults());
     }
 
-    FeatureRequests(Kernel kernel, JsonRpcCodec codec, Budgets budgets) {
+    FeatureRequests(Kernel kernel, JsonRpcCodec codec, Budgets budgets, FrameRules frames) {
         this.kernel = kernel;
         this.codec = codec;
+        this.frames = frames;
         this.deadlines = new Deadlines(budgets);
         this.calls = new CallBudgets(budgets);
     }
@@ -72,12 +74,18 @@ final class FeatureRequests {
      * session is refused here. Returns the tracking entry, or {@code null} when refused.
      *
      * @throws McpException -32000 when a tool call is over its session's or tenant's call budget,
-     *     -32602 for a malformed deadline in {@code _meta}
+     *     -32602 for a malformed deadline in {@code _meta} or an invalid {@link ContextFrame}
      */
     Session.InFlight submit(Session session, Decoded.Request r, Exchange exchange, String path, InputRound round, Answer answer) {
         Deadlines.Deadline deadline = deadlines.of(r);
         Principal principal = exchange.principal();
-        if (r.method().equals(McpMethods.TOOLS_CALL)) calls.admit(session, principal == null ? null : principal.tenant());
+        ContextFrame frame = frames.frame(r, principal, deadline == null ? null : java.time.Duration.ofMillis(deadline.millis()));
+        if (frame != ContextFrame.OPEN) {
+            ObservedExchange.frame(exchange, frame);
+            if (LOG.isLoggable(System.Logger.Level.DEBUG))
+                LOG.log(System.Logger.Level.DEBUG, "{0} (id {1}) by {2} runs in {3}", r.method(), r.id(), principal == null ? "nobody" : principal.subject(), frame);
+        }
+        if (r.method().equals(McpMethods.TOOLS_CALL)) calls.admit(session, frame.tenant());
         Session.InFlight inFlight = session.track(r.id(), exchange);
         if (inFlight == null) {
             exchange.respond(codec.encodeError(r.id(), JsonRpc.Error.invalidRequest("request id " + r.id() + " is already in use by a request in flight on this session")));
@@ -87,7 +95,7 @@ final class FeatureRequests {
         String traceparent = traceparent(r, exchange);
         Metadata meta = traceparent == null ? Metadata.now() : Metadata.now().withTraceparent(traceparent);
         if (principal != null) meta = meta.withCaller(principal.caller());
-        kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round), meta))
+        kernel.submit(Message.of(path, new McpCall(session, r, exchange, inFlight, round, frame), meta))
                 .thenAccept(outcome -> {
                     if (timer != null) timer.cancel(false);
                     session.untrack(r.id());

@@ -40,9 +40,11 @@ final class FeatureRoutes {
     private final Duration clientTimeout;
     /** MCP Tasks, or null: a task-augmented call of a tool is answered with a task handle by the same route. */
     private final TaskProtocol tasks;
+    private final DestructiveConfirmation confirmation;
 
-    FeatureRoutes(Kernel kernel, Features features, JsonRpcCodec codec, Duration clientTimeout, TaskProtocol tasks) {
+    FeatureRoutes(Kernel kernel, Features features, JsonRpcCodec codec, Duration clientTimeout, TaskProtocol tasks, DestructiveConfirmation confirmation) {
         this.tasks = tasks;
+        this.confirmation = confirmation;
         this.kernel = kernel;
         this.features = features;
         this.codec = codec;
@@ -80,6 +82,7 @@ final class FeatureRoutes {
         checkRoutable(tool.definition().name());
         LocalTarget.Work call = (c, x) -> {
             Tools.CallToolParams params = c.request().params(Tools.CallToolParams.class);
+            confirmation.confirm(tool.definition(), x); // before a task is made or the handler runs
             // a call the client asked to run as a task (or a tool that runs only as one) is stored durably and answered with its handle
             TaskProtocol.TaskCall asTask = tasks == null ? null : tasks.call(c.session(), c.request(), tool, params, c.round() != null || isStateless(c.session()),
                     c.exchange().principal());

@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * enough; each stream's copy is encoded separately because its {@code _meta} differs.
  */
 final class ListenStreams {
-    private record Stream(RequestId requestId, String subscriptionId, Listen.Filter filter, Exchange exchange) {}
+    /** One open stream; {@code owner} is whose tasks it may follow ({@link TaskProtocol#statelessOwner}). */
+    private record Stream(RequestId requestId, String subscriptionId, Listen.Filter filter, Exchange exchange, String owner) {}
 
     /** Bounds one stream's task filter (and the scan per change). */
     static final int MAX_TASK_IDS = 1_000;
@@ -55,7 +56,7 @@ final class ListenStreams {
         Listen.Filter honoured = new Listen.Filter(trueOrNull(asked.toolsListChanged()), trueOrNull(asked.promptsListChanged()),
                 trueOrNull(asked.resourcesListChanged()), asked.resourceSubscriptions(), taskIds);
         String id = request.id().toString();
-        Stream stream = new Stream(request.id(), id, honoured, exchange);
+        Stream stream = new Stream(request.id(), id, honoured, exchange, TaskProtocol.statelessOwner(exchange.principal()));
         // the acknowledgement goes out before the stream can receive anything, so it is always first
         exchange.send(codec.encodeNotification(McpMethods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, new Listen.AcknowledgedParams(honoured, meta(id))));
         streams.add(stream);
@@ -73,10 +74,16 @@ final class ListenStreams {
                     new Resources.UpdatedParams(uri, meta(s.subscriptionId()))));
     }
 
-    /** A task's status changed: {@code notifications/tasks} with {@code task} (the DetailedTask) to the streams following it. */
-    void taskChanged(String taskId, ObjectNode task) {
+    /**
+     * A task's status changed: {@code notifications/tasks} with {@code task} (the DetailedTask) to
+     * the streams following it that may see it: a task a principal created reaches only streams
+     * that principal opened (naming another's task id in the filter yields nothing, as
+     * {@code tasks/get} of it says it does not exist).
+     */
+    void taskChanged(String taskId, String taskOwner, ObjectNode task) {
+        boolean anyone = !taskOwner.startsWith(TaskProtocol.PRINCIPAL_OWNER);
         for (Stream s : streams) {
-            if (!s.filter().follows(taskId)) continue;
+            if (!s.filter().follows(taskId) || !(anyone || taskOwner.equals(s.owner()))) continue;
             ObjectNode params = task.deepCopy();
             params.set("_meta", meta(s.subscriptionId()));
             s.exchange().send(codec.encodeNotification(TaskMessages.STATUS_2026, new Params.Raw(params)));

@@ -42,7 +42,7 @@ final class LocalTarget implements Handler {
         try {
             if (inFlight.cancelled) throw new InterruptedException("cancelled before it started");
             try (RequestObserver.Scope scope = ObservedExchange.enter(call.exchange())) {
-                return work.run(call, new RequestContext(call.session(), call.request(), call.exchange(), inFlight, codec, clientTimeout, call.round(), nonBlocking));
+                return work.run(call, new RequestContext(call.session(), call.request(), call.exchange(), inFlight, codec, clientTimeout, call.round(), nonBlocking, call.frame()));
             }
         } catch (InputRequired required) {
             // the normal end of a round that needs client input: a result, not a failure

@@ -9,5 +9,6 @@ import dev.switchboard.mcp.spi.Exchange;
  * the route's target, built once at registration; nothing here carries the dispatcher or a closure.
  *
  * @param round the stateless era's input round, or {@code null} in the session era
+ * @param frame the request's validated context frame
  */
-record McpCall(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, InputRound round) {}
+record McpCall(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, InputRound round, ContextFrame frame) {}

@@ -75,7 +75,7 @@ public final class McpServer implements AutoCloseable {
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
-        FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets);
+        FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
                 ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
@@ -85,7 +85,7 @@ public final class McpServer implements AutoCloseable {
         if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, sessions.elsewhere(kernel.bus())));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
-        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks);
+        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks, new DestructiveConfirmation(b.frames.confirmDestructive()));
         routes.register(registry);
         this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);
         long sweepMillis = Math.max(1_000, Math.min(30_000, settings.idleTimeout().toMillis() / 4));
@@ -327,6 +327,7 @@ public final class McpServer implements AutoCloseable {
         private Kernel kernel;
         private McpSettings settings = McpSettings.defaults();
         private Budgets budgets = Budgets.none();
+        private FrameRules frames = FrameRules.defaults();
         private RequestObserver observer = RequestObserver.NONE;
         private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
         private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
@@ -368,6 +369,12 @@ public final class McpServer implements AutoCloseable {
         /** Deadlines per request and tool-call budgets per session and tenant (none by default). */
         public Builder budgets(Budgets b) {
             this.budgets = java.util.Objects.requireNonNull(b, "budgets");
+            return this;
+        }
+
+        /** How each request's {@link ContextFrame} is read from its token and {@code _meta} ({@link FrameRules#defaults()} by default). */
+        public Builder frames(FrameRules f) {
+            this.frames = java.util.Objects.requireNonNull(f, "frames");
             return this;
         }
 

@@ -47,6 +47,11 @@ final class ObservedExchange implements Exchange {
         return exchange instanceof ObservedExchange observed ? observed.observation.enter() : RequestObserver.Scope.NONE;
     }
 
+    /** Tells the observation of {@code exchange}, if it is observed, the request's context frame. */
+    static void frame(Exchange exchange, ContextFrame frame) {
+        if (exchange instanceof ObservedExchange observed) observed.observation.onFrame(frame);
+    }
+
     @Override
     public void send(byte[] message) {
         inner.send(message);

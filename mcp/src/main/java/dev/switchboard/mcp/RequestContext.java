@@ -41,9 +41,11 @@ final class RequestContext implements Context {
     private final boolean nonBlocking;
     /** Numbers the keys of the one-shot asks ({@link #sample}, {@link #elicit}, …); replays number them alike. */
     private int oneShotAsks;
+    private final ContextFrame frame;
 
     RequestContext(Session session, Decoded.Request request, Exchange exchange, Session.InFlight inFlight, JsonRpcCodec codec,
-                   Duration clientTimeout, InputRound round, boolean nonBlocking) {
+                   Duration clientTimeout, InputRound round, boolean nonBlocking, ContextFrame frame) {
+        this.frame = frame;
         this.nonBlocking = nonBlocking;
         this.session = session;
         this.request = request;
@@ -169,6 +171,11 @@ final class RequestContext implements Context {
     @Override
     public Principal principal() {
         return exchange.principal();
+    }
+
+    @Override
+    public ContextFrame frame() {
+        return frame;
     }
 
     @Override

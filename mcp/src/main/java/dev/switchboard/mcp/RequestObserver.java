@@ -42,6 +42,9 @@ public interface RequestObserver {
          */
         void onEnd(String outcome, int errorCode, long nanos);
 
+        /** The request's validated context frame, once known (before the handler runs); not called for a frame that names nothing. */
+        default void onFrame(ContextFrame frame) {}
+
         /**
          * Called on the handler's thread just before the handler runs; the returned scope is
          * closed when it returns. Tracing makes its span current here, so a handler's own spans

@@ -48,7 +48,7 @@ final class TaskNotifier implements TaskStatusListener {
             byte[] note = codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task)));
             if (!s.sendToChannel(note) && elsewhere != null) elsewhere.accept(sessionId, note);
         } else if (TaskProtocol.isStatelessOwner(task.owner())) {
-            listens.taskChanged(task.id(), wire.notification2026(task));
+            listens.taskChanged(task.id(), task.owner(), wire.notification2026(task));
         }
     }
 }

@@ -22,6 +22,11 @@ record CombinedObserver(List<RequestObserver> observers) implements RequestObser
             }
 
             @Override
+            public void onFrame(dev.switchboard.mcp.ContextFrame frame) {
+                for (Observation o : started) o.onFrame(frame);
+            }
+
+            @Override
             public Scope enter() {
                 Scope[] scopes = new Scope[started.length];
                 for (int i = 0; i < scopes.length; i++) scopes[i] = started[i].enter();

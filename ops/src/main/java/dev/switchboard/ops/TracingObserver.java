@@ -29,6 +29,10 @@ final class TracingObserver implements RequestObserver {
     private static final AttributeKey<String> SESSION = AttributeKey.stringKey("mcp.session.id");
     private static final AttributeKey<Long> ERROR_CODE = AttributeKey.longKey("rpc.jsonrpc.error_code");
     private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("mcp.outcome");
+    private static final AttributeKey<String> TENANT = AttributeKey.stringKey("mcp.frame.tenant");
+    private static final AttributeKey<String> STAGE = AttributeKey.stringKey("mcp.frame.stage");
+    private static final AttributeKey<String> RISK = AttributeKey.stringKey("mcp.frame.risk");
+    private static final AttributeKey<List<String>> FLAGS = AttributeKey.stringArrayKey("mcp.frame.flags");
     private static final TextMapGetter<String> TRACEPARENT = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(String carrier) {
@@ -67,6 +71,15 @@ final class TracingObserver implements RequestObserver {
 
     /** Ends the span with the outcome; while the handler runs, the span is the thread's current context. */
     private record SpanObservation(Span span, Context context) implements Observation {
+        @Override
+        public void onFrame(dev.switchboard.mcp.ContextFrame frame) {
+            if (!span.isRecording()) return;
+            if (frame.tenant() != null) span.setAttribute(TENANT, frame.tenant());
+            if (frame.stage() != null) span.setAttribute(STAGE, frame.stage());
+            span.setAttribute(RISK, frame.risk().wireName());
+            if (!frame.flags().isEmpty()) span.setAttribute(FLAGS, List.copyOf(frame.flags()));
+        }
+
         @Override
         public void onEnd(String outcome, int code, long nanos) {
             if (span.isRecording()) {

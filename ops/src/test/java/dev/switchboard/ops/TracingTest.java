@@ -51,6 +51,18 @@ class TracingTest {
     }
 
     @Test
+    void toolCall_withAContextFrame_putsItOnTheSpan() throws Exception {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (ServedDemo demo = new ServedDemo(OpsSettings.defaults().withTracing(true), sdk(spans))) {
+            String session = demo.initialize();
+            demo.mcp(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2},"
+                    + "\"_meta\":{\"io.switchboard/stage\":\"staging\",\"io.switchboard/risk\":\"low\",\"io.switchboard/tenant\":\"acme\"}}}");
+            SpanData call = await(spans, "tools/call add");
+            assertThat(call.getAttributes().asMap().toString()).contains("mcp.frame.tenant=acme", "mcp.frame.stage=staging", "mcp.frame.risk=low");
+        }
+    }
+
+    @Test
     void defaults_tracingOff_noSdkAndNoTracingObserver() throws Exception {
         try (Kernel kernel = Kernel.create(); Operations ops = Operations.create(OpsSettings.defaults(), kernel)) {
             assertThat(ops.tracing()).isFalse();

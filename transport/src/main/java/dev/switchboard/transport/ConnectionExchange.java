@@ -59,6 +59,11 @@ final class ConnectionExchange implements Exchange {
     }
 
     @Override
+    public dev.switchboard.mcp.Principal principal() {
+        return session.principal();
+    }
+
+    @Override
     public Map<String, List<String>> headers() {
         return session.headers();
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.mcp.Principal;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpc;
@@ -31,9 +32,12 @@ final class ConnectionSession {
     private final Map<String, List<String>> headers;
     private final AtomicInteger unanswered = new AtomicInteger();
     private final Exchange noReply;
+    /** Who opened the connection (its handshake's token), or {@code null}; every request on it is theirs. */
+    private final Principal principal;
 
     private ConnectionSession(SessionHost host, JsonRpcCodec codec, ServerSession session, Channel channel, Consumer<byte[]> out,
-                              Map<String, List<String>> headers) {
+                              Map<String, List<String>> headers, Principal principal) {
+        this.principal = principal;
         this.host = host;
         this.codec = codec;
         this.session = session;
@@ -50,13 +54,23 @@ final class ConnectionSession {
      */
     static ConnectionSession open(SessionHost host, JsonRpcCodec codec, String transport, Channel channel, Consumer<byte[]> out,
                                   Map<String, List<String>> headers, Consumer<String> refused) {
+        return open(host, codec, transport, channel, out, headers, null, refused);
+    }
+
+    /**
+     * As {@link #open(SessionHost, JsonRpcCodec, String, Channel, Consumer, Map, Consumer)}, the session bound to
+     * {@code principal} (the handshake's; {@code null} for none), as a Streamable HTTP session is bound to its initialize's.
+     */
+    static ConnectionSession open(SessionHost host, JsonRpcCodec codec, String transport, Channel channel, Consumer<byte[]> out,
+                                  Map<String, List<String>> headers, Principal principal, Consumer<String> refused) {
         return switch (host.open(transport)) {
             case SessionHost.Opened.Full full -> {
                 refused.accept(full.reason());
                 yield null;
             }
             case SessionHost.Opened.Session opened -> {
-                ConnectionSession s = new ConnectionSession(host, codec, opened.session(), channel, out, headers);
+                if (principal != null) opened.session().bindOwner(principal.subject());
+                ConnectionSession s = new ConnectionSession(host, codec, opened.session(), channel, out, headers, principal);
                 opened.session().attach(message -> {
                     if (!channel.isActive()) return false;
                     out.accept(message);
@@ -111,6 +125,15 @@ final class ConnectionSession {
 
     Map<String, List<String>> headers() {
         return headers;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    /** The subject the session is bound to, or {@code null}. */
+    String owner() {
+        return session.owner();
     }
 
     void started() {

@@ -75,20 +75,20 @@ final class LegacySse extends ChannelInboundHandlerAdapter {
                 refused = McpHttpHandler.error(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method " + req.method() + " is not allowed on " + path + "; use " + expected);
                 refused.headers().set(HttpHeaderNames.ALLOW, expected.name());
             }
-            String denied = refused == null ? check.refusal(HeaderMaps.of(req.headers())) : null;
-            if (denied != null) refused = McpHttpHandler.error(ch, HttpResponseStatus.UNAUTHORIZED, denied);
+            AuthenticatedHandshake.Admission admitted = refused == null ? AuthenticatedHandshake.admit(check, HeaderMaps.of(req.headers())) : null;
+            if (admitted != null && admitted.refusal() != null) refused = McpHttpHandler.error(ch, HttpResponseStatus.UNAUTHORIZED, admitted.refusal());
             if (refused != null) HttpResponses.send(ch, refused, false);
-            else if (stream) open(ch, req);
-            else post(ch, req);
+            else if (stream) open(ch, req, admitted.principal());
+            else post(ch, req, admitted.principal());
         } finally {
             ReferenceCountUtil.release(req);
         }
     }
 
-    private void open(Channel ch, FullHttpRequest req) {
+    private void open(Channel ch, FullHttpRequest req, dev.switchboard.mcp.Principal principal) {
         BatchedWrites out = BatchedWrites.of(ch);
         ConnectionSession session = ConnectionSession.open(host, codec, "sse", ch, message -> out.write(event("message", message)),
-                HeaderMaps.of(req.headers()), reason -> HttpResponses.send(ch, JsonRpcStatus.retryAfter(HttpResponses.error(ch.alloc(),
+                HeaderMaps.of(req.headers()), principal, reason -> HttpResponses.send(ch, JsonRpcStatus.retryAfter(HttpResponses.error(ch.alloc(),
                         HttpResponseStatus.SERVICE_UNAVAILABLE, -32000, "Cannot open a session: " + reason)), false));
         if (session == null) return;
         String id = session.id();
@@ -104,7 +104,7 @@ final class LegacySse extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void post(Channel ch, FullHttpRequest req) {
+    private void post(Channel ch, FullHttpRequest req, dev.switchboard.mcp.Principal principal) {
         List<String> ids = new QueryStringDecoder(req.uri()).parameters().get("sessionId");
         if (ids == null || ids.isEmpty()) {
             HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.BAD_REQUEST,
@@ -112,6 +112,8 @@ final class LegacySse extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionSession session = sessions.get(ids.getFirst());
+        // a session bound to one principal is unknown to every other: the same 404 as an id that never existed
+        if (session != null && session.owner() != null && (principal == null || !session.owner().equals(principal.subject()))) session = null;
         if (session == null) {
             HttpResponses.send(ch, HttpResponses.error(ch.alloc(), HttpResponseStatus.NOT_FOUND, McpHttpHandler.SESSION_NOT_FOUND, "Session not found: '"
                     + ids.getFirst() + "' is unknown or its SSE stream has closed; GET " + WebSocketSettings.SSE_PATH + " opens a new one"), false);

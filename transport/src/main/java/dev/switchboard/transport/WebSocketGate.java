@@ -65,20 +65,20 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        String refusal = refusal(ctx, req);
-        if (refusal != null) {
+        AuthenticatedHandshake.Admission admitted = admission(ctx, req);
+        if (admitted.refusal() != null) {
             ReferenceCountUtil.release(req);
             return;
         }
         ChannelPipeline p = ctx.pipeline();
         p.addAfter(ctx.name(), "ws-protocol", new WebSocketServerProtocolHandler(protocol));
         p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(settings.maxMessageBytes()));
-        p.addAfter("ws-aggregator", "ws-session", new WebSocketSession(host, codec, settings));
+        p.addAfter("ws-aggregator", "ws-session", new WebSocketSession(host, codec, settings, admitted.principal()));
         ctx.fireChannelRead(req);
     }
 
-    /** Answers and returns why {@code req} may not upgrade, or returns {@code null}. */
-    private String refusal(ChannelHandlerContext ctx, FullHttpRequest req) {
+    /** Answers and returns why {@code req} may not upgrade, or returns its admission (with the token's principal). */
+    private AuthenticatedHandshake.Admission admission(ChannelHandlerContext ctx, FullHttpRequest req) {
         FullHttpResponse refused = HostRules.refusal(ctx.alloc(), req, http, true);
         if (refused == null && (!req.method().equals(HttpMethod.GET) || !"websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE)))) {
             refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.UPGRADE_REQUIRED,
@@ -89,10 +89,10 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
         if (refused == null && offered != null && Arrays.stream(offered.split(",")).map(String::trim).noneMatch(SUBPROTOCOL::equals))
             refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.BAD_REQUEST,
                     "Sec-WebSocket-Protocol offers '" + offered + "'; this endpoint speaks only '" + SUBPROTOCOL + "'");
-        String denied = refused == null ? check.refusal(HeaderMaps.of(req.headers())) : null;
-        if (denied != null) refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.UNAUTHORIZED, denied);
-        if (refused == null) return null;
+        AuthenticatedHandshake.Admission admitted = refused == null ? AuthenticatedHandshake.admit(check, HeaderMaps.of(req.headers())) : null;
+        if (admitted != null && admitted.refusal() != null) refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.UNAUTHORIZED, admitted.refusal());
+        if (refused == null) return admitted;
         HttpResponses.send(ctx.channel(), refused, false);
-        return refused.status().toString();
+        return new AuthenticatedHandshake.Admission(refused.status().toString(), null);
     }
 }

@@ -38,8 +38,11 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private final JsonRpcCodec codec;
     private final WebSocketSettings settings;
     private ConnectionSession session;
+    /** The principal the upgrade request authenticated as, or {@code null}. */
+    private final dev.switchboard.mcp.Principal principal;
 
-    WebSocketSession(SessionHost host, JsonRpcCodec codec, WebSocketSettings settings) {
+    WebSocketSession(SessionHost host, JsonRpcCodec codec, WebSocketSettings settings, dev.switchboard.mcp.Principal principal) {
+        this.principal = principal;
         this.host = host;
         this.codec = codec;
         this.settings = settings;
@@ -55,7 +58,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
             BatchedWrites out = BatchedWrites.of(ctx.channel());
             session = ConnectionSession.open(host, codec, "websocket", ctx.channel(),
                     message -> out.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(message))),
-                    HeaderMaps.of(done.requestHeaders()),
+                    HeaderMaps.of(done.requestHeaders()), principal,
                     reason -> close(ctx, WebSocketCloseStatus.TRY_AGAIN_LATER, "Cannot open a session: " + reason));
         } else if (evt instanceof IdleStateEvent idle) {
             if (idle.isFirst()) ctx.writeAndFlush(new PingWebSocketFrame());

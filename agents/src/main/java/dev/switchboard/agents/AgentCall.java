@@ -24,11 +24,17 @@ final class AgentCall {
 
     private static final int MAX_ATTEMPTS = 3;
     /** Interrupts a call's thread at its agent's timeoutMs: the client then sends notifications/cancelled to the agent. */
-    private static final java.util.concurrent.ScheduledExecutorService DEADLINES = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "agent-call-deadlines");
         t.setDaemon(true);
         return t;
     });
+
+    static {
+        // a call's deadline is cancelled when it answers: without this every answered call's deadline
+        // stayed queued for timeoutMs (at 10,000 calls/s and 60 s, 600,000 dead entries)
+        DEADLINES.setRemoveOnCancelPolicy(true);
+    }
 
     private AgentCall() {}
 

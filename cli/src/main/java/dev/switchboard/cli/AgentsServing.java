@@ -52,6 +52,12 @@ final class AgentsServing {
             counter(registry, "switchboard.agent.refused", gateway, name, AgentStatus::refused);
             counter(registry, "switchboard.agent.calls", gateway, name, AgentStatus::calls);
         }
+        // the aggregated catalogue's listing pages (dev.switchboard.mcp.ListingCache), beside the kernel's route and idempotency caches
+        FunctionCounter.builder("switchboard.cache.hits", server, x -> x.listingCache().hits()).tag("cache", "catalogue").register(registry);
+        FunctionCounter.builder("switchboard.cache.misses", server, x -> x.listingCache().misses()).tag("cache", "catalogue").register(registry);
+        FunctionCounter.builder("switchboard.cache.evictions", server, x -> x.listingCache().evictions())
+                .description("entries a cache dropped for size or age").tag("cache", "catalogue").register(registry);
+        Gauge.builder("switchboard.cache.hit.ratio", server, x -> x.listingCache().hitRate()).tag("cache", "catalogue").register(registry);
         err.println("sb serve: agents " + file.agents().stream().map(a -> a.name()).toList() + " starting behind this server");
         err.flush();
         return gateway;

@@ -43,8 +43,9 @@ final class AgentCall {
         boolean mayRetry = safe || pool.spec.retry();
         Set<Member> tried = new HashSet<>();
         String session = context.session() == null ? null : context.session().id();
+        int priority = priority(context.meta(), pool.spec.priority());
         for (int attempt = 1; ; attempt++) {
-            Member m = pool.acquire(session, pool.spec.priority(), tried);
+            Member m = pool.acquire(session, priority, tried);
             tried.add(m);
             m.enter(context);
             pool.counters.inFlight.increment();
@@ -98,6 +99,23 @@ final class AgentCall {
             }
         }
     }
+
+    /**
+     * The queue priority of a call: {@code _meta["io.switchboard/priority"]} when the client set
+     * it (an integer, higher first), else the agent's configured {@code priority}.
+     *
+     * @throws McpException invalid params when the key holds anything but an integer
+     */
+    static int priority(tools.jackson.databind.node.ObjectNode meta, int configured) {
+        tools.jackson.databind.JsonNode p = meta == null ? null : meta.get(PRIORITY_KEY);
+        if (p == null || p.isNull()) return configured;
+        if (!p.isIntegralNumber() || !p.canConvertToInt())
+            throw McpException.invalidParams("_meta[\"" + PRIORITY_KEY + "\"] must be an integer (higher is served first), was " + p);
+        return p.asInt();
+    }
+
+    /** The {@code _meta} key a client sets a call's queue priority with. */
+    static final String PRIORITY_KEY = "io.switchboard/priority";
 
     private static McpException timeout(AgentPool pool, String what) {
         return AgentErrors.fail(AgentErrors.TIMEOUT, "agent '" + pool.spec.name() + "' did not answer " + what + " within "

@@ -1,6 +1,7 @@
 package dev.switchboard.agents;
 
 import dev.switchboard.client.McpClientException;
+import dev.switchboard.kernel.AdaptiveLimit;
 import dev.switchboard.mcp.Context;
 import dev.switchboard.mcp.McpException;
 import java.util.HashSet;
@@ -50,6 +51,7 @@ final class AgentCall {
             m.enter(context);
             pool.counters.inFlight.increment();
             long start = System.nanoTime();
+            AdaptiveLimit.Result outcome = AdaptiveLimit.Result.ERROR; // until it answers
             Thread caller = Thread.currentThread();
             java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
@@ -59,14 +61,17 @@ final class AgentCall {
             if (attempt > 1) pool.counters.lastRetrySentNanos = start;
             try {
                 Object result = work.run(m);
+                outcome = AdaptiveLimit.Result.SUCCESS;
                 m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 pool.counters.calls.increment();
                 pool.counters.callNanos.add(System.nanoTime() - start);
                 return result;
             } catch (McpException e) {
+                outcome = AdaptiveLimit.Result.SUCCESS; // the agent answered, with an error of its own
                 m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 throw e.isCallError() ? e : McpException.callError(e.error()); // the agent's own JSON-RPC error is its answer
             } catch (CancellationException e) {
+                outcome = timedOut.get() ? AdaptiveLimit.Result.DROPPED : AdaptiveLimit.Result.IGNORED;
                 if (timedOut.get()) {
                     Thread.interrupted(); // our own deadline, not the client's cancellation
                     m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
@@ -76,7 +81,10 @@ final class AgentCall {
             } catch (McpClientException e) {
                 m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
                 switch (e.reason()) {
-                    case TIMEOUT -> throw timeout(pool, what);
+                    case TIMEOUT -> {
+                        outcome = AdaptiveLimit.Result.DROPPED;
+                        throw timeout(pool, what);
+                    }
                     case PROTOCOL, HTTP_STATUS -> throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
                             + AgentPool.describe(e));
                     case CLOSED -> {
@@ -95,7 +103,7 @@ final class AgentCall {
                 if (!deadline.cancel(false) && timedOut.get()) Thread.interrupted(); // fired after the answer: clear it
                 pool.counters.inFlight.decrement();
                 m.exit(context);
-                pool.release(m);
+                pool.release(m, start, outcome);
             }
         }
     }

@@ -43,6 +43,14 @@ final class AgentPool implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final Consumer<AgentPool> onCatalogue;
+    /**
+     * With {@code performance.autotune}, the agent's concurrency (all members together) adapts to
+     * its latency; null otherwise. Per pool, not per member: the members share what limits the
+     * agent (its host, its backend, one HTTP service), one limit learns from every call instead
+     * of each from a fraction, and /metrics shows one figure per agent. A call over the limit
+     * waits in the priority queue, as when every member is busy.
+     */
+    final dev.switchboard.kernel.AdaptiveLimit adaptive;
     private volatile AgentCatalogue catalogue = AgentCatalogue.EMPTY;
     private volatile String failure;
     private volatile boolean closed;
@@ -52,6 +60,11 @@ final class AgentPool implements AutoCloseable {
     private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
 
     AgentPool(AgentSpec spec, AgentsSettings settings, Consumer<AgentPool> onCatalogue) {
+        this(spec, settings, null, onCatalogue);
+    }
+
+    AgentPool(AgentSpec spec, AgentsSettings settings, dev.switchboard.kernel.AutotuneSettings autotune, Consumer<AgentPool> onCatalogue) {
+        this.adaptive = autotune != null && autotune.enabled() ? dev.switchboard.kernel.AdaptiveLimit.create("agent:" + spec.name(), autotune, null) : null;
         this.spec = spec;
         this.settings = settings;
         this.onCatalogue = onCatalogue;
@@ -105,7 +118,8 @@ final class AgentPool implements AutoCloseable {
         lock.lock();
         try {
             Member chosen = pinned != null ? (hasSlot(pinned) ? pinned : null) : choose(exclude);
-            if (chosen != null) return take(chosen, session);
+            boolean memberFree = chosen != null;
+            if (memberFree && (adaptive == null || adaptive.tryAcquire())) return take(chosen, session);
             me = new WaitingCall(priority, seq.incrementAndGet(), pinned, lock.newCondition());
             int capacity = settings.queuePrimary() + settings.queueOverflow();
             if (waiting.size() >= capacity) {
@@ -123,7 +137,7 @@ final class AgentPool implements AutoCloseable {
                 lowest.wakeUp.signal();
             }
             waiting.add(me);
-            grow();
+            if (!memberFree) grow(); // a wait for the adaptive limit is not one for another member
             long remaining = TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs());
             try {
                 while (me.assigned == null && me.refused == null) {
@@ -147,10 +161,16 @@ final class AgentPool implements AutoCloseable {
         }
     }
 
-    /** The call on {@code member} ended: its slot goes to the first waiter it suits. */
+    /** The call on {@code member} ended, telling the adaptive limit nothing: its slot goes to the first waiter it suits. */
     void release(Member member) {
+        release(member, 0, dev.switchboard.kernel.AdaptiveLimit.Result.IGNORED);
+    }
+
+    /** The call on {@code member}, given it at {@code startNanos} ({@link System#nanoTime}), ended as {@code result}. */
+    void release(Member member, long startNanos, dev.switchboard.kernel.AdaptiveLimit.Result result) {
         lock.lock();
         try {
+            if (adaptive != null) adaptive.release(startNanos, result);
             member.outstanding.decrementAndGet();
             dispatch();
         } finally {
@@ -198,6 +218,7 @@ final class AgentPool implements AutoCloseable {
                 if (w.pinned == null) return; // nothing free for anyone unpinned
                 continue;
             }
+            if (adaptive != null && !adaptive.tryAcquire()) return; // the agent is at its adaptive limit
             m.outstanding.incrementAndGet();
             w.assigned = m;
             it.remove();

@@ -108,6 +108,11 @@ final class AgentCall {
         }
     }
 
+    /** Starts the deadline thread and links its classes before the first call needs them. */
+    static void warmDeadlines() {
+        DEADLINES.schedule(() -> {}, 1, java.util.concurrent.TimeUnit.HOURS).cancel(false);
+    }
+
     /**
      * The queue priority of a call: {@code _meta["io.switchboard/priority"]} when the client set
      * it (an integer, higher first), else the agent's configured {@code priority}.

@@ -122,7 +122,8 @@ final class ClientHttp implements ClientTransport {
         try {
             reply = posts.post(h, message);
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) throw new InterruptedException("POST " + endpoint + " interrupted");
+            // cleared, as a thrown InterruptedException promises: the caller's next POST (notifications/cancelled) must still go out
+            if (Thread.interrupted()) throw new InterruptedException("POST " + endpoint + " interrupted");
             if (KeepAlivePosts.timedOut(e)) throw new McpClientException(McpClientException.Reason.TIMEOUT, "no answer to POST "
                     + endpoint + " within " + timeout.toMillis() + " ms", e);
             throw new McpClientException(McpClientException.Reason.CLOSED, "POST " + endpoint + " failed: " + e, e);

@@ -43,6 +43,14 @@ final class AgentPool implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final Consumer<AgentPool> onCatalogue;
+    /**
+     * With {@code performance.autotune}, the agent's concurrency (all members together) adapts to
+     * its latency; null otherwise. Per pool, not per member: the members share what limits the
+     * agent (its host, its backend, one HTTP service), one limit learns from every call instead
+     * of each from a fraction, and /metrics shows one figure per agent. A call over the limit
+     * waits in the priority queue, as when every member is busy.
+     */
+    final dev.switchboard.kernel.AdaptiveLimit adaptive;
     private volatile AgentCatalogue catalogue = AgentCatalogue.EMPTY;
     private volatile String failure;
     private volatile boolean closed;
@@ -52,6 +60,11 @@ final class AgentPool implements AutoCloseable {
     private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
 
     AgentPool(AgentSpec spec, AgentsSettings settings, Consumer<AgentPool> onCatalogue) {
+        this(spec, settings, null, onCatalogue);
+    }
+
+    AgentPool(AgentSpec spec, AgentsSettings settings, dev.switchboard.kernel.AutotuneSettings autotune, Consumer<AgentPool> onCatalogue) {
+        this.adaptive = autotune != null && autotune.enabled() ? dev.switchboard.kernel.AdaptiveLimit.create("agent:" + spec.name(), autotune, null) : null;
         this.spec = spec;
         this.settings = settings;
         this.onCatalogue = onCatalogue;
@@ -105,7 +118,8 @@ final class AgentPool implements AutoCloseable {
         lock.lock();
         try {
             Member chosen = pinned != null ? (hasSlot(pinned) ? pinned : null) : choose(exclude);
-            if (chosen != null) return take(chosen, session);
+            boolean memberFree = chosen != null;
+            if (memberFree && (adaptive == null || adaptive.tryAcquire())) return take(chosen, session);
             me = new WaitingCall(priority, seq.incrementAndGet(), pinned, lock.newCondition());
             int capacity = settings.queuePrimary() + settings.queueOverflow();
             if (waiting.size() >= capacity) {
@@ -123,7 +137,7 @@ final class AgentPool implements AutoCloseable {
                 lowest.wakeUp.signal();
             }
             waiting.add(me);
-            grow();
+            if (!memberFree) grow(); // a wait for the adaptive limit is not one for another member
             long remaining = TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs());
             try {
                 while (me.assigned == null && me.refused == null) {
@@ -147,10 +161,16 @@ final class AgentPool implements AutoCloseable {
         }
     }
 
-    /** The call on {@code member} ended: its slot goes to the first waiter it suits. */
+    /** The call on {@code member} ended, telling the adaptive limit nothing: its slot goes to the first waiter it suits. */
     void release(Member member) {
+        release(member, 0, dev.switchboard.kernel.AdaptiveLimit.Result.IGNORED);
+    }
+
+    /** The call on {@code member}, given it at {@code startNanos} ({@link System#nanoTime}), ended as {@code result}. */
+    void release(Member member, long startNanos, dev.switchboard.kernel.AdaptiveLimit.Result result) {
         lock.lock();
         try {
+            if (adaptive != null) adaptive.release(startNanos, result);
             member.outstanding.decrementAndGet();
             dispatch();
         } finally {
@@ -198,6 +218,7 @@ final class AgentPool implements AutoCloseable {
                 if (w.pinned == null) return; // nothing free for anyone unpinned
                 continue;
             }
+            if (adaptive != null && !adaptive.tryAcquire()) return; // the agent is at its adaptive limit
             m.outstanding.incrementAndGet();
             w.assigned = m;
             it.remove();
@@ -233,6 +254,7 @@ final class AgentPool implements AutoCloseable {
         // every member lists the catalogue before it joins: the first to learn it, the others to warm the server's request path
         AgentCatalogue listed = AgentCatalogue.of(m);
         if (first) catalogue = listed;
+        if (!listed.tools().isEmpty()) warmToolCalls(m); // every member: the agent process has a first call too
         lock.lock();
         try {
             members.add(m);
@@ -243,6 +265,28 @@ final class AgentPool implements AutoCloseable {
         }
         if (first) onCatalogue.accept(this);
     }
+
+    /**
+     * Runs the whole tools/call path once before a client's first call: measured with
+     * server-everything, the process's first tools/call took 90-110 ms and the next 1-3 ms, and a
+     * new Node process's first call about 3 ms, so the cost is this JVM's (the client's codec
+     * building its readers for call results, the classes of the call path), not the agent's.
+     * A tool name that cannot exist is called: the agent answers it with an error and nothing
+     * runs, as the protocol requires of an unknown tool.
+     */
+    private void warmToolCalls(Member m) {
+        long start = System.nanoTime();
+        try {
+            m.client.callTool(WARM_UP_TOOL, Map.of());
+        } catch (RuntimeException expected) {
+            // an unknown tool's JSON-RPC error: what the warm-up came for is done either way
+        }
+        AgentCall.warmDeadlines();
+        LOG.log(System.Logger.Level.DEBUG, "agent {0}: tools/call path warmed in {1} ms", spec.name(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The name warm-up calls; no server offers it ('/' and the prefix keep it out of real catalogues). */
+    static final String WARM_UP_TOOL = "switchboard/warm-up-no-such-tool";
 
     /** A member's connection or process ended: it leaves the pool (its calls fail on their own) and the keeper replaces it. */
     void lost(Member m, String cause) {

@@ -55,7 +55,8 @@ public final class Gateway implements AutoCloseable {
     /** Starts a pool per agent (in the background: a slow or failing agent does not hold up the others) and registers what each offers as it comes up. */
     public static Gateway start(McpServer server, List<AgentSpec> agents, AgentsSettings settings) {
         Gateway gateway = new Gateway(Objects.requireNonNull(server, "server"), Objects.requireNonNull(settings, "settings"));
-        for (AgentSpec spec : agents) gateway.pools.put(spec.name(), new AgentPool(spec, settings, gateway::register));
+        var autotune = server.kernel().config().autotune(); // performance.autotune: each agent's concurrency adapts too
+        for (AgentSpec spec : agents) gateway.pools.put(spec.name(), new AgentPool(spec, settings, autotune, gateway::register));
         gateway.pools.values().forEach(AgentPool::start);
         return gateway;
     }
@@ -80,6 +81,15 @@ public final class Gateway implements AutoCloseable {
     /** Every name collision met so far, e.g. "tool 'a_b_c' of agent 'a_b' collides with agent 'a' (kept)". */
     public List<String> collisions() {
         return List.copyOf(collisions);
+    }
+
+    /** Each agent's adaptive concurrency limit by agent name; empty unless {@code performance.autotune} is on. */
+    public Map<String, dev.switchboard.kernel.AdaptiveLimit> adaptiveLimits() {
+        Map<String, dev.switchboard.kernel.AdaptiveLimit> out = new LinkedHashMap<>();
+        pools.forEach((name, p) -> {
+            if (p.adaptive != null) out.put(name, p.adaptive);
+        });
+        return out;
     }
 
     /** The pool of agent {@code name}, or null (tests, benchmark). */

@@ -91,7 +91,7 @@ final class Member {
                 .stderr(line -> LOG.log(System.Logger.Level.DEBUG, "agent {0}#{1} stderr: {2}", spec.name(), id, line));
         McpClient client = switch (spec.launch()) {
             case Launch.Stdio s -> builder.environment(s.env()).stdio(s.command());
-            case Launch.Http h -> builder.headers(h.headers()).http(h.url());
+            case Launch.Http h -> builder.headers(h.headers()).keepAliveSockets().http(h.url());
         };
         try {
             Lifecycle.InitializeResult init = client.initialize();

@@ -52,6 +52,23 @@ final class AgentsServing {
             counter(registry, "switchboard.agent.refused", gateway, name, AgentStatus::refused);
             counter(registry, "switchboard.agent.calls", gateway, name, AgentStatus::calls);
         }
+        // performance.autotune: each agent's adaptive concurrency limit (its changes are logged by AdaptiveLimit)
+        gateway.adaptiveLimits().forEach((name, limit) -> {
+            Gauge.builder("switchboard.agent.limit", limit, l -> l.limit()).description("an agent's adaptive concurrency limit now, all members together")
+                    .tag("agent", name).register(registry);
+            FunctionCounter.builder("switchboard.agent.limit.changes", limit, l -> l.changes()).tag("agent", name).register(registry);
+            FunctionCounter.builder("switchboard.agent.limit.rollbacks", limit, l -> l.rollbacks()).tag("agent", name).register(registry);
+            FunctionCounter.builder("switchboard.agent.limit.waits", limit, l -> l.refused())
+                    .description("calls that found the agent at its adaptive limit and waited in its queue").tag("agent", name).register(registry);
+        });
+        // the aggregated catalogue's listing pages (dev.switchboard.mcp.ListingCache), beside the kernel's route and idempotency caches
+        FunctionCounter.builder("switchboard.cache.hits", server, x -> x.listingCache().hits())
+                .description("lookups the cache answered (route: route matches; idempotency: repeated correlation ids)").tag("cache", "catalogue").register(registry);
+        FunctionCounter.builder("switchboard.cache.misses", server, x -> x.listingCache().misses())
+                .description("lookups the cache could not answer").tag("cache", "catalogue").register(registry);
+        FunctionCounter.builder("switchboard.cache.evictions", server, x -> x.listingCache().evictions())
+                .description("entries a cache dropped for size or age").tag("cache", "catalogue").register(registry);
+        Gauge.builder("switchboard.cache.hit.ratio", server, x -> x.listingCache().hitRate()).description("hits over lookups, 0..1").tag("cache", "catalogue").register(registry);
         err.println("sb serve: agents " + file.agents().stream().map(a -> a.name()).toList() + " starting behind this server");
         err.flush();
         return gateway;

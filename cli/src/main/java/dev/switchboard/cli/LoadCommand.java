@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
                 "  ./sb load fanout --scale    (own server; 10,000 subscribers, 100 Hz goal and a rate search, WebSocket and Streamable HTTP)",
                 "  ./sb load connections --transport websocket --sessions 50000    (own server -Xmx1g; heap per held connection)",
                 "  ./sb load concurrent --url http://127.0.0.1:8080/health --http GET",
+                "  ./sb load concurrent --url http://127.0.0.1:8080/mcp --gateway -n 20000 -c 16   (direct, then through a gateway in front of it)",
                 "  ./sb load sequential --stdio './sb serve --stdio' -n 2000",
                 "  ./sb load abuse --url http://127.0.0.1:8080/mcp --server-pid 1234 --quick",
                 "  ./sb load soak --minutes 30    (starts its own server; --rate R to skip the capacity measurement)",
@@ -159,6 +160,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
     Path html;
 
+    @Option(names = "--gateway", description = "Run the load twice: straight to --url, then through a gateway started here in front of it (its tool as agent_NAME); prints both side by side.")
+    boolean gateway;
+
     @Override
     public Integer call() throws Exception {
         if (scenario.equals("soak")) return soak();
@@ -189,6 +193,17 @@ final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         System.setProperty("sb.load.io", io);
+        if (gateway) {
+            if (target.url == null || httpMethod != null || s == Scenario.ABUSE) {
+                System.err.println("sb load: --gateway needs an MCP server's --url (not --stdio, --http or abuse)");
+                return 2;
+            }
+            return GatewayLoad.run(spec, one -> {
+                try (Progress progress = TerminalProgress.forTask(s.label())) {
+                    return LoadGenerator.run(one, progress);
+                }
+            }, System.out);
+        }
         LoadResult result;
         try (Progress progress = TerminalProgress.forTask(s.label())) {
             result = s == Scenario.ABUSE ? LoadGenerator.abuse(spec, abuseSpec(), progress) : LoadGenerator.run(spec, progress);

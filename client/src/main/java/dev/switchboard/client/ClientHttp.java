@@ -59,8 +59,16 @@ final class ClientHttp implements ClientTransport {
     private volatile String sessionId;
     private volatile String protocolVersion;
     private volatile boolean closed;
+    /** POSTs over pooled keep-alive sockets instead of {@link #http}, when the builder asked for it (plain http only). */
+    private final KeepAlivePosts posts;
 
     ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
+        this(endpoint, http, timeout, headers, false);
+    }
+
+    ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers, boolean keepAliveSockets) {
+        this.posts = keepAliveSockets && "http".equalsIgnoreCase(endpoint.getScheme())
+                ? new KeepAlivePosts(endpoint, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())) : null;
         this.endpoint = endpoint;
         this.headers = headers;
         this.ownsClient = http == null;
@@ -80,6 +88,10 @@ final class ClientHttp implements ClientTransport {
 
     @Override
     public void send(RequestId awaiting, byte[] message) throws InterruptedException {
+        if (posts != null) {
+            sendOnSocket(awaiting, message);
+            return;
+        }
         HttpRequest request = request()
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -96,6 +108,45 @@ final class ClientHttp implements ClientTransport {
             return;
         }
         String body = text(response.body(), Integer.MAX_VALUE);
+        if (!body.isBlank()) {
+            inbox.receive(body);
+        } else if (awaiting != null) {
+            inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
+                    "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
+        }
+    }
+
+    /** {@link #send} over a pooled socket: the same answers, read the same way. */
+    private void sendOnSocket(RequestId awaiting, byte[] message) throws InterruptedException {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put("Content-Type", "application/json");
+        h.put("Accept", "application/json, text/event-stream");
+        String session = sessionId;
+        if (session != null) h.put(SESSION_ID, session);
+        String version = protocolVersion;
+        if (version != null) h.put(PROTOCOL_VERSION, version);
+        KeepAlivePosts.Reply reply;
+        try {
+            reply = posts.post(h, message);
+        } catch (IOException e) {
+            // cleared, as a thrown InterruptedException promises: the caller's next POST (notifications/cancelled) must still go out
+            if (Thread.interrupted()) throw new InterruptedException("POST " + endpoint + " interrupted");
+            if (KeepAlivePosts.timedOut(e)) throw new McpClientException(McpClientException.Reason.TIMEOUT, "no answer to POST "
+                    + endpoint + " within " + timeout.toMillis() + " ms", e);
+            throw new McpClientException(McpClientException.Reason.CLOSED, "POST " + endpoint + " failed: " + e, e);
+        }
+        String id = reply.header("mcp-session-id");
+        if (id != null) sessionId = id;
+        int status = reply.status();
+        if (status >= 300) {
+            String body = text(reply.body(), MAX_ERROR_BODY);
+            throw failure("POST", status, body);
+        }
+        if (reply.header("content-type") != null && reply.header("content-type").toLowerCase().startsWith("text/event-stream")) {
+            read("mcp-client-http-response", () -> follow(reply.body(), awaiting));
+            return;
+        }
+        String body = text(reply.body(), Integer.MAX_VALUE);
         if (!body.isBlank()) {
             inbox.receive(body);
         } else if (awaiting != null) {
@@ -157,8 +208,10 @@ final class ClientHttp implements ClientTransport {
     }
 
     private McpClientException failure(String method, HttpResponse<InputStream> response) {
-        int status = response.statusCode();
-        String body = text(response.body(), MAX_ERROR_BODY);
+        return failure(method, response.statusCode(), text(response.body(), MAX_ERROR_BODY));
+    }
+
+    private McpClientException failure(String method, int status, String body) {
         String hint = "";
         if (status == 404 && sessionId != null) {
             // the spec's signal that the session is gone; a new initialize starts a fresh one
@@ -302,6 +355,9 @@ final class ClientHttp implements ClientTransport {
             }
         }
         readers.forEach(Thread::interrupt);
+        if (posts != null) {
+            posts.close();
+        }
         if (ownsClient) {
             http.shutdownNow();
         }

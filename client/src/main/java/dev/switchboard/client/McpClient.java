@@ -352,6 +352,7 @@ public final class McpClient implements AutoCloseable {
         Consumer<Decoded.Notification> onNotification;
         Consumer<String> stderr;
         HttpClient httpClient;
+        boolean keepAliveSockets;
         Map<String, String> environment = Map.of();
         Map<String, String> headers = Map.of();
 
@@ -467,6 +468,17 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sends POSTs to a plain {@code http://} endpoint over pooled keep-alive HTTP/1.1 sockets
+         * instead of {@link HttpClient} (GETs and DELETE still use it): several times less client
+         * time per call on a hot path such as a gateway's pool members. Not for endpoints behind
+         * proxies that need HttpClient's features; {@code https://} is unaffected.
+         */
+        public Builder keepAliveSockets() {
+            this.keepAliveSockets = true;
+            return this;
+        }
+
         /** Spawns {@code command} and speaks newline-delimited JSON on its stdin and stdout. */
         public McpClient stdio(List<String> command) {
             if (command.isEmpty()) throw new IllegalArgumentException("command must name a program");
@@ -485,7 +497,7 @@ public final class McpClient implements AutoCloseable {
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
             if (protocolVersion.equals(StatelessEra.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
-            return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout, headers));
+            return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout, headers, keepAliveSockets));
         }
 
         /** Speaks MCP over WebSocket (subprotocol {@code mcp}) to {@code endpoint}, e.g. {@code ws://host:8080/mcp/ws}. */

@@ -70,8 +70,13 @@ class McpClientHttpTest {
         server.close();
     }
 
+    /** The builder every test's client starts from; a subclass runs the same tests on another way of sending. */
+    McpClient.Builder builder() {
+        return McpClient.builder();
+    }
+
     private McpClient connect(URI uri) {
-        McpClient client = McpClient.builder()
+        McpClient client = builder()
                 .requestTimeout(Duration.ofSeconds(10))
                 .onSampling(p -> Sampling.CreateMessageResult.text("m-http", "hey", "endTurn"))
                 .onResourceUpdated(updated::add)

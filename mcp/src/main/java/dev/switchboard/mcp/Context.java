@@ -20,6 +20,11 @@ public interface Context {
     /** The progress token the client sent with this request, or {@code null}. */
     ProgressToken progressToken();
 
+    /** The {@code _meta} object of this request's params as the client sent it, or {@code null} (none, or not a request of a client). */
+    default ObjectNode meta() {
+        return null;
+    }
+
     /** Reports progress; sent only when the client asked for it with a progress token. */
     void progress(double progress, Double total, String message);
 

@@ -24,9 +24,11 @@ final class Features {
     private final int pageSize;
     private final JsonMapper mapper;
     private final Subscriptions subscriptions;
+    final ListingCache listings;
 
     Features(Registry registry, Cursor cursors, int pageSize, JsonMapper mapper, Subscriptions subscriptions) {
         this.registry = registry;
+        this.listings = new ListingCache(registry);
         this.cursors = cursors;
         this.pageSize = pageSize;
         this.mapper = mapper;
@@ -46,6 +48,16 @@ final class Features {
 
     /** The listed tools, or with a principal and {@link Registry#listsOnlyCallable()} only those whose scopes its token carries. */
     Tools.ListToolsResult listTools(PaginatedParams params, Principal caller) {
+        if (registry.hasListingView()) return renderTools(params, caller); // it follows usage, which bumps no generation
+        java.util.Set<String> scopes = caller != null && registry.listsOnlyCallable() ? java.util.Set.copyOf(caller.scopes()) : null;
+        return listings.page("tools/list", scopes, cursor(params), () -> renderTools(params, caller));
+    }
+
+    private static String cursor(PaginatedParams params) {
+        return params == null ? null : params.cursor();
+    }
+
+    private Tools.ListToolsResult renderTools(PaginatedParams params, Principal caller) {
         List<Tools.Tool> tools = registry.listedTools();
         if (caller != null && registry.listsOnlyCallable())
             tools = tools.stream().filter(t -> caller.scopes().containsAll(registry.toolScopes(t.name()))).toList();
@@ -87,11 +99,19 @@ final class Features {
     }
 
     Resources.ListResourcesResult listResources(PaginatedParams params) {
+        return listings.page("resources/list", null, cursor(params), () -> renderResources(params));
+    }
+
+    private Resources.ListResourcesResult renderResources(PaginatedParams params) {
         Page<Registry.RegisteredResource> p = page(registry.resources(), r -> r.definition().uri(), params);
         return Resources.ListResourcesResult.page(p.items().stream().map(Registry.RegisteredResource::definition).toList(), p.next());
     }
 
     Resources.ListResourceTemplatesResult listTemplates(PaginatedParams params) {
+        return listings.page("resources/templates/list", null, cursor(params), () -> renderTemplates(params));
+    }
+
+    private Resources.ListResourceTemplatesResult renderTemplates(PaginatedParams params) {
         Page<Registry.RegisteredTemplate> p = page(registry.templates(), t -> t.definition().uriTemplate(), params);
         return Resources.ListResourceTemplatesResult.page(p.items().stream().map(Registry.RegisteredTemplate::definition).toList(), p.next());
     }
@@ -142,6 +162,10 @@ final class Features {
     }
 
     Prompts.ListPromptsResult listPrompts(PaginatedParams params) {
+        return listings.page("prompts/list", null, cursor(params), () -> renderPrompts(params));
+    }
+
+    private Prompts.ListPromptsResult renderPrompts(PaginatedParams params) {
         Page<Registry.RegisteredPrompt> p = page(registry.prompts(), r -> r.definition().name(), params);
         return Prompts.ListPromptsResult.page(p.items().stream().map(Registry.RegisteredPrompt::definition).toList(), p.next());
     }

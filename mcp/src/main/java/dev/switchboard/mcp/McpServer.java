@@ -48,6 +48,7 @@ public final class McpServer implements AutoCloseable {
 
     private final Implementation info;
     private final Registry registry;
+    private final Features features;
     private final Kernel kernel;
     private final boolean ownsKernel;
     private final JsonRpcCodec codec;
@@ -74,7 +75,7 @@ public final class McpServer implements AutoCloseable {
         this.ownsKernel = b.kernel == null;
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
-        Features features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
+        Features features = this.features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
         FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
@@ -152,6 +153,11 @@ public final class McpServer implements AutoCloseable {
 
     public Implementation info() {
         return info;
+    }
+
+    /** Hits, misses and evictions of the cache of rendered listing pages (tools, resources, templates, prompts), for /metrics. */
+    public ListingCacheCounts listingCache() {
+        return features.listings.counts();
     }
 
     public int sessionCount() {

@@ -15,6 +15,13 @@ import java.util.Map;
  * lookup never locks and always sees one consistent version.
  */
 final class Registry {
+    /** Bumped by every change of what a listing shows: a cached page of an older generation is never served. */
+    private volatile long generation;
+
+    long generation() {
+        return generation;
+    }
+
     record RegisteredTool(Tools.Tool definition, JsonSchemas.Check input, JsonSchemas.Check output, ToolInvoker invoker, MirroredHeaders headers) {}
 
     record RegisteredResource(Resources.Resource definition, ResourceReader reader) {}
@@ -38,20 +45,28 @@ final class Registry {
 
     /** Declares that tool {@code name} needs these client capabilities (sampling, elicitation, roots). */
     synchronized void toolNeeds(String name, java.util.Set<String> capabilities) {
-        if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare client capabilities for");
-        Map<String, java.util.Set<String>> next = new LinkedHashMap<>(toolNeeds);
-        next.put(name, java.util.Set.copyOf(capabilities));
-        toolNeeds = next;
+        try {
+            if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare client capabilities for");
+            Map<String, java.util.Set<String>> next = new LinkedHashMap<>(toolNeeds);
+            next.put(name, java.util.Set.copyOf(capabilities));
+            toolNeeds = next;
+        } finally {
+            generation++;
+        }
     }
 
     private volatile Map<String, java.util.Set<String>> toolScopes = Map.of();
 
     /** Declares the scopes a caller needs, all of them, to call tool {@code name}. */
     synchronized void toolScopes(String name, java.util.Set<String> scopes) {
-        if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare scopes for");
-        Map<String, java.util.Set<String>> next = new LinkedHashMap<>(toolScopes);
-        next.put(name, new java.util.TreeSet<>(scopes));
-        toolScopes = next;
+        try {
+            if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare scopes for");
+            Map<String, java.util.Set<String>> next = new LinkedHashMap<>(toolScopes);
+            next.put(name, new java.util.TreeSet<>(scopes));
+            toolScopes = next;
+        } finally {
+            generation++;
+        }
     }
 
     /** The scopes a caller needs to call tool {@code name}; empty when it declared none. */
@@ -66,18 +81,26 @@ final class Registry {
         return listsOnlyCallable;
     }
 
-    void listsOnlyCallable(boolean only) {
-        listsOnlyCallable = only;
+    synchronized void listsOnlyCallable(boolean only) {
+        try {
+            listsOnlyCallable = only;
+        } finally {
+            generation++;
+        }
     }
 
     private volatile java.util.Set<String> nonBlocking = java.util.Set.of();
 
     /** Declares that tool {@code name}'s handler never blocks, so it may run inline on a transport's thread. */
     synchronized void nonBlocking(String name) {
-        if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare non-blocking");
-        java.util.Set<String> next = new java.util.HashSet<>(nonBlocking);
-        next.add(name);
-        nonBlocking = java.util.Set.copyOf(next);
+        try {
+            if (!tools.containsKey(name)) throw new IllegalArgumentException("no tool '" + name + "' to declare non-blocking");
+            java.util.Set<String> next = new java.util.HashSet<>(nonBlocking);
+            next.add(name);
+            nonBlocking = java.util.Set.copyOf(next);
+        } finally {
+            generation++;
+        }
     }
 
     boolean isNonBlocking(String name) {
@@ -89,67 +112,109 @@ final class Registry {
         return toolNeeds.getOrDefault(name, java.util.Set.of());
     }
 
-    private volatile java.util.function.UnaryOperator<List<Tools.Tool>> listing = java.util.function.UnaryOperator.identity();
+    private static final java.util.function.UnaryOperator<List<Tools.Tool>> EVERY_TOOL = java.util.function.UnaryOperator.identity();
+    private volatile java.util.function.UnaryOperator<List<Tools.Tool>> listing = EVERY_TOOL;
 
     /** What {@code tools/list} shows of the catalogue (all of it unless a listing view was set). */
     List<Tools.Tool> listedTools() {
         return listing.apply(tools.values().stream().map(RegisteredTool::definition).toList());
     }
 
-    void listing(java.util.function.UnaryOperator<List<Tools.Tool>> view) {
-        listing = java.util.Objects.requireNonNull(view, "view");
+    /** Whether a listing view is set: what it shows changes without the registry changing (e.g. by tool usage), so its pages are not cached. */
+    boolean hasListingView() {
+        return listing != EVERY_TOOL;
+    }
+
+    synchronized void listing(java.util.function.UnaryOperator<List<Tools.Tool>> view) {
+        try {
+            listing = java.util.Objects.requireNonNull(view, "view");
+        } finally {
+            generation++;
+        }
     }
 
     synchronized void add(RegisteredTool t) {
-        tools = with(tools, t.definition().name(), t, "tool");
+        try {
+            tools = with(tools, t.definition().name(), t, "tool");
+        } finally {
+            generation++;
+        }
     }
 
     synchronized boolean removeTool(String name) {
-        if (!tools.containsKey(name)) return false;
-        Map<String, RegisteredTool> next = new LinkedHashMap<>(tools);
-        next.remove(name);
-        tools = next;
-        return true;
+        try {
+            if (!tools.containsKey(name)) return false;
+            Map<String, RegisteredTool> next = new LinkedHashMap<>(tools);
+            next.remove(name);
+            tools = next;
+            return true;
+        } finally {
+            generation++;
+        }
     }
 
     synchronized boolean removePrompt(String name) {
-        if (!prompts.containsKey(name)) return false;
-        Map<String, RegisteredPrompt> next = new LinkedHashMap<>(prompts);
-        next.remove(name);
-        prompts = next;
-        return true;
+        try {
+            if (!prompts.containsKey(name)) return false;
+            Map<String, RegisteredPrompt> next = new LinkedHashMap<>(prompts);
+            next.remove(name);
+            prompts = next;
+            return true;
+        } finally {
+            generation++;
+        }
     }
 
     /** Removes the resource at {@code uri}, or else the template {@code uri}; false when neither is registered. */
     synchronized boolean removeResource(String uri) {
-        if (resources.containsKey(uri)) {
-            Map<String, RegisteredResource> next = new LinkedHashMap<>(resources);
+        try {
+            if (resources.containsKey(uri)) {
+                Map<String, RegisteredResource> next = new LinkedHashMap<>(resources);
+                next.remove(uri);
+                resources = next;
+                return true;
+            }
+            if (!templates.containsKey(uri)) return false;
+            Map<String, RegisteredTemplate> next = new LinkedHashMap<>(templates);
             next.remove(uri);
-            resources = next;
+            templates = next;
             return true;
+        } finally {
+            generation++;
         }
-        if (!templates.containsKey(uri)) return false;
-        Map<String, RegisteredTemplate> next = new LinkedHashMap<>(templates);
-        next.remove(uri);
-        templates = next;
-        return true;
     }
 
     synchronized void add(RegisteredResource r) {
-        resources = with(resources, r.definition().uri(), r, "resource");
+        try {
+            resources = with(resources, r.definition().uri(), r, "resource");
+        } finally {
+            generation++;
+        }
     }
 
     synchronized void add(RegisteredTemplate t) {
-        templates = with(templates, t.definition().uriTemplate(), t, "resource template");
+        try {
+            templates = with(templates, t.definition().uriTemplate(), t, "resource template");
+        } finally {
+            generation++;
+        }
     }
 
     synchronized void add(RegisteredPrompt p) {
-        prompts = with(prompts, p.definition().name(), p, "prompt");
+        try {
+            prompts = with(prompts, p.definition().name(), p, "prompt");
+        } finally {
+            generation++;
+        }
     }
 
     /** Registers a completer for {@code argument} of the prompt or template named by {@code ref}. */
     synchronized void addCompleter(Completion.Reference ref, String argument, Completer completer) {
-        completers = with(completers, completerKey(ref, argument), completer, "completer");
+        try {
+            completers = with(completers, completerKey(ref, argument), completer, "completer");
+        } finally {
+            generation++;
+        }
     }
 
     private static String completerKey(Completion.Reference ref, String argument) {

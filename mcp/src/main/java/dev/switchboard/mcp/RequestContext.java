@@ -62,6 +62,11 @@ final class RequestContext implements Context {
     }
 
     @Override
+    public tools.jackson.databind.node.ObjectNode meta() {
+        return request.meta();
+    }
+
+    @Override
     public void progress(double progress, Double total, String message) {
         ProgressToken token = request.progressToken();
         if (token == null) return;

@@ -46,6 +46,7 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Owner> prompts = new LinkedHashMap<>();
     private final Map<String, Owner> resources = new LinkedHashMap<>();
     private final List<String> collisions = new CopyOnWriteArrayList<>();
+    private AgentSubscriptions subscriptions;
 
     private Gateway(McpServer server, AgentsSettings settings) {
         this.server = server;
@@ -56,6 +57,13 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(McpServer server, List<AgentSpec> agents, AgentsSettings settings) {
         Gateway gateway = new Gateway(Objects.requireNonNull(server, "server"), Objects.requireNonNull(settings, "settings"));
         for (AgentSpec spec : agents) gateway.pools.put(spec.name(), new AgentPool(spec, settings, gateway::register));
+        gateway.subscriptions = new AgentSubscriptions(gateway::resourceOwner, server::resourceUpdated,
+                java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(gateway.pools.keySet())));
+        for (AgentPool p : gateway.pools.values()) {
+            p.onResourceUpdated = gateway.subscriptions::updated;
+            p.onLost = gateway.subscriptions::lost;
+        }
+        server.watchSubscriptions(gateway.subscriptions);
         gateway.pools.values().forEach(AgentPool::start);
         return gateway;
     }
@@ -85,6 +93,21 @@ public final class Gateway implements AutoCloseable {
     /** The pool of agent {@code name}, or null (tests, benchmark). */
     AgentPool pool(String name) {
         return pools.get(name);
+    }
+
+    /** Client resource subscriptions forwarded to agents (tests). */
+    AgentSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The pool of the agent whose resource (or resource template) serves {@code uri}, or null. */
+    private synchronized AgentPool resourceOwner(String uri) {
+        Owner exact = resources.get(uri);
+        if (exact != null && exact.definition() instanceof Resources.Resource) return pools.get(exact.agent());
+        for (Map.Entry<String, Owner> e : resources.entrySet())
+            if (e.getValue().definition() instanceof Resources.ResourceTemplate && AgentSubscriptions.matches(e.getKey(), uri))
+                return pools.get(e.getValue().agent());
+        return null;
     }
 
     // ---- registration

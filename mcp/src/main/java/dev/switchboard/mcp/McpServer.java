@@ -168,6 +168,11 @@ public final class McpServer implements AutoCloseable {
         kernel.bus().publish(Message.of(RESOURCE_UPDATED, uri));
     }
 
+    /** Tells {@code watcher} of every {@code resources/subscribe} and {@code unsubscribe} from now on (replacing any earlier one). */
+    public void watchSubscriptions(SubscriptionWatcher watcher) {
+        subscriptions.watch(watcher);
+    }
+
     /** Adds a tool at run time and tells every session the list changed. */
     public void addTool(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
         Registry.RegisteredTool tool = Builder.raw(definition, handler);

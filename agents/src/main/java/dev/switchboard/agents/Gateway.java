@@ -47,6 +47,10 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Owner> resources = new LinkedHashMap<>();
     private final List<String> collisions = new CopyOnWriteArrayList<>();
     private AgentSubscriptions subscriptions;
+    /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
+    private final Map<String, Long> registered = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long recovery waits for an agent that listed no tool to list some (server-everything adds its tools after initialize). */
+    private static final long EMPTY_CATALOGUE_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
     private Gateway(McpServer server, AgentsSettings settings) {
         this.server = server;
@@ -64,6 +68,7 @@ public final class Gateway implements AutoCloseable {
             p.onLost = gateway.subscriptions::lost;
         }
         server.watchSubscriptions(gateway.subscriptions);
+        if (server.taskEngine().isPresent()) Thread.ofVirtual().name("gateway-task-recovery").start(gateway::recoverTasks);
         gateway.pools.values().forEach(AgentPool::start);
         return gateway;
     }
@@ -76,6 +81,29 @@ public final class Gateway implements AutoCloseable {
             Thread.sleep(20);
         }
         return pools.values().stream().allMatch(AgentPool::ready);
+    }
+
+    /**
+     * Resumes the tasks a previous run left live once every agent registered its tools or failed
+     * to start (bounded by the start timeout): an agent tool's task is re-run when the tool is safe
+     * to repeat, else failed with a message naming the agent and why.
+     */
+    private void recoverTasks() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.startTimeoutMs());
+        try {
+            while (System.nanoTime() < deadline && !pools.values().stream().allMatch(p -> p.failure() != null || toolsKnown(p.spec.name())))
+                Thread.sleep(20);
+        } catch (InterruptedException e) {
+            return;
+        }
+        int rerun = server.recoverTasks();
+        LOG.log(System.Logger.Level.INFO, "gateway: tasks of a previous run resumed, {0} re-run", rerun);
+    }
+
+    /** Whether the agent registered its tools: a catalogue with tools, or an empty one that stayed empty for a grace period. */
+    private boolean toolsKnown(String agent) {
+        Long since = registered.get(agent);
+        return since != null && (since == 0L || System.nanoTime() - since > EMPTY_CATALOGUE_GRACE_NANOS);
     }
 
     /** Each agent's state now, in configuration order. */
@@ -118,8 +146,15 @@ public final class Gateway implements AutoCloseable {
         Map<String, Tools.Tool> wantedTools = new LinkedHashMap<>();
         for (Tools.Tool t : c.tools()) wantedTools.put(exposed(agent, t.name()), t);
         sync(agent, "tool", tools, wantedTools, server::removeTool, t -> server.tool(exposed(agent, t.name())) != null,
-                (name, t) -> server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
-                        null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx)));
+                (name, t) -> {
+                    // with a task store, any agent tool may be called as a durable task whose work is the agent call
+                    boolean tasks = server.taskEngine().isPresent();
+                    server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
+                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx));
+                    if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': the gateway restarted while tools/call '"
+                            + t.name() + "' ran on it as a task; not re-run because the tool is not marked idempotentHint or readOnlyHint"
+                            + " and the agent's retry is off, so it may have done part of its work");
+                });
         Map<String, Prompts.Prompt> wantedPrompts = new LinkedHashMap<>();
         for (Prompts.Prompt p : c.prompts()) wantedPrompts.put(exposed(agent, p.name()), p);
         sync(agent, "prompt", prompts, wantedPrompts, server::removePrompt, p -> false,
@@ -139,6 +174,8 @@ public final class Gateway implements AutoCloseable {
                 server.addResourceTemplate(new Resources.ResourceTemplate(t.uriTemplate(), exposed(agent, t.name()), t.title(), t.description(),
                         t.mimeType(), t.annotations(), t.icons(), t.meta()), reader);
         });
+        if (!c.tools().isEmpty()) registered.put(agent, 0L);
+        else registered.putIfAbsent(agent, System.nanoTime());
         LOG.log(System.Logger.Level.INFO, "agent {0}: {1} tools, {2} prompts, {3} resources and templates", agent, c.tools().size(),
                 c.prompts().size(), c.resources().size() + c.templates().size());
     }
@@ -194,9 +231,14 @@ public final class Gateway implements AutoCloseable {
         return agent + settings.separator() + name;
     }
 
-    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx) throws Exception {
+    /** Whether running the tool twice does no harm, by its annotations. */
+    private static boolean safe(Tools.Tool tool) {
         Tools.ToolAnnotations a = tool.annotations();
-        boolean safe = a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
+        return a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
+    }
+
+    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx) throws Exception {
+        boolean safe = safe(tool);
         Consumer<ProgressParams> progress = ctx.progressToken() == null ? null
                 : p -> ctx.progress(p.progress() == null ? 0 : p.progress(), p.total(), p.message());
         return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));

@@ -116,7 +116,7 @@ final class Member {
         if (c == null)
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method
                     + " while no client call was running on this member; the gateway relays such requests only to the client of a running call");
-        if ("stateless".equals(c.session().transport()))
+        if (c.session() != null && "stateless".equals(c.session().transport()))
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method + " during a call from a stateless (2026-07-28) client; "
                     + "the gateway cannot relay it mid-call, because a stateless round would run the agent's tool again");
         return c;

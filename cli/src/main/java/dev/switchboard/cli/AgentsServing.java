@@ -30,6 +30,11 @@ final class AgentsServing {
         return file;
     }
 
+    /** With agents, the server's task store opens at build and left-over tasks resume once the agents' tools are registered. */
+    static McpServer.Builder tasksOfAgents(McpServer.Builder builder, AgentsFile file) {
+        return file.agents().isEmpty() ? builder : builder.recoverTasksLater();
+    }
+
     /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready and /metrics. */
     static Gateway start(McpServer server, AgentsFile file, AgentsSettings settings, Operations ops, PrintWriter err) {
         if (file.agents().isEmpty()) return null;

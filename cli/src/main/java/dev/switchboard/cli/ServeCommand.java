@@ -121,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
         try (cluster;
              Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
-             McpServer server = choice.create().apply(cluster.prepare(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
+             McpServer server = choice.create().apply(cluster.prepare(AgentsServing.tasksOfAgents(McpServer.builder(choice.name(), choice.version()), agents).kernel(kernel)
                      .settings(McpSettings.from(config)).budgets(dev.switchboard.mcp.Budgets.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer()),
                      config, TaskOptions.limits(config)));
              dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err);

@@ -7,6 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.mcp.McpException;
 import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.Elicitation;
+import dev.switchboard.mcp.protocol.Roots;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.protocol.Tools;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
 import java.net.URI;
@@ -20,9 +25,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Clients' resource subscriptions through the gateway to server-everything (two members), over the gateway's HTTP endpoint. */
+/**
+ * What server-everything (two members) asks of or tells the clients behind the gateway, over the
+ * gateway's HTTP endpoint: resource subscriptions and their updates, elicitation and roots
+ * relayed to the client of the call that caused them, and a stateless client answered at once.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GatewaySubscriptionsTest {
+class GatewayRelayTest {
     static final String URI_1 = "demo://resource/dynamic/text/1";
     static McpServer server;
     static StreamableHttpServer http;
@@ -127,5 +136,54 @@ class GatewaySubscriptionsTest {
         assertThat(AgentSubscriptions.matches("file://{+path}", "file:///a/b.txt")).isTrue();
         assertThat(AgentSubscriptions.matches("search://q{?term}", "search://q?term=x")).isTrue();
         assertThat(AgentSubscriptions.matches("a.b/{x}", "aXb/1")).as("literal dots are literal").isFalse();
+    }
+
+    static String text(Tools.CallToolResult r) {
+        return r.content().stream().map(c -> c instanceof Content.Text t ? t.text() : String.valueOf(c)).reduce("", String::concat);
+    }
+
+    static McpClient.Builder on() {
+        return McpClient.builder();
+    }
+
+    static URI endpoint() {
+        return URI.create("http://127.0.0.1:" + http.port() + "/mcp");
+    }
+
+    @Test
+    void callTool_agentAsksForElicitation_relayedToTheCallingClientAndAnswerReturned() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        try (McpClient c = on().onElicitation(p -> {
+            asked.add(p.message());
+            return Elicitation.ElicitResult.accept(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "Ada").put("check", true));
+        }).http(endpoint())) {
+            c.initialize();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.tool("every_trigger-elicitation-request") != null);
+            Tools.CallToolResult r = c.callTool("every_trigger-elicitation-request", Map.of());
+            assertThat(asked).singleElement().asString().contains("Please provide inputs");
+            assertThat(text(r)).contains("accept").contains("Ada");
+        }
+    }
+
+    @Test
+    void callTool_agentAsksForRoots_relayedToTheCallingClient() {
+        try (McpClient c = on().roots(() -> List.of(new Roots.Root("file:///gateway-test-root", "test root", null))).http(endpoint())) {
+            c.initialize();
+            for (int i = 0; i < 2; i++) // one call per member: each asks its caller once, then keeps the roots
+                assertThat(text(c.callTool("every_get-roots-list", Map.of()))).contains("file:///gateway-test-root");
+        }
+    }
+
+    @Test
+    void callTool_statelessClientAndAgentAsksForElicitation_answeredWithAnErrorAtOnce() {
+        try (McpClient c = on().protocolVersion(StatelessEra.VERSION)
+                .onElicitation(p -> { throw new AssertionError("a stateless round would run the agent's tool again"); }).http(endpoint())) {
+            c.initialize();
+            long start = System.nanoTime();
+            Tools.CallToolResult r = c.callTool("every_trigger-elicitation-request", Map.of());
+            assertThat(r.isError()).isTrue();
+            assertThat(text(r)).contains("elicitation/create").contains("stateless");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("never hangs").isLessThan(Duration.ofSeconds(10));
+        }
     }
 }

@@ -47,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Owner> resources = new LinkedHashMap<>();
     private final List<String> collisions = new CopyOnWriteArrayList<>();
     private AgentSubscriptions subscriptions;
+    /** Where finished agent tool calls are remembered, or null. */
+    private volatile PatternMemory patterns;
     /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
     private final Map<String, Long> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** How long recovery waits for an agent that listed no tool to list some (server-everything adds its tools after initialize). */
@@ -150,7 +152,7 @@ public final class Gateway implements AutoCloseable {
                     // with a task store, any agent tool may be called as a durable task whose work is the agent call
                     boolean tasks = server.taskEngine().isPresent();
                     server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
-                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx));
+                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx, patterns));
                     if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': the gateway restarted while tools/call '"
                             + t.name() + "' ran on it as a task; not re-run because the tool is not marked idempotentHint or readOnlyHint"
                             + " and the agent's retry is off, so it may have done part of its work");
@@ -237,11 +239,39 @@ public final class Gateway implements AutoCloseable {
         return a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
     }
 
-    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx) throws Exception {
+    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx,
+                                   PatternMemory patterns) throws Exception {
         boolean safe = safe(tool);
         Consumer<ProgressParams> progress = ctx.progressToken() == null ? null
                 : p -> ctx.progress(p.progress() == null ? 0 : p.progress(), p.total(), p.message());
-        return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));
+        if (patterns == null)
+            return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));
+        long start = System.nanoTime();
+        boolean succeeded = false;
+        try {
+            Tools.CallToolResult r = (Tools.CallToolResult) AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe,
+                    m -> m.client.callTool(tool.name(), args, progress));
+            succeeded = !Boolean.TRUE.equals(r.isError());
+            return r;
+        } finally {
+            patterns.record(new PatternRecord(tool.name(), args == null ? "" : args.toString(), pool.spec.name(), succeeded,
+                    (System.nanoTime() - start) / 1_000, null));
+        }
+    }
+
+    /**
+     * Remembers every finished agent tool call from now on (the tool as the agent names it, its
+     * arguments, the agent, success), so that {@link FindTools#rankBy} and schedulers can prefer the
+     * agent that succeeded on similar work.
+     */
+    public void remember(PatternMemory memory) {
+        this.patterns = memory;
+    }
+
+    /** The agent serving tool {@code exposedName} (as clients call it), if an agent does. */
+    public synchronized java.util.Optional<String> agentOf(String exposedName) {
+        Owner o = tools.get(exposedName);
+        return java.util.Optional.ofNullable(o == null ? null : o.agent());
     }
 
     /** Closes every pool: members' processes end and their sessions close. The server's registrations stay. */

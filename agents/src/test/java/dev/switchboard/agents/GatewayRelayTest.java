@@ -186,4 +186,21 @@ class GatewayRelayTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("never hangs").isLessThan(Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void remember_agentToolCalls_recordedWithTheirAgentAndOutcome() throws Exception {
+        try (PatternMemory memory = PatternMemory.create(CachedEmbedder.MINI_LM, 100); McpClient c = client(new CopyOnWriteArrayList<>())) {
+            gateway.remember(memory);
+            c.callTool("every_get-sum", Map.of("a", 1, "b", 2));
+            assertThat(memory.awaitRecorded(Duration.ofSeconds(30))).isTrue();
+            assertThat(memory.similar("get-sum", "{\"a\":1,\"b\":2}", 1)).singleElement().satisfies(m -> {
+                assertThat(m.pattern().agent()).isEqualTo("every");
+                assertThat(m.pattern().succeeded()).isTrue();
+            });
+            assertThat(gateway.agentOf("every_get-sum")).contains("every");
+            assertThat(gateway.agentOf("nosuch_tool")).isEmpty();
+        } finally {
+            gateway.remember(null);
+        }
+    }
 }

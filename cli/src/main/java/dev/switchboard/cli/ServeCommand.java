@@ -129,7 +129,11 @@ final class ServeCommand implements Callable<Integer> {
             ops.bind(server);
             cluster.attach(server, ops);
             if (cluster.joined()) err.println("sb serve: " + cluster.describe());
-            if (toolSearch.enabled()) FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), toolUsage, toolSearch);
+            if (toolSearch.enabled()) {
+                Embedder embedder = Embedder.miniLm();
+                FindTools findTools = FindTools.attach(server, ToolSearch.create(embedder), toolUsage, toolSearch);
+                if (gateway != null) AgentsServing.rankByPatterns(gateway, findTools, embedder);
+            }
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;
             if (separateAdmin) {

@@ -52,6 +52,9 @@ final class AgentPool implements AutoCloseable {
      */
     final dev.switchboard.kernel.AdaptiveLimit adaptive;
     private volatile AgentCatalogue catalogue = AgentCatalogue.EMPTY;
+    /** Hears a member's notifications/resources/updated, and learns of a lost member (its subscriptions moved): set by the gateway. */
+    volatile java.util.function.BiConsumer<Member, String> onResourceUpdated = (m, uri) -> {};
+    volatile Consumer<Member> onLost = m -> {};
     private volatile String failure;
     private volatile boolean closed;
     private int rotation;
@@ -245,7 +248,8 @@ final class AgentPool implements AutoCloseable {
     // ---- members' lives
 
     private void addMember() {
-        Member m = Member.start(spec, nextId.incrementAndGet(), settings.startTimeoutMs(), method -> refreshCatalogue());
+        Member m = Member.start(spec, nextId.incrementAndGet(), settings.startTimeoutMs(), method -> refreshCatalogue(),
+                (member, uri) -> onResourceUpdated.accept(member, uri));
         if (closed) {
             m.kill("the pool closed");
             return;
@@ -295,6 +299,7 @@ final class AgentPool implements AutoCloseable {
         if (members.remove(m)) {
             counters.restarts.incrementAndGet();
             bySession.values().removeIf(x -> x == m);
+            onLost.accept(m);
             LOG.log(System.Logger.Level.WARNING, "agent {0}: member {1} lost ({2}); replacing it", spec.name(), m.id, cause);
             // spawning the replacement takes a core for a while: let the lost member's calls fail over first
             Thread.ofVirtual().name("agent-" + spec.name() + "-replace").start(() -> {
@@ -366,7 +371,7 @@ final class AgentPool implements AutoCloseable {
                 lost(m, "ping failed: " + describe(e));
                 continue;
             }
-            if (members.size() > spec.pool().min() && now - m.lastUsedNanos > TimeUnit.MILLISECONDS.toNanos(spec.pool().idleMs())) {
+            if (members.size() > spec.pool().min() && m.subscriptions.get() == 0 && now - m.lastUsedNanos > TimeUnit.MILLISECONDS.toNanos(spec.pool().idleMs())) {
                 lock.lock();
                 try {
                     if (m.outstanding.get() > 0) continue;

@@ -36,6 +36,13 @@ public final class FindTools implements AutoCloseable {
     private final ToolUsage usage;
     private final ToolSearchSettings settings;
     private final Subscription changes;
+    /** Advice from finished calls: the agents that succeeded on work like the query rank higher; null when none. */
+    private volatile Ranking ranking;
+
+    private record Ranking(PatternMemory memory, java.util.function.Function<String, java.util.Optional<String>> agentOf) {}
+
+    /** How much an agent's record on similar work moves its tools' scores, at most (scores stay in [0, 1]). */
+    static final double PATTERN_WEIGHT = 0.10;
 
     private FindTools(McpServer server, ToolSearch search, ToolUsage usage, ToolSearchSettings settings) {
         this.server = server;
@@ -90,7 +97,33 @@ public final class FindTools implements AutoCloseable {
         int limit = args.has("limit") ? args.get("limit").asInt() : Math.min(10, settings.maxResults());
         if (limit < 1 || limit > settings.maxResults())
             throw McpException.invalidParams("find_tools 'limit' must be 1.." + settings.maxResults() + ", was " + args.get("limit"));
-        return new Found(search.find(query.asString(), limit));
+        return new Found(rank(query.asString(), limit));
+    }
+
+    /**
+     * Ranks tools by what finished calls say as well as by meaning: among the best matches, a tool
+     * of an agent that succeeded on work like {@code query} (in {@code memory}) gains up to
+     * {@link #PATTERN_WEIGHT}, one of an agent that failed on it loses as much. {@code agentOf}
+     * names a tool's agent (e.g. {@link Gateway#agentOf}).
+     */
+    public void rankBy(PatternMemory memory, java.util.function.Function<String, java.util.Optional<String>> agentOf) {
+        this.ranking = new Ranking(java.util.Objects.requireNonNull(memory, "memory"), java.util.Objects.requireNonNull(agentOf, "agentOf"));
+    }
+
+    /** The {@code limit} best tools for {@code query}: by meaning, then adjusted by the agents' record on similar work. */
+    List<ToolMatch> rank(String query, int limit) {
+        Ranking r = ranking;
+        if (r == null || r.memory().size() == 0) return search.find(query, limit);
+        List<ToolMatch> candidates = search.find(query, Math.min(settings.maxResults(), limit * 3));
+        java.util.Map<String, String> agents = new java.util.HashMap<>();
+        for (ToolMatch m : candidates) r.agentOf().apply(m.name()).ifPresent(a -> agents.put(m.name(), a));
+        java.util.Map<String, Double> record = r.memory().agentScores(query, new java.util.HashSet<>(agents.values()));
+        return candidates.stream().map(m -> {
+            Double standing = record.get(agents.get(m.name()));
+            if (standing == null) return m;
+            double adjusted = m.score() + PATTERN_WEIGHT * Math.tanh(standing);
+            return new ToolMatch(m.name(), m.description(), (float) Math.max(0, Math.min(1, adjusted)));
+        }).sorted(java.util.Comparator.comparingDouble(ToolMatch::score).reversed()).limit(limit).toList();
     }
 
     /** The structured result: {@code {"tools": [{"name", "description", "score"}, …]}}. */

@@ -46,6 +46,13 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Owner> prompts = new LinkedHashMap<>();
     private final Map<String, Owner> resources = new LinkedHashMap<>();
     private final List<String> collisions = new CopyOnWriteArrayList<>();
+    private AgentSubscriptions subscriptions;
+    /** Where finished agent tool calls are remembered, or null. */
+    private volatile PatternMemory patterns;
+    /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
+    private final Map<String, Long> registered = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long recovery waits for an agent that listed no tool to list some (server-everything adds its tools after initialize). */
+    private static final long EMPTY_CATALOGUE_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
     private Gateway(McpServer server, AgentsSettings settings) {
         this.server = server;
@@ -57,6 +64,14 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(Objects.requireNonNull(server, "server"), Objects.requireNonNull(settings, "settings"));
         var autotune = server.kernel().config().autotune(); // performance.autotune: each agent's concurrency adapts too
         for (AgentSpec spec : agents) gateway.pools.put(spec.name(), new AgentPool(spec, settings, autotune, gateway::register));
+        gateway.subscriptions = new AgentSubscriptions(gateway::resourceOwner, server::resourceUpdated,
+                java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(gateway.pools.keySet())));
+        for (AgentPool p : gateway.pools.values()) {
+            p.onResourceUpdated = gateway.subscriptions::updated;
+            p.onLost = gateway.subscriptions::lost;
+        }
+        server.watchSubscriptions(gateway.subscriptions);
+        if (server.taskEngine().isPresent()) Thread.ofVirtual().name("gateway-task-recovery").start(gateway::recoverTasks);
         gateway.pools.values().forEach(AgentPool::start);
         return gateway;
     }
@@ -69,6 +84,29 @@ public final class Gateway implements AutoCloseable {
             Thread.sleep(20);
         }
         return pools.values().stream().allMatch(AgentPool::ready);
+    }
+
+    /**
+     * Resumes the tasks a previous run left live once every agent registered its tools or failed
+     * to start (bounded by the start timeout): an agent tool's task is re-run when the tool is safe
+     * to repeat, else failed with a message naming the agent and why.
+     */
+    private void recoverTasks() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.startTimeoutMs());
+        try {
+            while (System.nanoTime() < deadline && !pools.values().stream().allMatch(p -> p.failure() != null || toolsKnown(p.spec.name())))
+                Thread.sleep(20);
+        } catch (InterruptedException e) {
+            return;
+        }
+        int rerun = server.recoverTasks();
+        LOG.log(System.Logger.Level.INFO, "gateway: tasks of a previous run resumed, {0} re-run", rerun);
+    }
+
+    /** Whether the agent registered its tools: a catalogue with tools, or an empty one that stayed empty for a grace period. */
+    private boolean toolsKnown(String agent) {
+        Long since = registered.get(agent);
+        return since != null && (since == 0L || System.nanoTime() - since > EMPTY_CATALOGUE_GRACE_NANOS);
     }
 
     /** Each agent's state now, in configuration order. */
@@ -97,6 +135,21 @@ public final class Gateway implements AutoCloseable {
         return pools.get(name);
     }
 
+    /** Client resource subscriptions forwarded to agents (tests). */
+    AgentSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The pool of the agent whose resource (or resource template) serves {@code uri}, or null. */
+    private synchronized AgentPool resourceOwner(String uri) {
+        Owner exact = resources.get(uri);
+        if (exact != null && exact.definition() instanceof Resources.Resource) return pools.get(exact.agent());
+        for (Map.Entry<String, Owner> e : resources.entrySet())
+            if (e.getValue().definition() instanceof Resources.ResourceTemplate && AgentSubscriptions.matches(e.getKey(), uri))
+                return pools.get(e.getValue().agent());
+        return null;
+    }
+
     // ---- registration
 
     private synchronized void register(AgentPool pool) {
@@ -105,8 +158,15 @@ public final class Gateway implements AutoCloseable {
         Map<String, Tools.Tool> wantedTools = new LinkedHashMap<>();
         for (Tools.Tool t : c.tools()) wantedTools.put(exposed(agent, t.name()), t);
         sync(agent, "tool", tools, wantedTools, server::removeTool, t -> server.tool(exposed(agent, t.name())) != null,
-                (name, t) -> server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
-                        null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx)));
+                (name, t) -> {
+                    // with a task store, any agent tool may be called as a durable task whose work is the agent call
+                    boolean tasks = server.taskEngine().isPresent();
+                    server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
+                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx, patterns));
+                    if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': the gateway restarted while tools/call '"
+                            + t.name() + "' ran on it as a task; not re-run because the tool is not marked idempotentHint or readOnlyHint"
+                            + " and the agent's retry is off, so it may have done part of its work");
+                });
         Map<String, Prompts.Prompt> wantedPrompts = new LinkedHashMap<>();
         for (Prompts.Prompt p : c.prompts()) wantedPrompts.put(exposed(agent, p.name()), p);
         sync(agent, "prompt", prompts, wantedPrompts, server::removePrompt, p -> false,
@@ -126,6 +186,8 @@ public final class Gateway implements AutoCloseable {
                 server.addResourceTemplate(new Resources.ResourceTemplate(t.uriTemplate(), exposed(agent, t.name()), t.title(), t.description(),
                         t.mimeType(), t.annotations(), t.icons(), t.meta()), reader);
         });
+        if (!c.tools().isEmpty()) registered.put(agent, 0L);
+        else registered.putIfAbsent(agent, System.nanoTime());
         LOG.log(System.Logger.Level.INFO, "agent {0}: {1} tools, {2} prompts, {3} resources and templates", agent, c.tools().size(),
                 c.prompts().size(), c.resources().size() + c.templates().size());
     }
@@ -181,12 +243,45 @@ public final class Gateway implements AutoCloseable {
         return agent + settings.separator() + name;
     }
 
-    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx) throws Exception {
+    /** Whether running the tool twice does no harm, by its annotations. */
+    private static boolean safe(Tools.Tool tool) {
         Tools.ToolAnnotations a = tool.annotations();
-        boolean safe = a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
+        return a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
+    }
+
+    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx,
+                                   PatternMemory patterns) throws Exception {
+        boolean safe = safe(tool);
         Consumer<ProgressParams> progress = ctx.progressToken() == null ? null
                 : p -> ctx.progress(p.progress() == null ? 0 : p.progress(), p.total(), p.message());
-        return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));
+        if (patterns == null)
+            return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));
+        long start = System.nanoTime();
+        boolean succeeded = false;
+        try {
+            Tools.CallToolResult r = (Tools.CallToolResult) AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe,
+                    m -> m.client.callTool(tool.name(), args, progress));
+            succeeded = !Boolean.TRUE.equals(r.isError());
+            return r;
+        } finally {
+            patterns.record(new PatternRecord(tool.name(), args == null ? "" : args.toString(), pool.spec.name(), succeeded,
+                    (System.nanoTime() - start) / 1_000, null));
+        }
+    }
+
+    /**
+     * Remembers every finished agent tool call from now on (the tool as the agent names it, its
+     * arguments, the agent, success), so that {@link FindTools#rankBy} and schedulers can prefer the
+     * agent that succeeded on similar work.
+     */
+    public void remember(PatternMemory memory) {
+        this.patterns = memory;
+    }
+
+    /** The agent serving tool {@code exposedName} (as clients call it), if an agent does. */
+    public synchronized java.util.Optional<String> agentOf(String exposedName) {
+        Owner o = tools.get(exposedName);
+        return java.util.Optional.ofNullable(o == null ? null : o.agent());
     }
 
     /** Closes every pool: members' processes end and their sessions close. The server's registrations stay. */

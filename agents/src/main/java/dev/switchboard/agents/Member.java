@@ -35,6 +35,8 @@ final class Member {
     /** Calls given to this member and not yet released, counted by the pool under its lock. */
     final AtomicInteger outstanding = new AtomicInteger();
     final AtomicLong calls = new AtomicLong();
+    /** Resource subscriptions the gateway holds on this member; a member with any is not closed as idle. */
+    final AtomicInteger subscriptions = new AtomicInteger();
     final long startedNanos = System.nanoTime();
     volatile long lastUsedNanos = System.nanoTime();
     volatile String deathCause;
@@ -70,7 +72,8 @@ final class Member {
      *
      * @throws RuntimeException when the server cannot be started or does not answer {@code initialize} in time
      */
-    static Member start(AgentSpec spec, int id, long startTimeoutMs, Consumer<String> onListChanged) {
+    static Member start(AgentSpec spec, int id, long startTimeoutMs, Consumer<String> onListChanged, java.util.function.BiConsumer<Member, String> onResourceUpdated) {
+        Member[] self = new Member[1];
         ConcurrentLinkedDeque<Context> running = new ConcurrentLinkedDeque<>();
         McpClient.Builder builder = McpClient.builder()
                 .clientInfo("switchboard-gateway", "0.1.0")
@@ -88,6 +91,10 @@ final class Member {
                     if (c != null) c.log(m.level(), m.logger() == null ? spec.name() : spec.name() + "/" + m.logger(), m.data());
                 })
                 .onListChanged(onListChanged)
+                .onResourceUpdated(uri -> {
+                    Member m = self[0];
+                    if (m != null) onResourceUpdated.accept(m, uri);
+                })
                 .stderr(line -> LOG.log(System.Logger.Level.DEBUG, "agent {0}#{1} stderr: {2}", spec.name(), id, line));
         McpClient client = switch (spec.launch()) {
             case Launch.Stdio s -> builder.environment(s.env()).stdio(s.command());
@@ -96,7 +103,8 @@ final class Member {
         try {
             Lifecycle.InitializeResult init = client.initialize();
             if (init.capabilities() != null && init.capabilities().logging() != null) client.setLogLevel(LoggingLevel.DEBUG);
-            return new Member(spec.name(), id, client, init, running);
+            self[0] = new Member(spec.name(), id, client, init, running);
+            return self[0];
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -108,7 +116,7 @@ final class Member {
         if (c == null)
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method
                     + " while no client call was running on this member; the gateway relays such requests only to the client of a running call");
-        if ("stateless".equals(c.session().transport()))
+        if (c.session() != null && "stateless".equals(c.session().transport()))
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method + " during a call from a stateless (2026-07-28) client; "
                     + "the gateway cannot relay it mid-call, because a stateless round would run the agent's tool again");
         return c;

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PatternMemory implements AutoCloseable {
     /** Neighbours below this similarity ((1 + cosine) / 2) say nothing about the work asked about. */
     public static final float MIN_SCORE = 0.80f;
+    /** The same for a plain-words description of work against remembered calls (cosine 0.4). */
+    public static final float MIN_QUERY_SCORE = 0.70f;
     static final int NEIGHBOURS = 50;
 
     private static final System.Logger LOG = System.getLogger(PatternMemory.class.getName());
@@ -93,9 +95,27 @@ public final class PatternMemory implements AutoCloseable {
      * success minus the same for each failure. Candidates never seen on such work are absent.
      */
     public Map<String, Double> agentScores(String tool, String arguments, Collection<String> candidates) {
+        return scores(similar(tool, arguments, NEIGHBOURS), candidates, MIN_SCORE);
+    }
+
+    /**
+     * {@link #agentScores(String, String, Collection)} for work described in plain words (a
+     * find_tools query), over neighbours at least {@link #MIN_QUERY_SCORE} alike: words compared
+     * with a tool name and JSON arguments score lower than two calls compared with each other.
+     */
+    public Map<String, Double> agentScores(String work, Collection<String> candidates) {
+        return scores(similarTo(work, NEIGHBOURS), candidates, MIN_QUERY_SCORE);
+    }
+
+    /** The remembered calls most like the work described by {@code work} in plain words, closest first. */
+    public List<PatternMatch> similarTo(String work, int k) {
+        return index.search(embedder.embed(work), k).stream().map(h -> new PatternMatch(fromFields(h.fields()), h.score())).toList();
+    }
+
+    private static Map<String, Double> scores(List<PatternMatch> near, Collection<String> candidates, float minScore) {
         Map<String, Double> scores = new HashMap<>();
-        for (PatternMatch m : similar(tool, arguments, NEIGHBOURS)) {
-            if (m.score() < MIN_SCORE || !candidates.contains(m.pattern().agent())) continue;
+        for (PatternMatch m : near) {
+            if (m.score() < minScore || !candidates.contains(m.pattern().agent())) continue;
             scores.merge(m.pattern().agent(), (double) (m.pattern().succeeded() ? m.score() : -m.score()), Double::sum);
         }
         return scores;

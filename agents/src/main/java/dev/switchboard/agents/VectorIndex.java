@@ -88,8 +88,21 @@ public final class VectorIndex implements AutoCloseable {
         IndexWriterConfig config = new IndexWriterConfig().setCodec(new VectorCodec()).setUseCompoundFile(false)
                 .setMergePolicy(merges).setRAMBufferSizeMB(options.ramBufferMb()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
+        this.searchers = new SearcherManager(writer, UNCACHED);
     }
+
+    /*
+     * Searchers without Lucene's query cache: every vector query is new (its own query vector), so
+     * the cache's usage tracking (hashing each rewritten query) is pure cost on the search path.
+     */
+    private static final org.apache.lucene.search.SearcherFactory UNCACHED = new org.apache.lucene.search.SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setQueryCache(null);
+            return searcher;
+        }
+    };
 
     /** An empty index in memory for vectors of {@code dimensions}. */
     public static VectorIndex inMemory(int dimensions) {
@@ -178,6 +191,11 @@ public final class VectorIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the vector index's files", e);
         }
+    }
+
+    /** Segments searched now (each has its own HNSW graph; one search visits every one). */
+    public int segments() {
+        return read(searcher -> searcher.getIndexReader().leaves().size());
     }
 
     /** Merges the index into one segment (one graph to search); slow, for bulk loads. */

@@ -104,7 +104,7 @@ public final class AgentsBenchmark {
         AgentsSettings settings = AgentsSettings.defaults().withPool(new PoolSize(3, 3, 30_000));
         AgentSpec spec = new AgentSpec("every", launch, settings.pool(), Affinity.NONE, false, 20_000, 0);
         long coldStart = System.nanoTime();
-        Member cold = Member.start(spec, 0, 20_000, m -> {});
+        Member cold = Member.start(spec, 0, 20_000, m -> {}, (m, uri) -> {});
         double coldMs = (System.nanoTime() - coldStart) / 1e6;
         long rssKb = rssKb(cold.client.process().orElseThrow().pid());
         long d0 = System.nanoTime();

@@ -98,13 +98,23 @@ public final class MemoryBenchmark {
             long b0 = System.nanoTime();
             for (int i = 0; i < all.length; i++) index.put(Integer.toString(i), all[i], Map.of());
             VectorMemory memory = index.memory(); // flushes: the graph is complete and searchable from here
-            out.printf(Locale.ROOT, "index build: %,d vectors in %.1f s (one thread)%n", all.length, (System.nanoTime() - b0) / 1e9);
+            out.printf(Locale.ROOT, "index build: %,d vectors in %.1f s (one thread), %d segment(s)%n", all.length, (System.nanoTime() - b0) / 1e9,
+                    index.segments());
+            if (index.segments() > 1) { // one graph to search, not one per segment
+                long m0 = System.nanoTime();
+                index.forceMerge();
+                out.printf(Locale.ROOT, "force-merged to %d segment in %.1f s%n", index.segments(), (System.nanoTime() - m0) / 1e9);
+            }
 
             double recall = recall(index, all, queries);
-            Histogram latency = searchLatency(index, queries, s.searches());
+            Histogram cpu = new Histogram(3);
+            Histogram latency = searchLatency(index, queries, s.searches(), cpu);
             out.printf(Locale.ROOT, "recall@%d against exact float32 search over %,d vectors (%d queries): %.4f%n", K, all.length, queries.size(), recall);
             out.printf(Locale.ROOT, "search latency (k=%d, %,d searches, one thread): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", K, s.searches(),
                     latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3);
+            if (cpu.getTotalCount() > 0)
+                out.printf(Locale.ROOT, "  the same searches in CPU time of the searching thread (without waits for a core): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                        cpu.getValueAtPercentile(50) / 1e3, cpu.getValueAtPercentile(99) / 1e3, cpu.getMaxValue() / 1e3);
             long floatBaseline = (long) all.length * 384 * Float.BYTES;
             out.printf(Locale.ROOT, "vector bytes: int8 (searched) %,d = %.0f B/vector; float32 %,d = %.0f B/vector; graph %,d; whole index %,d%n",
                     memory.quantizedBytes(), (double) memory.quantizedBytes() / all.length, floatBaseline, (double) floatBaseline / all.length,
@@ -177,13 +187,21 @@ public final class MemoryBenchmark {
         return ids;
     }
 
-    static Histogram searchLatency(VectorIndex index, List<float[]> queries, int searches) {
-        for (int i = 0; i < Math.min(1_000, searches); i++) index.search(queries.get(i % queries.size()), K);
+    /** Wall time per search (returned) and, when the JVM can tell, the searching thread's CPU time per search (into {@code cpu}). */
+    static Histogram searchLatency(VectorIndex index, List<float[]> queries, int searches, Histogram cpu) {
+        // warm-up until the search path is compiled by C2: at least 3,000 searches and 3 s (a busy machine compiles slowly)
+        long warmEnd = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 3_000 || System.nanoTime() < warmEnd; i++) index.search(queries.get(i % queries.size()), K);
+        System.gc(); // the build's garbage collected now, not during the measured searches
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
         Histogram h = new Histogram(3);
         for (int i = 0; i < searches; i++) {
+            long c0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             index.search(queries.get(i % queries.size()), K);
             h.recordValue((System.nanoTime() - t0) / 1_000);
+            if (cpuTime) cpu.recordValue((threads.getCurrentThreadCpuTime() - c0) / 1_000);
         }
         return h;
     }

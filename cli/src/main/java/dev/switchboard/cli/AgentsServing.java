@@ -30,6 +30,18 @@ final class AgentsServing {
         return file;
     }
 
+    /** With agents, the server's task store opens at build and left-over tasks resume once the agents' tools are registered. */
+    static McpServer.Builder tasksOfAgents(McpServer.Builder builder, AgentsFile file) {
+        return file.agents().isEmpty() ? builder : builder.recoverTasksLater();
+    }
+
+    /** find_tools ranks higher the tools of agents that succeeded on work like the query: the gateway remembers each agent tool call (the most recent 100,000). */
+    static void rankByPatterns(Gateway gateway, dev.switchboard.agents.FindTools findTools, dev.switchboard.agents.Embedder embedder) {
+        dev.switchboard.agents.PatternMemory memory = dev.switchboard.agents.PatternMemory.create(embedder, 100_000);
+        gateway.remember(memory);
+        findTools.rankBy(memory, gateway::agentOf);
+    }
+
     /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready and /metrics. */
     static Gateway start(McpServer server, AgentsFile file, AgentsSettings settings, Operations ops, PrintWriter err) {
         if (file.agents().isEmpty()) return null;

@@ -121,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
         try (cluster;
              Kernel kernel = Kernel.create(KernelConfig.from(config));
              Operations ops = Operations.create(opsSettings, kernel);
-             McpServer server = choice.create().apply(cluster.prepare(McpServer.builder(choice.name(), choice.version()).kernel(kernel)
+             McpServer server = choice.create().apply(cluster.prepare(AgentsServing.tasksOfAgents(McpServer.builder(choice.name(), choice.version()), agents).kernel(kernel)
                      .settings(McpSettings.from(config)).budgets(dev.switchboard.mcp.Budgets.from(config)).frames(dev.switchboard.mcp.FrameRules.from(config)).observer(toolSearch.enabled() ? toolUsage.observing(ops.observer()) : ops.observer()),
                      config, TaskOptions.limits(config)));
              dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err);
@@ -129,7 +129,11 @@ final class ServeCommand implements Callable<Integer> {
             ops.bind(server);
             cluster.attach(server, ops);
             if (cluster.joined()) err.println("sb serve: " + cluster.describe());
-            if (toolSearch.enabled()) FindTools.attach(server, ToolSearch.create(Embedder.miniLm()), toolUsage, toolSearch);
+            if (toolSearch.enabled()) {
+                Embedder embedder = Embedder.miniLm();
+                FindTools findTools = FindTools.attach(server, ToolSearch.create(embedder), toolUsage, toolSearch);
+                if (gateway != null) AgentsServing.rankByPatterns(gateway, findTools, embedder);
+            }
             boolean separateAdmin = opsSettings.enabled() && opsSettings.adminPort() >= 0;
             AdminServer admin = null;
             if (separateAdmin) {

@@ -128,6 +128,13 @@ final class Features {
                 mapper.createObjectNode().put("uri", uri));
     }
 
+    /** Whether a resource or template of the server matches {@code uri}. */
+    private boolean served(String uri) {
+        if (registry.resource(uri) != null) return true;
+        for (Registry.RegisteredTemplate t : registry.templates()) if (t.template().match(uri) != null) return true;
+        return false;
+    }
+
     /** The 2025-11-25 error code for an unknown resource. */
     static final int RESOURCE_NOT_FOUND = -32002;
 
@@ -149,6 +156,7 @@ final class Features {
 
     JsonRpc.EmptyResult subscribe(Session session, String uri) {
         if (uri == null) throw McpException.invalidParams("resources/subscribe needs a uri");
+        subscriptions.watcher().subscribing(session.id(), uri, served(uri));
         subscriptions.add(session, uri);
         session.changed();
         return JsonRpc.EmptyResult.INSTANCE;
@@ -156,7 +164,9 @@ final class Features {
 
     JsonRpc.EmptyResult unsubscribe(Session session, String uri) {
         if (uri == null) throw McpException.invalidParams("resources/unsubscribe needs a uri");
+        boolean had = session.subscribedUris().contains(uri);
         subscriptions.remove(session, uri);
+        if (had) subscriptions.watcher().unsubscribed(session.id(), uri);
         session.changed();
         return JsonRpc.EmptyResult.INSTANCE;
     }

@@ -78,7 +78,7 @@ public final class McpServer implements AutoCloseable {
         Features features = this.features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
         FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
-        this.tasks = b.taskStore != null && registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden"))
+        this.tasks = b.taskStore != null && (b.recoverTasksLater || registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden")))
                 ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
@@ -172,6 +172,24 @@ public final class McpServer implements AutoCloseable {
     /** Tells every session subscribed to {@code uri} that it changed. */
     public void resourceUpdated(String uri) {
         kernel.bus().publish(Message.of(RESOURCE_UPDATED, uri));
+    }
+
+    /** Resumes the tasks a previous run left live (see {@link Builder#recoverTasksLater}); once, later calls return 0. Returns how many were re-run. */
+    public int recoverTasks() {
+        return tasks == null ? 0 : tasks.recover();
+    }
+
+    /**
+     * Says whether a task of tool {@code name} left live by a previous run is re-run at restart
+     * ({@code safe}), and else the message it fails with; without it, a tool's idempotentHint decides.
+     */
+    public void taskRerun(String name, boolean safe, String notRetried) {
+        if (tasks != null) tasks.rerun(name, safe, notRetried);
+    }
+
+    /** Tells {@code watcher} of every {@code resources/subscribe} and {@code unsubscribe} from now on (replacing any earlier one). */
+    public void watchSubscriptions(SubscriptionWatcher watcher) {
+        subscriptions.watch(watcher);
     }
 
     /** Adds a tool at run time and tells every session the list changed. */
@@ -336,6 +354,7 @@ public final class McpServer implements AutoCloseable {
         private FrameRules frames = FrameRules.defaults();
         private RequestObserver observer = RequestObserver.NONE;
         private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
+        private boolean recoverTasksLater;
         private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
         private dev.switchboard.tasks.TaskLimits taskLimits;
         private SessionDirectory sessionDirectory;
@@ -557,6 +576,16 @@ public final class McpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * For a server whose task tools are added after build (a gateway's agents): the task store
+         * opens at build even with no task tool yet, and the tasks a previous run left live are
+         * resumed only at {@link McpServer#recoverTasks()}, once those tools are there.
+         */
+        public Builder recoverTasksLater() {
+            this.recoverTasksLater = true;
+            return this;
+        }
+
         /** True once {@link #tasks} was called. */
         public boolean hasTasks() {
             return taskStore != null;
@@ -579,7 +608,7 @@ public final class McpServer implements AutoCloseable {
 
         public McpServer build() {
             McpServer server = new McpServer(this);
-            if (server.tasks != null) server.tasks.recover();
+            if (server.tasks != null && !recoverTasksLater) server.tasks.recover();
             return server;
         }
     }

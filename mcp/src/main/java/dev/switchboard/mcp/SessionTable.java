@@ -185,7 +185,7 @@ final class SessionTable implements SessionDirectory.Listener {
         if (s == null) return false;
         count.decrementAndGet();
         s.close(why);
-        subscriptions.removeAll(s);
+        subscriptions.ended(s);
         return true;
     }
 

@@ -10,6 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Subscriptions {
     private final Map<String, Set<Session>> byUri = new ConcurrentHashMap<>();
+    private volatile SubscriptionWatcher watcher = SubscriptionWatcher.NONE;
+
+    void watch(SubscriptionWatcher w) {
+        watcher = w == null ? SubscriptionWatcher.NONE : w;
+    }
+
+    SubscriptionWatcher watcher() {
+        return watcher;
+    }
 
     void add(Session session, String uri) {
         byUri.computeIfAbsent(uri, u -> ConcurrentHashMap.newKeySet()).add(session);
@@ -27,6 +36,14 @@ final class Subscriptions {
     /** Forgets every subscription of an ended session. */
     void removeAll(Session session) {
         for (String uri : session.subscribedUris()) remove(session, uri);
+    }
+
+    /** A session ended here: forgets its subscriptions and tells the watcher of each. */
+    void ended(Session session) {
+        for (String uri : session.subscribedUris()) {
+            remove(session, uri);
+            watcher.unsubscribed(session.id(), uri);
+        }
     }
 
     Set<Session> subscribers(String uri) {

@@ -50,6 +50,11 @@ final class TaskProtocol implements AutoCloseable {
     final TaskWire wire;
     private final TaskSessionMethods sessionMethods;
     private final TenantTasks tenantTasks;
+    /** Restart rules set at run time for tools whose safety their annotations do not tell (a gateway's agent tools). */
+    private final Map<String, Rerun> reruns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private record Rerun(boolean safe, String notRetried) {}
 
     TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings,
                  Map<String, BeforeTask> beforeTask) {
@@ -84,9 +89,14 @@ final class TaskProtocol implements AutoCloseable {
         return engine;
     }
 
-    /** Resumes the tasks a previous run left live; call once the tools are registered. */
+    /** Resumes the tasks a previous run left live, once; call when the tools are registered. */
     int recover() {
-        return engine.recover();
+        return recovered.compareAndSet(false, true) ? engine.recover() : 0;
+    }
+
+    /** Whether a live task of {@code tool} is re-run at restart, and else the message it fails with. */
+    void rerun(String tool, boolean safe, String notRetried) {
+        reruns.put(tool, new Rerun(safe, notRetried));
     }
 
     static String support(Registry.RegisteredTool tool) {
@@ -98,8 +108,9 @@ final class TaskProtocol implements AutoCloseable {
         Registry.RegisteredTool tool = registry.tool(name);
         if (tool == null || support(tool).equals("forbidden")) return Optional.empty();
         var hints = tool.definition().annotations();
-        boolean retrySafe = hints != null && Boolean.TRUE.equals(hints.idempotentHint());
-        return Optional.of(new TaskTool(run -> execute(tool, run), retrySafe));
+        Rerun rule = reruns.get(name);
+        boolean retrySafe = rule != null ? rule.safe() : hints != null && Boolean.TRUE.equals(hints.idempotentHint());
+        return Optional.of(new TaskTool(run -> execute(tool, run), retrySafe, rule == null ? null : rule.notRetried()));
     }
 
     // The tool's own handler on the task's thread: a thrown McpException is a protocol error (task

@@ -110,8 +110,10 @@ public final class TaskEngine implements AutoCloseable {
                     continue;
                 }
             }
-            String error = errorJson(-32603, RESTARTED, null);
-            settle(r.id(), x -> x.failed(error, RESTARTED, clock.getAsLong()));
+            String why = tool.map(TaskTool::notRetried).orElse(null);
+            String message = why != null ? why : RESTARTED;
+            String error = errorJson(-32603, message, null);
+            settle(r.id(), x -> x.failed(error, message, clock.getAsLong()));
         }
         return rerun;
     }

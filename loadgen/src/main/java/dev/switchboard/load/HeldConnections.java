@@ -119,9 +119,9 @@ public final class HeldConnections {
         for (int i = 0; i < n; i++) {
             window.acquire();
             clients.open(source(i, o.sourceAddresses()), null, null).whenComplete((s, e) -> {
-                window.release();
                 if (e != null) firstError.compareAndSet(null, Outcome.of(e));
                 else sessions.add(s);
+                window.release(); // after the add: whoever waits for the whole window sees every connection
             });
         }
         window.acquire(WINDOW);
@@ -158,9 +158,9 @@ public final class HeldConnections {
                 if (status != 200) throw new IllegalStateException("GET /sse: http " + status);
                 return endpoint.orTimeout(30, TimeUnit.SECONDS);
             }).thenApply(x -> c)).whenComplete((c, e) -> {
-                window.release();
                 if (e != null) firstError.compareAndSet(null, Outcome.of(e));
                 else streams.add(c);
+                window.release(); // after the add: whoever waits for the whole window sees every connection
             });
         }
         window.acquire(WINDOW);

@@ -47,7 +47,11 @@ class TaskStatusNotificationsTest {
                     if (n.method().equals("notifications/tasks/status")) statuses.add(JSON.valueToTree(n.params()));
                 })
                 .http(URI.create(fixture.url()));
+        long streams = fixture.http.traffic().openStreams();
         c.initialize();
+        // the status notification is optional and dropped while no standalone stream is open (the
+        // spec allows it): wait for this client's GET stream, or a fast task's first status races it
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.http.traffic().openStreams() > streams);
         return c;
     }
 

@@ -40,11 +40,18 @@ final class ClusterCodec {
     private final Compression compression;
     private final int threshold;
     private final AtomicLong unreadable = new AtomicLong();
+    /** The zstd dictionary every node holds ({@code cluster.zstdDictionary}), or null for plain zstd. */
+    private final ZstdDictionary dictionary;
 
     ClusterCodec(Format format, Compression compression, int threshold) {
+        this(format, compression, threshold, null);
+    }
+
+    private ClusterCodec(Format format, Compression compression, int threshold, ZstdDictionary dictionary) {
         this.format = format;
         this.compression = compression;
         this.threshold = threshold;
+        this.dictionary = dictionary;
     }
 
     /**
@@ -54,6 +61,11 @@ final class ClusterCodec {
      */
     static ClusterCodec standard() {
         return new ClusterCodec(Format.CBOR, Compression.ZSTD, 1024);
+    }
+
+    /** This codec with zstd frames compressed against {@code dictionary}; it still reads frames without one. */
+    ClusterCodec withDictionary(ZstdDictionary dictionary) {
+        return new ClusterCodec(format, compression, threshold, dictionary);
     }
 
     /** The value's bytes: encoded, then compressed when larger than the threshold. */
@@ -118,7 +130,7 @@ final class ClusterCodec {
         if (encoded.length <= threshold) return encoded;
         return switch (compression) {
             case NONE -> encoded;
-            case ZSTD -> Zstd.compress(encoded, 3);
+            case ZSTD -> dictionary != null ? dictionary.compress(encoded) : Zstd.compress(encoded, 3);
             case LZ4 -> lz4(encoded);
         };
     }
@@ -139,7 +151,13 @@ final class ClusterCodec {
             if (isZstd(bytes)) {
                 long size = Zstd.getFrameContentSize(bytes);
                 if (size < 0 || size > MAX_DECOMPRESSED) throw unreadable("a zstd frame of unknown or excessive size " + size, null);
-                return Zstd.decompress(bytes, (int) size);
+                long dictId = Zstd.getDictIdFromFrame(bytes);
+                if (dictId == 0) return Zstd.decompress(bytes, (int) size);
+                if (dictionary == null || dictionary.id() != dictId) {
+                    throw unreadable("a zstd frame compressed with dictionary " + dictId + ", which this node does not hold"
+                            + " (cluster.zstdDictionary must name the same file on every node)", null);
+                }
+                return dictionary.decompress(bytes, (int) size);
             }
             if (isLz4(bytes)) return bounded(new LZ4FrameInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.switchboard.cluster;
 
 import dev.switchboard.kernel.Config;
 import dev.switchboard.kernel.ConfigKey;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +16,11 @@ import java.util.Optional;
  * @param connectTimeout how long start-up waits for NATS before it fails with {@link ClusterUnavailable}
  * @param taskLeaseMs    how long a node's claim on a running task lasts unless renewed: a killed
  *                       node's tasks run elsewhere about this long after it died
+ * @param zstdDictionary a zstd dictionary file every node holds, against which cluster messages above
+ *                       1 KB are compressed (for prose results; see docs/cluster.md), or empty
  */
-public record ClusterSettings(List<String> servers, int replicas, Duration connectTimeout, long taskLeaseMs) {
+public record ClusterSettings(List<String> servers, int replicas, Duration connectTimeout, long taskLeaseMs,
+                              Optional<Path> zstdDictionary) {
     /** The NATS servers to join; empty (the default) runs a single node with nothing shared. */
     public static final ConfigKey<String> NATS = ConfigKey.string("cluster.nats", "",
             "NATS servers to join as a cluster node, nats://host:port[,…]; empty for a single node");
@@ -29,8 +33,10 @@ public record ClusterSettings(List<String> servers, int replicas, Duration conne
     /** Kernel bus topic patterns bridged across the cluster ({@link NatsCluster#bridgeBus}). */
     public static final ConfigKey<String> TOPICS = ConfigKey.string("cluster.topics", "",
             "kernel bus topic patterns delivered on every node, comma-separated (e.g. app://orders/>); empty bridges none");
+    public static final ConfigKey<String> ZSTD_DICTIONARY = ConfigKey.string("cluster.zstdDictionary", "",
+            "a zstd dictionary file (zstd --train over your tools' results), the same on every node; empty compresses without one");
     /** Every cluster key, for {@code sb serve}'s configuration. */
-    public static final List<ConfigKey<?>> KEYS = List.of(NATS, REPLICAS, TASK_LEASE_MS, CONNECT_TIMEOUT_MS, TOPICS);
+    public static final List<ConfigKey<?>> KEYS = List.of(NATS, REPLICAS, TASK_LEASE_MS, CONNECT_TIMEOUT_MS, TOPICS, ZSTD_DICTIONARY);
 
     /** The patterns {@code cluster.topics} names, empty when none. */
     public static List<String> topics(Config config) {
@@ -38,7 +44,13 @@ public record ClusterSettings(List<String> servers, int replicas, Duration conne
         return t.isEmpty() ? List.of() : List.of(t.split("\\s*,\\s*"));
     }
 
+    /** Settings without a zstd dictionary. */
+    public ClusterSettings(List<String> servers, int replicas, Duration connectTimeout, long taskLeaseMs) {
+        this(servers, replicas, connectTimeout, taskLeaseMs, Optional.empty());
+    }
+
     public ClusterSettings {
+        Objects.requireNonNull(zstdDictionary, "zstdDictionary");
         servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
         if (servers.isEmpty()) throw new IllegalArgumentException("cluster.nats names no server");
         for (String s : servers) {
@@ -58,7 +70,8 @@ public record ClusterSettings(List<String> servers, int replicas, Duration conne
         ClusterSettings s = of(urls);
         int replicas = config.get(REPLICAS);
         return Optional.of(new ClusterSettings(s.servers(), replicas == 0 ? s.replicas() : replicas,
-                Duration.ofMillis(config.get(CONNECT_TIMEOUT_MS)), config.get(TASK_LEASE_MS)));
+                Duration.ofMillis(config.get(CONNECT_TIMEOUT_MS)), config.get(TASK_LEASE_MS),
+                Optional.of(config.get(ZSTD_DICTIONARY).trim()).filter(d -> !d.isEmpty()).map(Path::of)));
     }
 
     /** Parses {@code nats://h:p[,nats://h:p…]} with 3 replicas when 3 or more servers are named, else 1. */
@@ -68,10 +81,14 @@ public record ClusterSettings(List<String> servers, int replicas, Duration conne
     }
 
     public ClusterSettings withReplicas(int r) {
-        return new ClusterSettings(servers, r, connectTimeout, taskLeaseMs);
+        return new ClusterSettings(servers, r, connectTimeout, taskLeaseMs, zstdDictionary);
     }
 
     public ClusterSettings withTaskLeaseMs(long ms) {
-        return new ClusterSettings(servers, replicas, connectTimeout, ms);
+        return new ClusterSettings(servers, replicas, connectTimeout, ms, zstdDictionary);
+    }
+
+    public ClusterSettings withZstdDictionary(Path file) {
+        return new ClusterSettings(servers, replicas, connectTimeout, taskLeaseMs, Optional.of(file));
     }
 }

@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CodecBenchmark {
     private static final double SIZE_GOAL = 3.0;
+    private static final int DICTIONARY_BYTES = 64 * 1024;
+    private static final int SAMPLE_BYTES = 4096;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CodecBenchmark() {
@@ -71,13 +78,77 @@ final class CodecBenchmark {
             out.println(row);
         }
         out.println();
-        out.printf(Locale.ROOT, "  goal: encoded+compressed ≥ %.0f× smaller than JSON for a 10 KB result ...... %s (prose text: best %s %.2f×; rows: %s %.2f×)%n",
-                SIZE_GOAL, bestRatio >= SIZE_GOAL ? "PASS" : "MISS", best, bestRatio, bestRows, rowsRatio);
+        double dictRatio = withDictionary(messages, big, rounds, out);
+        out.println();
+        out.printf(Locale.ROOT, "  goal: encoded+compressed ≥ %.0f× smaller than JSON for a 10 KB result, without a dictionary ...... %s"
+                + " (prose text: best %s %.2f×; rows: %s %.2f×)%n",
+                SIZE_GOAL, bestRatio >= SIZE_GOAL && rowsRatio >= SIZE_GOAL ? "PASS" : "MISS", best, bestRatio, bestRows, rowsRatio);
         if (bestRatio < SIZE_GOAL) {
-            out.println("    English prose holds about 2.2× of redundancy for a general-purpose compressor; 3× would take a zstd dictionary"
-                    + " trained on the tool's own results (both ends must hold it), or results that are structured rows as above");
+            out.println("    English prose holds about 2.2-2.5× of redundancy for a general-purpose compressor at any level"
+                    + " (docs/cluster.md: xz -9e and zstd --ultra -22 on the same text)");
+        }
+        if (dictRatio > 0) {
+            out.printf(Locale.ROOT, "  goal: the same for prose with cluster.zstdDictionary (held-out training text) ...... %s (%.2f×)%n",
+                    dictRatio >= SIZE_GOAL ? "PASS" : "MISS", dictRatio);
         }
         out.println("  the cluster uses " + ClusterCodec.standard().name() + " above 1 KB");
+    }
+
+    /**
+     * The text and rows records compressed against a dictionary trained on this project's other
+     * documents (README.md and docs/*.md, less docs/cluster.md, where the sample text comes from):
+     * held-out text of the same kind, as a user's dictionary would be trained on their tools'
+     * earlier results. Returns the prose ratio, or 0 when no docs/ folder is here to train on.
+     */
+    private static double withDictionary(Map<String, Object> messages, Object big, int rounds, PrintStream out) {
+        List<byte[]> samples = trainingSamples();
+        if (samples.isEmpty()) {
+            out.println("  (dictionary rows skipped: no docs/ folder in the working directory to train on; run from the repository)");
+            return 0;
+        }
+        long trainedOn = samples.stream().mapToLong(b -> b.length).sum();
+        ZstdDictionary dictionary = ZstdDictionary.train(samples, DICTIONARY_BYTES);
+        ClusterCodec codec = ClusterCodec.standard().withDictionary(dictionary);
+        int json = new ClusterCodec(Format.JSON, Compression.NONE, 1024).encode(big).length;
+        int text = codec.encode(big).length;
+        Object rowsRecord = messages.get("task completed, 10 KB rows result");
+        int rowsJson = new ClusterCodec(Format.JSON, Compression.NONE, 1024).encode(rowsRecord).length;
+        int rows = codec.encode(rowsRecord).length;
+        out.printf(Locale.ROOT, "with cluster.zstdDictionary: a %d KB dictionary trained on %,d bytes of README.md and docs/*.md"
+                + " (not docs/cluster.md, the sample's source), zstd level %d:%n", DICTIONARY_BYTES / 1024, trainedOn, ZstdDictionary.LEVEL);
+        out.printf(Locale.ROOT, "  task completed, 10 KB text result   cbor+zstd+dict %6d bytes (%.2f× smaller than JSON)%n", text, (double) json / text);
+        out.printf(Locale.ROOT, "  task completed, 10 KB rows result   cbor+zstd+dict %6d bytes (%.2f× smaller than JSON)%n", rows, (double) rowsJson / rows);
+        micros(codec, big, rounds);
+        out.printf(Locale.ROOT, "  encode+decode of the text record, µs per message (one thread): %.1f%n", micros(codec, big, rounds));
+        return (double) json / text;
+    }
+
+    private static List<byte[]> trainingSamples() {
+        Path docs = Path.of("docs");
+        List<byte[]> samples = new ArrayList<>();
+        if (!Files.isDirectory(docs)) return samples;
+        try (var files = Files.list(docs)) {
+            List<Path> sources = new ArrayList<>(files.filter(f -> f.toString().endsWith(".md") && !f.getFileName().toString().equals("cluster.md"))
+                    .sorted().toList());
+            if (Files.isRegularFile(Path.of("README.md"))) sources.add(Path.of("README.md"));
+            for (Path f : sources) {
+                byte[] all = Files.readAllBytes(f);
+                for (int at = 0; at < all.length; at += SAMPLE_BYTES) {
+                    String chunk = new String(Arrays.copyOfRange(all, at, Math.min(all.length, at + SAMPLE_BYTES)), StandardCharsets.UTF_8);
+                    samples.add(asToolResult(chunk)); // what a user's earlier results look like: CallToolResult JSON
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("reading docs/ to train the dictionary: " + e.getMessage(), e);
+        }
+        return samples;
+    }
+
+    private static byte[] asToolResult(String text) {
+        ObjectNode result = JSON.createObjectNode();
+        result.putArray("content").addObject().put("type", "text").put("text", text);
+        result.put("isError", false);
+        return JSON.writeValueAsBytes(result);
     }
 
     private static String label(Format f, Compression c) {

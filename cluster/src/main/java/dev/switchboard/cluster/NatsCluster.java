@@ -29,7 +29,7 @@ public final class NatsCluster implements AutoCloseable {
     private final ClusterSettings settings;
     private final Connection connection;
     private final String node = "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36);
-    private final ClusterCodec codec = ClusterCodec.standard();
+    private final ClusterCodec codec;
     private volatile BusBridge bus;
     private volatile NodeHeartbeat beats;
     private volatile ClusterStatus lastStatus;
@@ -39,17 +39,21 @@ public final class NatsCluster implements AutoCloseable {
     private final java.util.List<JetStreamSessionDirectory> directories = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<NotificationBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private NatsCluster(ClusterSettings settings, Connection connection) {
+    private NatsCluster(ClusterSettings settings, Connection connection, ClusterCodec codec) {
         this.settings = settings;
         this.connection = connection;
+        this.codec = codec;
     }
 
     /**
      * Connects to the first reachable server.
      *
      * @throws ClusterUnavailable naming the servers when none answered within the connect timeout
+     * @throws IllegalArgumentException naming {@code cluster.zstdDictionary} when its file is unreadable or no dictionary
      */
     public static NatsCluster connect(ClusterSettings settings) {
+        ClusterCodec codec = settings.zstdDictionary().map(ZstdDictionary::load)
+                .map(ClusterCodec.standard()::withDictionary).orElseGet(ClusterCodec::standard);
         Options options = Options.builder()
                 .servers(settings.servers().toArray(String[]::new))
                 .connectionTimeout(settings.connectTimeout())
@@ -61,7 +65,7 @@ public final class NatsCluster implements AutoCloseable {
         try {
             Connection c = Nats.connect(options);
             LOG.log(Level.INFO, "joined NATS at " + c.getConnectedUrl() + " (replicas " + settings.replicas() + ")");
-            return new NatsCluster(settings, c);
+            return new NatsCluster(settings, c, codec);
         } catch (IOException e) {
             throw new ClusterUnavailable("cannot reach NATS at " + String.join(",", settings.servers())
                     + " within " + settings.connectTimeout().toMillis() + " ms: " + e.getMessage(), e);

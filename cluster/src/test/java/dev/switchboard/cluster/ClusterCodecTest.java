@@ -67,4 +67,53 @@ class ClusterCodecTest {
         assertThat(ClusterCodec.readable("cbor+gzip")).isFalse();
         assertThat(ClusterCodec.standard().name()).isEqualTo("cbor+zstd");
     }
+
+    @Test
+    void dictionary_framesRoundTripAndAreSmaller_anotherDictionaryRefusesByName() {
+        ZstdDictionary one = ZstdDictionary.train(samples(1), 16 * 1024);
+        ZstdDictionary other = ZstdDictionary.train(samples(2), 16 * 1024);
+        assertThat(one.id()).isNotEqualTo(other.id());
+        ClusterCodec withOne = ClusterCodec.standard().withDictionary(one);
+        byte[] plain = ClusterCodec.standard().encode(big);
+        byte[] dict = withOne.encode(big);
+        assertThat(withOne.decode(dict, TaskRecord.class)).isEqualTo(big);
+        assertThat(dict.length).isLessThan(plain.length);
+        assertThat(withOne.decode(plain, TaskRecord.class)).isEqualTo(big); // frames without a dictionary still read
+        ClusterCodec withOther = ClusterCodec.standard().withDictionary(other);
+        assertThatThrownBy(() -> withOther.decode(dict, TaskRecord.class)).isInstanceOf(UnreadableMessage.class)
+                .hasMessageContaining("dictionary " + one.id()).hasMessageContaining("cluster.zstdDictionary");
+        assertThatThrownBy(() -> ClusterCodec.standard().decode(dict, TaskRecord.class)).isInstanceOf(UnreadableMessage.class);
+        assertThat(withOther.unreadable()).isEqualTo(1);
+    }
+
+    @Test
+    void load_fileThatIsNoDictionary_failsNamingKeyAndFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.dict"), "not a dictionary at all");
+        assertThatThrownBy(() -> ZstdDictionary.load(junk)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cluster.zstdDictionary").hasMessageContaining("junk.dict").hasMessageContaining("not a zstd dictionary");
+        assertThatThrownBy(() -> ZstdDictionary.load(dir.resolve("missing.dict"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void connect_dictionaryFileMissing_failsNamingTheKeyBeforeReachingNats(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ClusterSettings settings = ClusterSettings.of("nats://127.0.0.1:1").withZstdDictionary(dir.resolve("gone.dict"));
+        assertThatThrownBy(() -> NatsCluster.connect(settings)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cluster.zstdDictionary").hasMessageContaining("gone.dict");
+    }
+
+    /** Sentences of a seeded vocabulary, a different seed a differently trained dictionary. */
+    private static java.util.List<byte[]> samples(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        String[] words = {"task", "node", "session", "stream", "cluster", "result", "claim", "lease", "record", "ticket", "redelivery",
+                "consumer", "bucket", "revision", "publish", "acknowledge", "replica", "leader", "journal", "event"};
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int w = 0; w < 60; w++) b.append(words[r.nextInt(words.length)]).append(r.nextInt(7) == 0 ? ". " : " ");
+            b.append(seed);
+            out.add(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
 }

@@ -209,7 +209,7 @@ final class ServeCommand implements Callable<Integer> {
             if (closingTcp != null) ops.bindTcp(closingTcp);
             String base = (tls == null ? "http://" : "https://") + http.host() + ":" + listener.port();
             err.println("sb serve: " + choice.label() + " server on " + base + http.path());
-            if (ws.enabled()) err.println("sb serve: WebSocket on ws://" + http.host() + ":" + listener.port() + ws.path() + " (subprotocol mcp)");
+            if (ws.enabled()) err.println("sb serve: WebSocket on " + (tls == null ? "ws://" : "wss://") + http.host() + ":" + listener.port() + ws.path() + " (subprotocol mcp)");
             if (ws.legacySse()) err.println("sb serve: legacy HTTP+SSE (2024-11-05) on " + base + "/sse");
             if (closingTcp != null) err.println("sb serve: TCP (newline-delimited JSON" + (tcpTls ? ", TLS" : "") + ") on " + tcp.host() + ":" + closingTcp.port());
             if (!routes.isEmpty()) err.println("sb serve: dashboard on " + base + "/ ; " + base + "/health, /ready, /metrics");

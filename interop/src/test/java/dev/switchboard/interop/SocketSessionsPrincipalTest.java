@@ -120,9 +120,31 @@ class SocketSessionsPrincipalTest {
             HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(post)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
             HttpResponse<String> own = client.send(HttpRequest.newBuilder(post).header("Authorization", "Bearer alice")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(own.statusCode()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void handshakesWithoutToken_get401WithTheAuthenticatorsChallenge() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> sse = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + "/sse"))
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sse.statusCode()).isEqualTo(401);
+        assertThat(sse.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(sse.body()).contains("missing or invalid");
+        // the JDK's HttpClient refuses to send Upgrade itself: a raw upgrade request over a socket
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", http.port())) {
+            s.getOutputStream().write(("GET /mcp/ws HTTP/1.1\r\nHost: localhost:" + http.port() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Protocol: mcp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 401");
+            List<String> headers = new java.util.ArrayList<>();
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            assertThat(headers).contains("www-authenticate: bearer");
         }
     }
 }

@@ -12,8 +12,16 @@ import java.util.Map;
  * bound to the principal of its initialize.
  */
 final class AuthenticatedHandshake implements HandshakeCheck {
-    /** What a handshake check decided: a refusal, or admission by {@code principal} ({@code null}: nobody authenticated). */
-    record Admission(String refusal, Principal principal) {}
+    /**
+     * What a handshake check decided: a refusal, or admission by {@code principal} ({@code null}:
+     * nobody authenticated). {@code refused} is the authenticator's own verdict when it refused, so
+     * the answer carries its status and headers ({@code WWW-Authenticate}, {@code Retry-After}).
+     */
+    record Admission(String refusal, Principal principal, Authenticator.Verdict.Refused refused) {
+        Admission(String refusal, Principal principal) {
+            this(refusal, principal, null);
+        }
+    }
 
     private final HandshakeCheck first;
     private final Authenticator authenticator;
@@ -39,7 +47,7 @@ final class AuthenticatedHandshake implements HandshakeCheck {
         if (refused != null) return new Admission(refused, null);
         Authenticator.Verdict verdict = authenticator.authenticate(path, null, name -> first(headers, name));
         return switch (verdict) {
-            case Authenticator.Verdict.Refused r -> new Admission(r.message(), null);
+            case Authenticator.Verdict.Refused r -> new Admission(r.message(), null, r);
             case Authenticator.Verdict.Allowed a -> new Admission(null, a.principal());
         };
     }

@@ -76,7 +76,8 @@ final class LegacySse extends ChannelInboundHandlerAdapter {
                 refused.headers().set(HttpHeaderNames.ALLOW, expected.name());
             }
             AuthenticatedHandshake.Admission admitted = refused == null ? AuthenticatedHandshake.admit(check, HeaderMaps.of(req.headers())) : null;
-            if (admitted != null && admitted.refusal() != null) refused = McpHttpHandler.error(ch, HttpResponseStatus.UNAUTHORIZED, admitted.refusal());
+            if (admitted != null && admitted.refused() != null) refused = McpHttpHandler.refusal(ch, admitted.refused());
+            else if (admitted != null && admitted.refusal() != null) refused = McpHttpHandler.error(ch, HttpResponseStatus.UNAUTHORIZED, admitted.refusal());
             if (refused != null) HttpResponses.send(ch, refused, false);
             else if (stream) open(ch, req, admitted.principal());
             else post(ch, req, admitted.principal());

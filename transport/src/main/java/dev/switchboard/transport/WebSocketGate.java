@@ -90,7 +90,8 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
             refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.BAD_REQUEST,
                     "Sec-WebSocket-Protocol offers '" + offered + "'; this endpoint speaks only '" + SUBPROTOCOL + "'");
         AuthenticatedHandshake.Admission admitted = refused == null ? AuthenticatedHandshake.admit(check, HeaderMaps.of(req.headers())) : null;
-        if (admitted != null && admitted.refusal() != null) refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.UNAUTHORIZED, admitted.refusal());
+        if (admitted != null && admitted.refused() != null) refused = McpHttpHandler.refusal(ctx.channel(), admitted.refused());
+        else if (admitted != null && admitted.refusal() != null) refused = McpHttpHandler.error(ctx.channel(), HttpResponseStatus.UNAUTHORIZED, admitted.refusal());
         if (refused == null) return admitted;
         HttpResponses.send(ctx.channel(), refused, false);
         return new AuthenticatedHandshake.Admission(refused.status().toString(), null);

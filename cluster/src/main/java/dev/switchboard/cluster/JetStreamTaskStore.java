@@ -112,8 +112,37 @@ final class JetStreamTaskStore implements TaskStore {
         }
     }
 
+    /*
+     * One write at a time per task on this node. nats-server before the fix of nats-server#4320
+     * (2.9.10 included) checks Nats-Expected-Last-Subject-Sequence before Raft, not in it, so two
+     * updates in flight with the same expected revision may both be stored: a claim renewal racing
+     * the task's completion then overwrote the final state with "working" and, the ticket being
+     * acknowledged, the task was never finished (the fault test caught it). A node's own writes to a
+     * task (renewal, status, result, cancel) are the ones that race; serialized here, the second is
+     * checked after the first is stored and is refused as it should be.
+     */
+    private final java.util.concurrent.locks.ReentrantLock[] writes = new java.util.concurrent.locks.ReentrantLock[256];
+
+    {
+        for (int i = 0; i < writes.length; i++) writes[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+
+    private java.util.concurrent.locks.ReentrantLock writeLock(String id) {
+        return writes[Math.floorMod(id.hashCode(), writes.length)];
+    }
+
     @Override
     public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
+        var lock = writeLock(next.id());
+        lock.lock();
+        try {
+            return compareAndSetNow(expectedRevision, next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<TaskRecord> compareAndSetNow(long expectedRevision, TaskRecord next) {
         Optional<TaskRecord> current = get(next.id());
         if (current.isEmpty() || current.get().status().isFinal()) {
             settleTicket(next.id());

@@ -248,8 +248,16 @@ class ClusterFaultTest {
         FaultLines books = FaultLines.settle(dead, survivors, store, recordIds);
         assertThat(books.endedTwice()).as("tasks ended more than once").isEmpty();
         assertThat(books.createdTwice()).as("tasks created more than once").isEmpty();
-        assertThat(books.created()).as("every stored task was created by one node").isEqualTo(books.recordIds());
-        assertThat(books.ended()).as("every stored task ended on one node").isEqualTo(books.recordIds());
+        List<FaultNode> all = new ArrayList<>(survivors);
+        all.add(dead);
+        assertThat(FaultLines.mentions(FaultLines.difference(recordIds, books.created()), all))
+                .as("stored tasks no node created (with every line naming them)").isEmpty();
+        assertThat(FaultLines.mentions(FaultLines.difference(books.created(), recordIds), all))
+                .as("tasks created but not stored").isEmpty();
+        assertThat(FaultLines.mentions(FaultLines.difference(recordIds, books.ended()), all))
+                .as("stored tasks no node ended").isEmpty();
+        assertThat(FaultLines.mentions(FaultLines.difference(books.ended(), recordIds), all))
+                .as("tasks ended but not stored").isEmpty();
         assertThat(recordIds).containsAll(accepted.keySet());
         long[] deadSaid = FaultLines.counts(dead.lines());
         long createdSum = books.createdBy().values().stream().filter(v -> v.getFirst().startsWith(dead.name)).count();
@@ -267,10 +275,12 @@ class ClusterFaultTest {
             createdSum += l[0];
             endedSum += l[1] + l[2] + l[3] + l[4];
         }
+        createdSum += books.unanswered();
         assertThat(new long[] {createdSum, endedSum}).as("created and ended over the nodes' ledgers (the dead node's from its lines)")
                 .containsExactly(recordIds.size(), recordIds.size());
-        System.out.printf("ClusterFaultTest: %d tasks stored (%d accepted), %s created %d and ended %d before SIGKILL%n",
-                recordIds.size(), accepted.size(), dead.name, createdSum - survivors.stream().mapToLong(n -> FaultLines.counts(n.lines())[0]).sum(),
+        System.out.printf("ClusterFaultTest: %d tasks stored (%d accepted, %d stored for a create answered as failed), %s created %d and ended %d before SIGKILL%n",
+                recordIds.size(), accepted.size(), books.unanswered(), dead.name,
+                createdSum - books.unanswered() - survivors.stream().mapToLong(n -> FaultLines.counts(n.lines())[0]).sum(),
                 deadSaid[1] + deadSaid[2] + deadSaid[3]);
     }
 }

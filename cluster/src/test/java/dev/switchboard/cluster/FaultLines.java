@@ -17,6 +17,12 @@ import java.util.TreeSet;
  * stored record: the write landed when the record shows it and no live node claims it.
  */
 record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>> endedBy, Set<String> recordIds) {
+    static final String UNANSWERED = " (stored, answer lost)";
+
+    /** Creates a live node reported failed though the record was stored (the store could not tell). */
+    long unanswered() {
+        return createdBy.values().stream().filter(v -> v.getFirst().endsWith(UNANSWERED)).count();
+    }
 
     static List<String> all(FaultNode dead, List<FaultNode> others) {
         List<String> out = new ArrayList<>(dead.lines());
@@ -62,6 +68,14 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
                 if (f[0].equals("final")) ended.computeIfAbsent(f[1], k -> new ArrayList<>()).add(n.name);
             }
         }
+        for (FaultNode n : survivors) { // a create whose answer was lost, yet stored: the caller was refused, the task runs
+            for (String l : n.lines()) {
+                String[] f = l.split(" ");
+                if (f[0].equals("creating") && !created.containsKey(f[1]) && recordIds.contains(f[1])) {
+                    created.computeIfAbsent(f[1], k -> new ArrayList<>()).add(n.name + UNANSWERED);
+                }
+            }
+        }
         for (String l : dead.lines()) { // its last words: a write that may have landed before SIGKILL
             String[] f = l.split(" ");
             if (f[0].equals("creating") && !created.containsKey(f[1]) && recordIds.contains(f[1])) {
@@ -75,6 +89,23 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
             }
         }
         return new FaultLines(created, ended, recordIds);
+    }
+
+    static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    /** For each id, every line a node wrote about it: what a failed check shows. */
+    static Map<String, List<String>> mentions(Set<String> ids, List<FaultNode> nodes) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (String id : ids) {
+            List<String> lines = new ArrayList<>();
+            for (FaultNode n : nodes) n.lines().stream().filter(l -> l.contains(id)).forEach(l -> lines.add(n.name + ": " + l));
+            out.put(id, lines);
+        }
+        return out;
     }
 
     Set<String> created() {

@@ -77,7 +77,12 @@ final class JetStreamTaskStore implements TaskStore {
             PublishAck ack = js.publish(TaskStreams.SUBJECT_PREFIX + task.id(), null,
                     task.id().getBytes(StandardCharsets.US_ASCII),
                     PublishOptions.builder().messageId(task.id()).expectedStream(TaskStreams.STREAM).build());
-            kv.create(task.id(), codec.encode(task.atRevision(0)));
+            try {
+                kv.create(task.id(), codec.encode(task.atRevision(0)));
+            } catch (IOException | JetStreamApiException e) {
+                if (e instanceof JetStreamApiException j && j.getApiErrorCode() == 10071) throw j;
+                if (!landed(task)) throw e;
+            }
             if (ack.isDuplicate()) throw new IllegalArgumentException("task " + task.id() + " exists");
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == 10071) throw new IllegalArgumentException("task " + task.id() + " exists");
@@ -85,6 +90,30 @@ final class JetStreamTaskStore implements TaskStore {
         } catch (IOException e) {
             throw unavailable("create task " + task.id(), e);
         }
+    }
+
+    /*
+     * The record's write got no answer (a NATS server lost, a leader being elected) but may have
+     * been stored: then the task exists and will run, so the create succeeded and must be answered
+     * and counted as such, not refused. Task ids are fresh, so a record with this id and this
+     * creation time is this write. Looked for a few times, as a replica may be a moment behind.
+     */
+    private boolean landed(TaskRecord task) {
+        for (int i = 0; i < 5; i++) {
+            try {
+                Optional<TaskRecord> r = get(task.id());
+                if (r.isPresent()) return r.get().owner().equals(task.owner()) && r.get().createdAtMs() == task.createdAtMs();
+            } catch (TaskRejected e) {
+                // still away: look again
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -112,8 +141,37 @@ final class JetStreamTaskStore implements TaskStore {
         }
     }
 
+    /*
+     * One write at a time per task on this node. nats-server before the fix of nats-server#4320
+     * (2.9.10 included) checks Nats-Expected-Last-Subject-Sequence before Raft, not in it, so two
+     * updates in flight with the same expected revision may both be stored: a claim renewal racing
+     * the task's completion then overwrote the final state with "working" and, the ticket being
+     * acknowledged, the task was never finished (the fault test caught it). A node's own writes to a
+     * task (renewal, status, result, cancel) are the ones that race; serialized here, the second is
+     * checked after the first is stored and is refused as it should be.
+     */
+    private final java.util.concurrent.locks.ReentrantLock[] writes = new java.util.concurrent.locks.ReentrantLock[256];
+
+    {
+        for (int i = 0; i < writes.length; i++) writes[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+
+    private java.util.concurrent.locks.ReentrantLock writeLock(String id) {
+        return writes[Math.floorMod(id.hashCode(), writes.length)];
+    }
+
     @Override
     public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
+        var lock = writeLock(next.id());
+        lock.lock();
+        try {
+            return compareAndSetNow(expectedRevision, next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<TaskRecord> compareAndSetNow(long expectedRevision, TaskRecord next) {
         Optional<TaskRecord> current = get(next.id());
         if (current.isEmpty() || current.get().status().isFinal()) {
             settleTicket(next.id());

@@ -168,33 +168,39 @@ public final class TaskEngine implements AutoCloseable {
      */
     void takeOver(TaskRecord r) {
         if (closed || r.status().isFinal()) return;
-        long now = clock.getAsLong();
         live.incrementAndGet();
         perOwner.computeIfAbsent(r.owner(), o -> new AtomicInteger()).incrementAndGet();
         ledger.running.incrementAndGet();
+        boolean started = false;
+        try {
+            started = claimAndStart(r);
+        } finally {
+            if (!started) { // ended here, taken by another node, or the store failed (the ticket comes back)
+                release(r.owner());
+                ledger.running.decrementAndGet();
+            }
+        }
+    }
+
+    private boolean claimAndStart(TaskRecord r) {
+        long now = clock.getAsLong();
         Optional<TaskTool> tool = tools.apply(r.tool());
         boolean rerun = r.attempts() > 0;
         if (tool.isEmpty() || r.isExpired(now) || (rerun && !(r.retrySafe() && tool.get().retrySafe()))) {
             String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker : NODE_LOST;
-            Optional<TaskRecord> ended = store.compareAndSet(r.revision(),
-                    r.failed(errorJson(-32603, why, null), why, now));
+            Optional<TaskRecord> ended = store.compareAndSet(r.revision(), r.failed(errorJson(-32603, why, null), why, now));
             if (ended.isPresent()) {
                 accountFinal(ended.get());
                 statusChanged(ended.get(), r.status());
             }
-            release(r.owner());
-            ledger.running.decrementAndGet();
-            return;
+            return false;
         }
         TaskRecord next = (rerun ? r.withStatus(TaskStatus.WORKING, "re-run after its node stopped", now) : r)
                 .claimed(worker, now + lease, now);
         Optional<TaskRecord> claimed = store.compareAndSet(r.revision(), next);
-        if (claimed.isEmpty()) {
-            release(r.owner());
-            ledger.running.decrementAndGet();
-            return;
-        }
+        if (claimed.isEmpty()) return false;
         start(claimed.get(), tool.get());
+        return true;
     }
 
     /** Renews the claims of the tasks running here; a task ended or taken elsewhere stops here. */
@@ -262,25 +268,15 @@ public final class TaskEngine implements AutoCloseable {
     private void run(RunningTask run, TaskTool tool) {
         run.bind(Thread.currentThread());
         try {
-            String result = tool.work().run(run);
-            run.finishing();
-            settle(run.taskId(), r -> r.completed(result == null ? "{}" : result, clock.getAsLong()));
-        } catch (TaskFailure f) {
-            run.finishing();
-            settle(run.taskId(), r -> r.failed(errorJson(f.code(), f.getMessage(), f.dataJson()), f.getMessage(),
-                    clock.getAsLong()));
-        } catch (InterruptedException e) {
-            run.finishing();
-            if (!run.isCancelled()) {
-                settle(run.taskId(), r -> r.failed(errorJson(-32603, "interrupted", null), "interrupted", clock.getAsLong()));
-            }
-        } catch (Exception | Error e) {
-            run.finishing();
-            LOG.log(Level.WARNING, "task " + run.taskId() + " failed", e);
-            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            settle(run.taskId(), r -> r.failed(errorJson(-32603, message, null), message, clock.getAsLong()));
+            Function<TaskRecord, TaskRecord> outcome = TaskOutcome.of(run, tool, clock);
+            if (outcome != null) settle(run.taskId(), outcome);
         } finally {
-            running.remove(run.taskId());
+            // Shared store: still listed means no final state of this node's released it (another node ended the
+            // task after its claim lapsed, or storing failed): release it here, once (each path removes atomically).
+            if (running.remove(run.taskId()) != null && shared != null) {
+                ledger.running.decrementAndGet();
+                release(run.owner());
+            }
         }
     }
 
@@ -311,8 +307,43 @@ public final class TaskEngine implements AutoCloseable {
         }
     }
 
+    /*
+     * Stores a final state. A shared store that is briefly unavailable (a NATS server lost, its
+     * streams electing a leader) is retried until the state is stored, the task is final anyway (its
+     * claim lapsed and another node ended it) or the engine closes: the outcome is in memory only,
+     * and the task's claim is still renewed meanwhile (it stays in running), so no node takes it over.
+     */
     private void settle(String id, Function<TaskRecord, TaskRecord> toFinal) {
-        change(id, toFinal);
+        for (int tries = 1; ; tries++) {
+            try {
+                if (tries > 1 && landed(id, toFinal)) return;
+                change(id, toFinal);
+                return;
+            } catch (TaskRejected e) {
+                if (e.reason() != TaskRejected.Reason.UNAVAILABLE || closed) throw e;
+                if (tries == 1) LOG.log(Level.WARNING, "task " + id + ": storing its outcome failed, retrying: " + e.getMessage());
+                try {
+                    Thread.sleep(Math.max(1, e.retryAfterMs()));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt(); // cancelled (already final) or closing
+                    throw e;
+                }
+            }
+        }
+    }
+
+    // After a write whose answer was lost: when the record already holds exactly this outcome, the
+    // write landed, and this node accounts for it as if it had been answered.
+    private boolean landed(String id, Function<TaskRecord, TaskRecord> toFinal) {
+        Optional<TaskRecord> current = store.get(id);
+        if (current.isEmpty() || !current.get().status().isFinal()) return false;
+        TaskRecord r = current.get();
+        TaskRecord mine = toFinal.apply(r);
+        if (mine.status() != r.status() || !Objects.equals(mine.resultJson(), r.resultJson())
+                || !Objects.equals(mine.errorJson(), r.errorJson())) return false;
+        finished(r);
+        statusChanged(r, TaskStatus.WORKING);
+        return true;
     }
 
     private void finished(TaskRecord r) {

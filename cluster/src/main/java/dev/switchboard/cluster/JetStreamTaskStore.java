@@ -146,20 +146,23 @@ final class JetStreamTaskStore implements TaskStore {
     @Override
     public List<TaskRecord> claimable(long nowMs, int limit) {
         dropStaleTickets(nowMs);
+        long called = System.nanoTime();
         List<Message> batch = tickets.fetch(limit, FETCH_WAIT);
         List<TaskRecord> out = new ArrayList<>(batch.size());
         for (Message m : batch) {
             String id = m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length());
             Optional<TaskRecord> r = get(id);
+            // the caller's clock, moved on by the fetch's wait and the reads: a claim that lapsed during them has lapsed
+            long now = nowMs + (System.nanoTime() - called) / 1_000_000;
             if (r.isEmpty()) {
-                long age = nowMs - m.metaData().timestamp().toInstant().toEpochMilli();
+                long age = now - m.metaData().timestamp().toInstant().toEpochMilli();
                 if (age > ORPHAN_TICKET_MS) m.ack(); else m.nakWithDelay(Duration.ofMillis(200));
             } else if (r.get().status().isFinal()) {
                 m.ack();
-            } else if (r.get().claimedBy() != null && r.get().claimUntilMs() >= nowMs) {
-                m.nakWithDelay(Duration.ofMillis(r.get().claimUntilMs() - nowMs + 50)); // its node is still renewing
+            } else if (r.get().claimedBy() != null && r.get().claimUntilMs() >= now) {
+                m.nakWithDelay(Duration.ofMillis(r.get().claimUntilMs() - now + 50)); // its node is still renewing
             } else {
-                held.put(id, new Held(m, nowMs));
+                held.put(id, new Held(m, now));
                 out.add(r.get());
             }
         }

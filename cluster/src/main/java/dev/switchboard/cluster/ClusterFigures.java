@@ -15,6 +15,7 @@ import io.nats.client.Options;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,22 +111,26 @@ public final class ClusterFigures {
         ClusterCodec codec = ClusterCodec.standard();
         int replicas = nats.size() >= 3 ? 3 : 1;
         String[] urls = nats.urls().split(",");
-        Connection cx = Nats.connect(urls[0]);
-        try (Connection cy = Nats.connect(new Options.Builder().server(urls[urls.length - 1]).inboxPrefix(RESUME_INBOX).build());
+        Connection cx = Nats.connect(new Options.Builder().server(urls[0]).errorListener(new LoggedNatsErrors()).build());
+        try (Connection cy = Nats.connect(new Options.Builder().server(urls[urls.length - 1]).inboxPrefix(RESUME_INBOX)
+                .errorListener(new LoggedNatsErrors()).build());
              Connection cw = Nats.connect(urls[urls.length - 1]);
              DeliveryWatch watch = DeliveryWatch.on(cw, RESUME_INBOX)) {
             JetStreamTaskStore x = open(cx, replicas, leaseMs, codec);
             JetStreamTaskStore y = open(cy, replicas, leaseMs, codec);
             long now = System.currentTimeMillis();
+            Set<String> created = new HashSet<>();
             for (int i = 0; i < count; i++) {
-                x.create(TaskRecord.created(TaskIds.next(), "", "bench", "{}", now, 3_600_000L, 1000, true));
+                TaskRecord r = TaskRecord.created(TaskIds.next(), "", "bench", "{}", now, 3_600_000L, 1000, true);
+                x.create(r);
+                created.add(r.id());
             }
             List<TaskRecord> held = new ArrayList<>();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (held.size() < count && System.nanoTime() < deadline) {
                 long t = System.currentTimeMillis();
                 for (TaskRecord r : x.claimable(t, count - held.size())) {
-                    x.compareAndSet(r.revision(), r.claimed("node-x", t + leaseMs, t)).ifPresent(held::add);
+                    if (created.contains(r.id())) x.compareAndSet(r.revision(), r.claimed("node-x", t + leaseMs, t)).ifPresent(held::add);
                 }
             }
             Map<String, Long> died = new HashMap<>();

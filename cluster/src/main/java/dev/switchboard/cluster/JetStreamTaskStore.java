@@ -147,7 +147,7 @@ final class JetStreamTaskStore implements TaskStore {
     public List<TaskRecord> claimable(long nowMs, int limit) {
         dropStaleTickets(nowMs);
         long called = System.nanoTime();
-        List<Message> batch = tickets.fetch(limit, FETCH_WAIT);
+        List<Message> batch = take(limit);
         List<TaskRecord> out = new ArrayList<>(batch.size());
         for (Message m : batch) {
             String id = m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length());
@@ -165,6 +165,29 @@ final class JetStreamTaskStore implements TaskStore {
                 held.put(id, new Held(m, now));
                 out.add(r.get());
             }
+        }
+        return out;
+    }
+
+    /*
+     * Tickets as soon as one is there: a long poll for one (fetch returns when it comes), then a
+     * no-wait pull for whatever else is waiting now, which the server ends at once when the queue is
+     * empty. A fetch of the whole batch would hold the first ticket until the batch filled or the
+     * wait ran out (up to 250 ms), and a dead node's tickets come back one by one as their ack
+     * waits end, so they never fill it.
+     */
+    private List<Message> take(int limit) {
+        List<Message> out = new ArrayList<>(tickets.fetch(1, FETCH_WAIT));
+        if (out.isEmpty() || limit == 1) return out;
+        tickets.pullNoWait(limit - 1);
+        try {
+            while (out.size() < limit) {
+                Message m = tickets.nextMessage(FETCH_WAIT); // null at the pull's end (404 or 408) or after the wait
+                if (m == null) break;
+                out.add(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return out;
     }

@@ -45,7 +45,8 @@ final class JetStreamTaskStore implements TaskStore {
     private final long leaseMs;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
 
-    private record Held(Message ticket, long sinceMs) {
+    // A ticket this node holds, and the revision of its record this node last read or wrote (a live one: held tickets are of live tasks).
+    private record Held(Message ticket, long sinceMs, long revision) {
     }
 
     private final ClusterCodec codec;
@@ -114,26 +115,33 @@ final class JetStreamTaskStore implements TaskStore {
 
     @Override
     public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
-        Optional<TaskRecord> current = get(next.id());
-        if (current.isEmpty() || current.get().status().isFinal()) {
-            settleTicket(next.id());
-            return Optional.empty();
+        // A KV revision names one value for good, so a revision this node saw live is still live if it is still current:
+        // the write alone decides. Any other revision is read first, to refuse changing a final record.
+        Held known = held.get(next.id());
+        if (known == null || known.revision() != expectedRevision) {
+            Optional<TaskRecord> current = get(next.id());
+            if (current.isEmpty() || current.get().status().isFinal()) {
+                settleTicket(next.id());
+                return Optional.empty();
+            }
+            if (current.get().revision() != expectedRevision) return Optional.empty();
         }
-        if (current.get().revision() != expectedRevision) return Optional.empty();
         long revision;
         try {
             revision = kv.update(next.id(), codec.encode(next), expectedRevision);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == 10071) return Optional.empty(); // wrong last sequence: someone else changed it
-            throw unavailable("update task " + next.id(), e);
+            if (e.getApiErrorCode() != 10071) throw unavailable("update task " + next.id(), e);
+            // wrong last sequence: someone else changed it, perhaps to a final state (then this node lets its ticket go)
+            if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
+            return Optional.empty();
         } catch (IOException e) {
             throw unavailable("update task " + next.id(), e);
         }
         if (next.status().isFinal()) {
             settleTicket(next.id());
-        } else if (next.claimedBy() != null) {
-            Held h = held.get(next.id());
-            if (h != null) h.ticket().inProgress();
+        } else {
+            Held h = held.computeIfPresent(next.id(), (id, old) -> new Held(old.ticket(), old.sinceMs(), revision));
+            if (h != null && next.claimedBy() != null) h.ticket().inProgress();
         }
         return Optional.of(next.atRevision(revision));
     }
@@ -162,7 +170,7 @@ final class JetStreamTaskStore implements TaskStore {
             } else if (r.get().claimedBy() != null && r.get().claimUntilMs() >= now) {
                 m.nakWithDelay(Duration.ofMillis(r.get().claimUntilMs() - now + 50)); // its node is still renewing
             } else {
-                held.put(id, new Held(m, now));
+                held.put(id, new Held(m, now, r.get().revision()));
                 out.add(r.get());
             }
         }

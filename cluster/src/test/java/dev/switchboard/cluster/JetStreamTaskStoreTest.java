@@ -80,6 +80,23 @@ class JetStreamTaskStoreTest {
     }
 
     @Test
+    void compareAndSet_handedOutTaskCompletedOnAnotherNode_claimRefusedAndResultKept() {
+        TaskRecord t = fresh("session:x");
+        a.create(t);
+        TaskRecord handed = null;
+        long until = System.currentTimeMillis() + 10_000;
+        while (handed == null && System.currentTimeMillis() < until) {
+            handed = b.claimable(System.currentTimeMillis(), 100).stream().filter(r -> r.id().equals(t.id())).findFirst().orElse(null);
+        }
+        assertThat(handed).as("b was handed the task").isNotNull();
+        long now = System.currentTimeMillis();
+        TaskRecord current = a.get(t.id()).orElseThrow();
+        assertThat(a.compareAndSet(current.revision(), current.completed("{\"by\":\"a\"}", now))).isPresent();
+        assertThat(b.compareAndSet(handed.revision(), handed.claimed("node-b", now + 5000, now))).isEmpty();
+        assertThat(b.get(t.id()).orElseThrow().resultJson()).isEqualTo("{\"by\":\"a\"}");
+    }
+
+    @Test
     void claimable_claimLapsesWhileTheFetchWaits_handedOutOnItsFirstDelivery() throws Exception {
         boolean handedOut = false;
         for (int attempt = 0; attempt < 3 && !handedOut; attempt++) {

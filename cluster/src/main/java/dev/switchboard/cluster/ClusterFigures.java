@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Two of the cluster's goals measured on real NATS servers ({@link LocalNats}), for
@@ -52,7 +54,7 @@ public final class ClusterFigures {
      * acknowledgement the server received) to the other node's claim, and the ack wait; then the
      * same time in stages: the server's redelivery (renewal to the redelivered ticket on the wire),
      * the hand-out (redelivery to {@code claimable} returning the task: the fetch and the record
-     * read), the claim (hand-out to the claim stored, queued behind the batch's earlier claims), and
+     * read), the claim (hand-out to the claim stored; claims run concurrently, as the engine's do), and
      * how many times the server delivered a ticket again beyond the first redelivery (a ticket put
      * back because its claim looked alive).
      */
@@ -143,17 +145,22 @@ public final class ClusterFigures {
             cx.close(); // node X is gone: its tickets stay unacknowledged
             Stages stages = new Stages(died.size());
             deadline = System.nanoTime() + (3 * leaseMs + 10_000) * 1_000_000L;
-            while (stages.n < died.size() && System.nanoTime() < deadline) {
-                long t = System.currentTimeMillis();
-                List<TaskRecord> batch = y.claimable(t, died.size());
-                long handedOut = System.nanoTime();
-                for (TaskRecord r : batch) {
-                    Long since = died.get(r.id());
-                    if (since == null) continue;
-                    if (y.compareAndSet(r.revision(), r.claimed("node-y", t + leaseMs, t)).isPresent()) {
-                        Long redelivered = watch.firstRedelivery(r.id());
-                        stages.add(since, redelivered == null ? handedOut : redelivered, handedOut, System.nanoTime(),
-                                Math.max(0, watch.redeliveries(r.id()) - 1));
+            try (ExecutorService claims = Executors.newVirtualThreadPerTaskExecutor()) {
+                while (stages.count() < died.size() && System.nanoTime() < deadline) {
+                    long t = System.currentTimeMillis();
+                    List<TaskRecord> batch = y.claimable(t, died.size());
+                    long handedOut = System.nanoTime();
+                    for (TaskRecord r : batch) {
+                        Long since = died.get(r.id());
+                        if (since == null) continue;
+                        // as TaskEngine.takeOver does: each claim on its own thread, the loop back to the queue at once
+                        claims.execute(() -> {
+                            if (y.compareAndSet(r.revision(), r.claimed("node-y", t + leaseMs, t)).isPresent()) {
+                                Long redelivered = watch.firstRedelivery(r.id());
+                                stages.add(since, redelivered == null ? handedOut : redelivered, handedOut, System.nanoTime(),
+                                        Math.max(0, watch.redeliveries(r.id()) - 1));
+                            }
+                        });
                     }
                 }
             }
@@ -182,7 +189,11 @@ public final class ClusterFigures {
             claim = new long[size];
         }
 
-        void add(long renewed, long redelivered, long handedOut, long claimed, int extraDeliveries) {
+        synchronized int count() {
+            return n;
+        }
+
+        synchronized void add(long renewed, long redelivered, long handedOut, long claimed, int extraDeliveries) {
             total[n] = claimed - renewed;
             redelivery[n] = redelivered - renewed;
             handOut[n] = handedOut - redelivered;
@@ -191,7 +202,7 @@ public final class ClusterFigures {
             n++;
         }
 
-        TaskResume figures(long leaseMs, int tasks) {
+        synchronized TaskResume figures(long leaseMs, int tasks) {
             return new TaskResume(Percentiles.of(Arrays.copyOf(total, n)), leaseMs, tasks, n,
                     Percentiles.of(Arrays.copyOf(redelivery, n)), Percentiles.of(Arrays.copyOf(handOut, n)),
                     Percentiles.of(Arrays.copyOf(claim, n)), extra);

@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /*
  * Why: tasks must survive the node that accepted or ran them. A task is two things in JetStream:
@@ -156,10 +160,13 @@ final class JetStreamTaskStore implements TaskStore {
         dropStaleTickets(nowMs);
         long called = System.nanoTime();
         List<Message> batch = take(limit);
+        List<String> ids = batch.stream().map(m -> m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length())).toList();
+        List<Optional<TaskRecord>> records = read(ids);
         List<TaskRecord> out = new ArrayList<>(batch.size());
-        for (Message m : batch) {
-            String id = m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length());
-            Optional<TaskRecord> r = get(id);
+        for (int i = 0; i < batch.size(); i++) {
+            Message m = batch.get(i);
+            String id = ids.get(i);
+            Optional<TaskRecord> r = records.get(i);
             // the caller's clock, moved on by the fetch's wait and the reads: a claim that lapsed during them has lapsed
             long now = nowMs + (System.nanoTime() - called) / 1_000_000;
             if (r.isEmpty()) {
@@ -175,6 +182,23 @@ final class JetStreamTaskStore implements TaskStore {
             }
         }
         return out;
+    }
+
+    // A batch's records read together (one KV request each, all in flight at once): a batch costs about one read's wait, not one per task.
+    private List<Optional<TaskRecord>> read(List<String> ids) {
+        if (ids.size() <= 1) return ids.stream().map(this::get).toList();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<TaskRecord>>> reads = ids.stream().map(id -> readers.submit(() -> get(id))).toList();
+            List<Optional<TaskRecord>> out = new ArrayList<>(ids.size());
+            for (Future<Optional<TaskRecord>> f : reads) out.add(f.get());
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw unavailable("read tasks", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("read tasks", e);
+        }
     }
 
     /*

@@ -88,6 +88,11 @@ public final class ClusterBenchmark {
         out.printf(Locale.ROOT, "  killed node's tasks resumed on another (%d of %d, lease = ack wait %d ms, death right after a renewal):"
                         + " p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                 resume.resumed(), resume.tasks(), resume.ackWaitMs(), resume.resume().p50(), resume.resume().p99(), resume.resume().max());
+        out.printf(Locale.ROOT, "    where it went, p50 / p99 ms: server redelivery after the last renewal %.0f / %.0f;"
+                        + " redelivery to hand-out (fetch, record read) %.1f / %.1f; hand-out to claim stored %.1f / %.1f;"
+                        + " tickets delivered again after the first redelivery: %d%n",
+                resume.redelivery().p50(), resume.redelivery().p99(), resume.handOut().p50(), resume.handOut().p99(),
+                resume.claim().p50(), resume.claim().p99(), resume.extraDeliveries());
         boolean all = resume.resumed() == resume.tasks() && resume.tasks() > 0;
         out.printf(Locale.ROOT, "  goal: task resume p99 <= ack wait + 100 ms (%d ms) ...... %s%s%n", resume.ackWaitMs() + 100,
                 all && resume.resume().p99() <= resume.ackWaitMs() + 100 ? "PASS" : "MISS",

@@ -11,13 +11,17 @@ import dev.switchboard.tasks.TaskIds;
 import dev.switchboard.tasks.TaskRecord;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Two of the cluster's goals measured on real NATS servers ({@link LocalNats}), for
@@ -45,8 +49,17 @@ public final class ClusterFigures {
     public record SessionLookup(Percentiles cold, Percentiles warm) {
     }
 
-    /** A killed node's tasks taken over by another: time from its last renewal to the other node's claim, and the ack wait. */
-    public record TaskResume(Percentiles resume, long ackWaitMs, int tasks, int resumed) {
+    /**
+     * A killed node's tasks taken over by another: time from its last renewal (the in-progress
+     * acknowledgement the server received) to the other node's claim, and the ack wait; then the
+     * same time in stages: the server's redelivery (renewal to the redelivered ticket on the wire),
+     * the hand-out (redelivery to {@code claimable} returning the task: the fetch and the record
+     * read), the claim (hand-out to the claim stored; claims run concurrently, as the engine's do), and
+     * how many times the server delivered a ticket again beyond the first redelivery (a ticket put
+     * back because its claim looked alive).
+     */
+    public record TaskResume(Percentiles resume, long ackWaitMs, int tasks, int resumed,
+                             Percentiles redelivery, Percentiles handOut, Percentiles claim, int extraDeliveries) {
     }
 
     private ClusterFigures() {
@@ -93,25 +106,33 @@ public final class ClusterFigures {
     /**
      * Node X claims {@code count} tasks, renews them all and dies at once (its connection dropped,
      * nothing acknowledged: what JetStream sees of a kill -9); node Y polls as an engine does and
-     * claims each when it comes back. The worst case: death right after a renewal.
+     * claims each when it comes back. The worst case: death right after a renewal. A watcher on
+     * Y's pull inbox times each redelivery as the server sends it ({@link DeliveryWatch}).
      */
     public static TaskResume taskResume(LocalNats nats, int count, long leaseMs) throws Exception {
         ClusterCodec codec = ClusterCodec.standard();
         int replicas = nats.size() >= 3 ? 3 : 1;
-        Connection cx = Nats.connect(nats.urls().split(",")[0]);
-        try (Connection cy = Nats.connect(nats.urls().split(",")[nats.size() - 1])) {
+        String[] urls = nats.urls().split(",");
+        Connection cx = Nats.connect(new Options.Builder().server(urls[0]).errorListener(new LoggedNatsErrors()).build());
+        try (Connection cy = Nats.connect(new Options.Builder().server(urls[urls.length - 1]).inboxPrefix(RESUME_INBOX)
+                .errorListener(new LoggedNatsErrors()).build());
+             Connection cw = Nats.connect(urls[urls.length - 1]);
+             DeliveryWatch watch = DeliveryWatch.on(cw, RESUME_INBOX)) {
             JetStreamTaskStore x = open(cx, replicas, leaseMs, codec);
             JetStreamTaskStore y = open(cy, replicas, leaseMs, codec);
             long now = System.currentTimeMillis();
+            Set<String> created = new HashSet<>();
             for (int i = 0; i < count; i++) {
-                x.create(TaskRecord.created(TaskIds.next(), "", "bench", "{}", now, 3_600_000L, 1000, true));
+                TaskRecord r = TaskRecord.created(TaskIds.next(), "", "bench", "{}", now, 3_600_000L, 1000, true);
+                x.create(r);
+                created.add(r.id());
             }
             List<TaskRecord> held = new ArrayList<>();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (held.size() < count && System.nanoTime() < deadline) {
                 long t = System.currentTimeMillis();
                 for (TaskRecord r : x.claimable(t, count - held.size())) {
-                    x.compareAndSet(r.revision(), r.claimed("node-x", t + leaseMs, t)).ifPresent(held::add);
+                    if (created.contains(r.id())) x.compareAndSet(r.revision(), r.claimed("node-x", t + leaseMs, t)).ifPresent(held::add);
                 }
             }
             Map<String, Long> died = new HashMap<>();
@@ -122,23 +143,69 @@ public final class ClusterFigures {
             }
             cx.flush(java.time.Duration.ofSeconds(2));
             cx.close(); // node X is gone: its tickets stay unacknowledged
-            long[] resume = new long[died.size()];
-            int n = 0;
+            Stages stages = new Stages(died.size());
             deadline = System.nanoTime() + (3 * leaseMs + 10_000) * 1_000_000L;
-            while (n < died.size() && System.nanoTime() < deadline) {
-                long t = System.currentTimeMillis();
-                for (TaskRecord r : y.claimable(t, died.size())) {
-                    Long since = died.get(r.id());
-                    if (since == null) continue;
-                    if (y.compareAndSet(r.revision(), r.claimed("node-y", t + leaseMs, t)).isPresent()) {
-                        resume[n++] = System.nanoTime() - since;
+            try (ExecutorService claims = Executors.newVirtualThreadPerTaskExecutor()) {
+                while (stages.count() < died.size() && System.nanoTime() < deadline) {
+                    long t = System.currentTimeMillis();
+                    List<TaskRecord> batch = y.claimable(t, died.size());
+                    long handedOut = System.nanoTime();
+                    for (TaskRecord r : batch) {
+                        Long since = died.get(r.id());
+                        if (since == null) continue;
+                        // as TaskEngine.takeOver does: each claim on its own thread, the loop back to the queue at once
+                        claims.execute(() -> {
+                            if (y.compareAndSet(r.revision(), r.claimed("node-y", t + leaseMs, t)).isPresent()) {
+                                Long redelivered = watch.firstRedelivery(r.id());
+                                stages.add(since, redelivered == null ? handedOut : redelivered, handedOut, System.nanoTime(),
+                                        Math.max(0, watch.redeliveries(r.id()) - 1));
+                            }
+                        });
                     }
                 }
             }
             y.close();
-            return new TaskResume(Percentiles.of(Arrays.copyOf(resume, n)), leaseMs, died.size(), n);
+            return stages.figures(leaseMs, died.size());
         } finally {
             if (cx.getStatus() != Connection.Status.CLOSED) cx.close();
+        }
+    }
+
+    private static final String RESUME_INBOX = "_SB_RESUME";
+
+    // Per claimed task: the whole resume and its three stages, in nanoseconds.
+    private static final class Stages {
+        final long[] total;
+        final long[] redelivery;
+        final long[] handOut;
+        final long[] claim;
+        int n;
+        int extra;
+
+        Stages(int size) {
+            total = new long[size];
+            redelivery = new long[size];
+            handOut = new long[size];
+            claim = new long[size];
+        }
+
+        synchronized int count() {
+            return n;
+        }
+
+        synchronized void add(long renewed, long redelivered, long handedOut, long claimed, int extraDeliveries) {
+            total[n] = claimed - renewed;
+            redelivery[n] = redelivered - renewed;
+            handOut[n] = handedOut - redelivered;
+            claim[n] = claimed - handedOut;
+            extra += extraDeliveries;
+            n++;
+        }
+
+        synchronized TaskResume figures(long leaseMs, int tasks) {
+            return new TaskResume(Percentiles.of(Arrays.copyOf(total, n)), leaseMs, tasks, n,
+                    Percentiles.of(Arrays.copyOf(redelivery, n)), Percentiles.of(Arrays.copyOf(handOut, n)),
+                    Percentiles.of(Arrays.copyOf(claim, n)), extra);
         }
     }
 

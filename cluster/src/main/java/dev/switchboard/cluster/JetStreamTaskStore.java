@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /*
  * Why: tasks must survive the node that accepted or ran them. A task is two things in JetStream:
@@ -45,7 +49,8 @@ final class JetStreamTaskStore implements TaskStore {
     private final long leaseMs;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
 
-    private record Held(Message ticket, long sinceMs) {
+    // A ticket this node holds, and the revision of its record this node last read or wrote (a live one: held tickets are of live tasks).
+    private record Held(Message ticket, long sinceMs, long revision) {
     }
 
     private final ClusterCodec codec;
@@ -172,26 +177,33 @@ final class JetStreamTaskStore implements TaskStore {
     }
 
     private Optional<TaskRecord> compareAndSetNow(long expectedRevision, TaskRecord next) {
-        Optional<TaskRecord> current = get(next.id());
-        if (current.isEmpty() || current.get().status().isFinal()) {
-            settleTicket(next.id());
-            return Optional.empty();
+        // A KV revision names one value for good, so a revision this node saw live is still live if it is still current:
+        // the write alone decides. Any other revision is read first, to refuse changing a final record.
+        Held known = held.get(next.id());
+        if (known == null || known.revision() != expectedRevision) {
+            Optional<TaskRecord> current = get(next.id());
+            if (current.isEmpty() || current.get().status().isFinal()) {
+                settleTicket(next.id());
+                return Optional.empty();
+            }
+            if (current.get().revision() != expectedRevision) return Optional.empty();
         }
-        if (current.get().revision() != expectedRevision) return Optional.empty();
         long revision;
         try {
             revision = kv.update(next.id(), codec.encode(next), expectedRevision);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == 10071) return Optional.empty(); // wrong last sequence: someone else changed it
-            throw unavailable("update task " + next.id(), e);
+            if (e.getApiErrorCode() != 10071) throw unavailable("update task " + next.id(), e);
+            // wrong last sequence: someone else changed it, perhaps to a final state (then this node lets its ticket go)
+            if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
+            return Optional.empty();
         } catch (IOException e) {
             throw unavailable("update task " + next.id(), e);
         }
         if (next.status().isFinal()) {
             settleTicket(next.id());
-        } else if (next.claimedBy() != null) {
-            Held h = held.get(next.id());
-            if (h != null) h.ticket().inProgress();
+        } else {
+            Held h = held.computeIfPresent(next.id(), (id, old) -> new Held(old.ticket(), old.sinceMs(), revision));
+            if (h != null && next.claimedBy() != null) h.ticket().inProgress();
         }
         return Optional.of(next.atRevision(revision));
     }
@@ -204,22 +216,68 @@ final class JetStreamTaskStore implements TaskStore {
     @Override
     public List<TaskRecord> claimable(long nowMs, int limit) {
         dropStaleTickets(nowMs);
-        List<Message> batch = tickets.fetch(limit, FETCH_WAIT);
+        long called = System.nanoTime();
+        List<Message> batch = take(limit);
+        List<String> ids = batch.stream().map(m -> m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length())).toList();
+        List<Optional<TaskRecord>> records = read(ids);
         List<TaskRecord> out = new ArrayList<>(batch.size());
-        for (Message m : batch) {
-            String id = m.getSubject().substring(TaskStreams.SUBJECT_PREFIX.length());
-            Optional<TaskRecord> r = get(id);
+        for (int i = 0; i < batch.size(); i++) {
+            Message m = batch.get(i);
+            String id = ids.get(i);
+            Optional<TaskRecord> r = records.get(i);
+            // the caller's clock, moved on by the fetch's wait and the reads: a claim that lapsed during them has lapsed
+            long now = nowMs + (System.nanoTime() - called) / 1_000_000;
             if (r.isEmpty()) {
-                long age = nowMs - m.metaData().timestamp().toInstant().toEpochMilli();
+                long age = now - m.metaData().timestamp().toInstant().toEpochMilli();
                 if (age > ORPHAN_TICKET_MS) m.ack(); else m.nakWithDelay(Duration.ofMillis(200));
             } else if (r.get().status().isFinal()) {
                 m.ack();
-            } else if (r.get().claimedBy() != null && r.get().claimUntilMs() >= nowMs) {
-                m.nakWithDelay(Duration.ofMillis(r.get().claimUntilMs() - nowMs + 50)); // its node is still renewing
+            } else if (r.get().claimedBy() != null && r.get().claimUntilMs() >= now) {
+                m.nakWithDelay(Duration.ofMillis(r.get().claimUntilMs() - now + 50)); // its node is still renewing
             } else {
-                held.put(id, new Held(m, nowMs));
+                held.put(id, new Held(m, now, r.get().revision()));
                 out.add(r.get());
             }
+        }
+        return out;
+    }
+
+    // A batch's records read together (one KV request each, all in flight at once): a batch costs about one read's wait, not one per task.
+    private List<Optional<TaskRecord>> read(List<String> ids) {
+        if (ids.size() <= 1) return ids.stream().map(this::get).toList();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<TaskRecord>>> reads = ids.stream().map(id -> readers.submit(() -> get(id))).toList();
+            List<Optional<TaskRecord>> out = new ArrayList<>(ids.size());
+            for (Future<Optional<TaskRecord>> f : reads) out.add(f.get());
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw unavailable("read tasks", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("read tasks", e);
+        }
+    }
+
+    /*
+     * Tickets as soon as one is there: a long poll for one (fetch returns when it comes), then a
+     * no-wait pull for whatever else is waiting now, which the server ends at once when the queue is
+     * empty. A fetch of the whole batch would hold the first ticket until the batch filled or the
+     * wait ran out (up to 250 ms), and a dead node's tickets come back one by one as their ack
+     * waits end, so they never fill it.
+     */
+    private List<Message> take(int limit) {
+        List<Message> out = new ArrayList<>(tickets.fetch(1, FETCH_WAIT));
+        if (out.isEmpty() || limit == 1) return out;
+        tickets.pullNoWait(limit - 1);
+        try {
+            while (out.size() < limit) {
+                Message m = tickets.nextMessage(FETCH_WAIT); // null at the pull's end (404 or 408) or after the wait
+                if (m == null) break;
+                out.add(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return out;
     }

@@ -2,6 +2,8 @@ package dev.switchboard.cluster;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.support.Status;
 import java.lang.System.Logger.Level;
 
 /* Why: jnats reports asynchronous errors to stderr by default; library code logs through System.Logger. */
@@ -16,5 +18,10 @@ final class LoggedNatsErrors implements ErrorListener {
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
         LOG.log(Level.WARNING, "NATS connection problem: " + exp.getMessage());
+    }
+
+    // 404 "No Messages" and 408 "Request Timeout" end every pull the task queue makes (JetStreamTaskStore.take): normal, not news.
+    @Override
+    public void pullStatusWarning(Connection conn, JetStreamSubscription sub, Status status) {
     }
 }

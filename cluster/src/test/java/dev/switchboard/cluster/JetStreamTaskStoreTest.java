@@ -80,6 +80,50 @@ class JetStreamTaskStoreTest {
     }
 
     @Test
+    void compareAndSet_handedOutTaskCompletedOnAnotherNode_claimRefusedAndResultKept() {
+        TaskRecord t = fresh("session:x");
+        a.create(t);
+        TaskRecord handed = null;
+        long until = System.currentTimeMillis() + 10_000;
+        while (handed == null && System.currentTimeMillis() < until) {
+            handed = b.claimable(System.currentTimeMillis(), 100).stream().filter(r -> r.id().equals(t.id())).findFirst().orElse(null);
+        }
+        assertThat(handed).as("b was handed the task").isNotNull();
+        long now = System.currentTimeMillis();
+        TaskRecord current = a.get(t.id()).orElseThrow();
+        assertThat(a.compareAndSet(current.revision(), current.completed("{\"by\":\"a\"}", now))).isPresent();
+        assertThat(b.compareAndSet(handed.revision(), handed.claimed("node-b", now + 5000, now))).isEmpty();
+        assertThat(b.get(t.id()).orElseThrow().resultJson()).isEqualTo("{\"by\":\"a\"}");
+    }
+
+    @Test
+    void claimable_claimLapsesWhileTheFetchWaits_handedOutOnItsFirstDelivery() throws Exception {
+        boolean handedOut = false;
+        for (int attempt = 0; attempt < 3 && !handedOut; attempt++) {
+            while (!b.claimable(System.currentTimeMillis(), 100).isEmpty()) {
+                // tickets other tests left: b holds them now, out of the way
+            }
+            long called = System.currentTimeMillis();
+            // a dead node's claim that lapses 10 ms into the fetch; its ticket arrives 60 ms into it
+            TaskRecord lapsed = fresh("session:x").claimed("dead-node", called + 10, called);
+            Thread.ofVirtual().start(() -> queueWithRecordFirst(lapsed, 60));
+            handedOut = b.claimable(called, 1).stream().anyMatch(r -> r.id().equals(lapsed.id()));
+        }
+        assertThat(handedOut).as("a ticket whose claim lapsed during the fetch is handed out, not put back").isTrue();
+    }
+
+    // The record before the ticket (create() does the opposite), so the reader never meets a ticket without its record.
+    private static void queueWithRecordFirst(TaskRecord task, long afterMs) {
+        try {
+            Thread.sleep(afterMs);
+            nodeA.connection().keyValue(TaskStreams.BUCKET).create(task.id(), ClusterCodec.standard().encode(task.atRevision(0)));
+            nodeA.connection().jetStream().publish(TaskStreams.SUBJECT_PREFIX + task.id(), task.id().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void connect_noServerListening_failsFastNamingTheServer() throws Exception {
         String url = "nats://127.0.0.1:" + LocalNats.freePort();
         var settings = new ClusterSettings(List.of(url), 1, Duration.ofSeconds(1), 5000);

@@ -23,13 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionTable implements SessionDirectory.Listener {
     private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
 
-    /**
-     * A message for a session's channel that is not open on the node that has it: published on the
-     * kernel bus (body: the session id, a line feed, the JSON-RPC message), which a cluster bridges
-     * to every node; the node holding the channel sends it.
-     */
-    static final String SESSION_MESSAGE = "mcp://notify/session-message";
-
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
@@ -126,10 +119,27 @@ final class SessionTable implements SessionDirectory.Listener {
         if (s != null) s.cancelHere(requestId);
     }
 
+    /**
+     * Another node holds the session's standalone stream: let go of this node's. A node that has
+     * not met the session adopts it (one directory read, off the directory's thread), so that it
+     * knows the session's subscriptions and journals the events it raises for it: if the holder
+     * dies, what is raised before the client resumes elsewhere is still journaled.
+     */
     @Override
     public void streamHeldElsewhere(String sessionId) {
         Session s = sessions.get(sessionId);
-        if (s != null) s.heldElsewhere();
+        if (s != null) {
+            s.heldElsewhere();
+            return;
+        }
+        Thread.ofVirtual().name("mcp-session-adopt").start(() -> {
+            try {
+                Session adopted = find(sessionId);
+                if (adopted != null) adopted.heldElsewhere();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "session " + sessionId + " streamed elsewhere not adopted here: " + e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -196,7 +206,8 @@ final class SessionTable implements SessionDirectory.Listener {
         for (Session s : sessions.values()) {
             if (s.idle(now, idleNanos)) {
                 if (directory != null && activeElsewhere(s.id())) {
-                    endHere(s.id(), Session.End.ELSEWHERE); // only this node's copy: another node serves it
+                    // a copy of a session streamed elsewhere stays, to journal what this node raises for it
+                    if (!s.streamElsewhere()) endHere(s.id(), Session.End.ELSEWHERE); // only this node's copy: another node serves it
                 } else if (end(s.id(), Session.End.EVICTED)) {
                     evicted++;
                 }
@@ -229,20 +240,6 @@ final class SessionTable implements SessionDirectory.Listener {
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "session " + s.id() + ": activity not saved: " + e.getMessage());
         }
-    }
-
-    /** Where messages for channels open on other nodes go: the bus, in a cluster; null on a single node. */
-    java.util.function.BiConsumer<String, byte[]> elsewhere(dev.switchboard.kernel.EventBus bus) {
-        if (directory == null) return null;
-        return (id, message) -> bus.publish(dev.switchboard.kernel.Message.of(SESSION_MESSAGE,
-                id + "\n" + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    /** Sends a {@link #SESSION_MESSAGE} into the session's channel if it is open on this node. */
-    void deliverHere(String idAndMessage) {
-        int cut = idAndMessage.indexOf('\n');
-        Session s = cut < 0 ? null : sessions.get(idAndMessage.substring(0, cut));
-        if (s != null) s.sendToChannel(idAndMessage.substring(cut + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     int size() {

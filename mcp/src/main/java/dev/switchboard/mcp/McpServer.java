@@ -87,7 +87,7 @@ public final class McpServer implements AutoCloseable {
         this.listens = new ListenStreams(codec);
         this.eventKeys = new EventKeys(b.sessionDirectory != null);
         if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, b.sessionDirectory == null ? null
-                : body -> kernel.bus().publish(Message.of(TaskNotifier.TASK_STATUS, body, eventKeys.stamp()))));
+                : body -> kernel.bus().publish(Message.of(TaskNotifier.TASK_STATUS, body, eventKeys.stamp())), sessions.elsewhere(kernel.bus())));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
         this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks, new DestructiveConfirmation(b.frames.confirmDestructive()));
@@ -289,6 +289,8 @@ public final class McpServer implements AutoCloseable {
             byte[] note = codec.encodeNotification((String) m.body(), Params.Empty.INSTANCE);
             for (Session s : sessions.all()) s.sendToChannel(note, EventKeys.of(m));
             listens.listChanged((String) m.body());
+        } else if (m.path().equals(SessionTable.SESSION_MESSAGE)) {
+            sessions.deliverHere((String) m.body());
         } else if (m.path().equals(TaskNotifier.TASK_STATUS) && EventKeys.remote(m)) {
             try {
                 TaskNotifier.deliver(codec, listens, (String) m.body()); // this node's own went to its streams already

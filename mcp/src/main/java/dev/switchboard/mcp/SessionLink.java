@@ -20,12 +20,12 @@ final class SessionLink {
     /** Where the session's standalone-stream events go in the cluster; null when the directory keeps no journal. */
     private final dev.switchboard.mcp.spi.StreamJournal journal;
 
-    SessionLink(String sessionId, SessionDirectory directory) {
+    SessionLink(String sessionId, SessionDirectory directory, boolean journaled) {
         this.sessionId = sessionId;
         this.directory = directory;
         String node = directory.node();
         this.outboundPrefix = node == null ? "s-" : "s-" + node + "-";
-        this.journal = directory.streamJournal(sessionId);
+        this.journal = journaled ? directory.streamJournal(sessionId) : null;
     }
 
     /** Passes on an answer to a request this node did not send (one with another node's prefix). */

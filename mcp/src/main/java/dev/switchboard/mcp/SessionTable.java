@@ -23,6 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionTable implements SessionDirectory.Listener {
     private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
 
+    /**
+     * A message for the channel of a session without a stream journal (one bound to a connection
+     * on another node: WebSocket, TCP), published on the kernel bus (body: the session id, a line
+     * feed, the JSON-RPC message), which a cluster bridges to every node; the node holding the
+     * channel sends it.
+     */
+    static final String SESSION_MESSAGE = "mcp://notify/session-message";
+
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
@@ -103,7 +111,8 @@ final class SessionTable implements SessionDirectory.Listener {
 
     private void share(Session s) {
         s.onChange(this::save);
-        s.link(new SessionLink(s.id(), directory));
+        // only a Streamable HTTP session's stream can be taken up on another node: its events go through the journal
+        s.link(new SessionLink(s.id(), directory, "http".equals(s.transport())));
         s.onCancelElsewhere(requestId -> {
             try {
                 directory.cancel(s.id(), requestId);
@@ -240,6 +249,20 @@ final class SessionTable implements SessionDirectory.Listener {
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "session " + s.id() + ": activity not saved: " + e.getMessage());
         }
+    }
+
+    /** Where messages for channels open on other nodes go: the bus, in a cluster; null on a single node. */
+    java.util.function.BiConsumer<String, byte[]> elsewhere(dev.switchboard.kernel.EventBus bus) {
+        if (directory == null) return null;
+        return (id, message) -> bus.publish(dev.switchboard.kernel.Message.of(SESSION_MESSAGE,
+                id + "\n" + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a {@link #SESSION_MESSAGE} into the session's channel if it is open on this node. */
+    void deliverHere(String idAndMessage) {
+        int cut = idAndMessage.indexOf('\n');
+        Session s = cut < 0 ? null : sessions.get(idAndMessage.substring(0, cut));
+        if (s != null) s.sendToChannel(idAndMessage.substring(cut + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     }
 
     int size() {

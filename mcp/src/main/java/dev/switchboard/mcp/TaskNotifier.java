@@ -17,8 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * goes to that session alone, as notifications/tasks/status with the Task (no related-task _meta:
  * the spec says the notification SHOULD NOT carry it, the taskId is in the params) on its
  * standalone channel; with no channel open it is dropped, which the spec allows (the notification
- * is optional, clients poll). In a cluster the session's channel is its stream journal, which the
- * node holding the stream (if any) reads, so it reaches the client on whichever node it listens.
+ * is optional, clients poll). In a cluster a Streamable HTTP session's channel is its stream
+ * journal, which the node holding the stream (if any) reads, so it reaches the client on whichever
+ * node it listens; a session bound to a connection (WebSocket, TCP) whose channel is on another
+ * node is reached through the kernel bus path the cluster bridges (SESSION_MESSAGE).
  * A stateless task (2026-07-28) goes as notifications/tasks with the DetailedTask to the
  * subscriptions/listen streams that asked for its id: here, and in a cluster on every other node
  * too, through the kernel bus path the cluster bridges (TASK_STATUS), once each.
@@ -33,8 +35,12 @@ final class TaskNotifier implements TaskStatusListener {
     private final JsonRpcCodec codec;
     /** Where a stateless task's change goes for the other nodes (a cluster); null on a single node. */
     private final Consumer<String> otherNodes;
+    /** Where a message for a channel without a journal that is not open here goes (a cluster's other nodes); null on a single node. */
+    private final java.util.function.BiConsumer<String, byte[]> elsewhere;
 
-    TaskNotifier(Function<String, Session> sessions, ListenStreams listens, TaskWire wire, JsonRpcCodec codec, Consumer<String> otherNodes) {
+    TaskNotifier(Function<String, Session> sessions, ListenStreams listens, TaskWire wire, JsonRpcCodec codec, Consumer<String> otherNodes,
+                 java.util.function.BiConsumer<String, byte[]> elsewhere) {
+        this.elsewhere = elsewhere;
         this.sessions = sessions;
         this.listens = listens;
         this.wire = wire;
@@ -53,7 +59,8 @@ final class TaskNotifier implements TaskStatusListener {
                 return; // the cluster's directory is unreachable: the client reads the status with tasks/get
             }
             if (s == null) return;
-            s.sendToChannel(codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task))), null);
+            byte[] note = codec.encodeNotification(TaskMessages.STATUS_2025, new Params.Raw(wire.task2025(task)));
+            if (!s.sendToChannel(note, null) && elsewhere != null) elsewhere.accept(sessionId, note);
         } else if (TaskProtocol.isStatelessOwner(task.owner())) {
             ObjectNode detailed = wire.notification2026(task);
             listens.taskChanged(task.id(), task.owner(), detailed);

@@ -16,10 +16,11 @@ class TaskNotifierTest {
     private final List<JsonNode> sent = new CopyOnWriteArrayList<>();
     private final Session alice = new Session("alice", "test", null);
     private final List<String> otherNodes = new CopyOnWriteArrayList<>();
+    private final List<String> elsewhere = new CopyOnWriteArrayList<>();
     private final TaskNotifier notifier = new TaskNotifier(Map.of("alice", alice)::get, new ListenStreams(codec),
-            new TaskWire(codec.mapper()), codec, null);
+            new TaskWire(codec.mapper()), codec, null, null);
     private final TaskNotifier clustered = new TaskNotifier(Map.of("alice", alice)::get, new ListenStreams(codec),
-            new TaskWire(codec.mapper()), codec, otherNodes::add);
+            new TaskWire(codec.mapper()), codec, otherNodes::add, (id, message) -> elsewhere.add(id + " " + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
 
     private static TaskRecord task(String owner, String resultJson) {
         TaskRecord working = TaskRecord.created("t1", owner, "tool", "{}", 1_000, 60_000L, 500, false);
@@ -71,13 +72,23 @@ class TaskNotifierTest {
     void statusChanged_sessionTaskInACluster_goesToTheSessionsJournalNotTheChannel() {
         List<String> journaled = new CopyOnWriteArrayList<>();
         Session linked = new Session("dana", "test", null);
-        linked.link(new SessionLink("dana", new JournalOnly(journaled)));
+        linked.link(new SessionLink("dana", new JournalOnly(journaled), true));
         linked.attach(bytes -> sent.add(RecordingExchange.MAPPER.readTree(bytes)));
-        new TaskNotifier(Map.of("dana", linked)::get, new ListenStreams(codec), new TaskWire(codec.mapper()), codec, otherNodes::add)
+        new TaskNotifier(Map.of("dana", linked)::get, new ListenStreams(codec), new TaskWire(codec.mapper()), codec, otherNodes::add, null)
                 .statusChanged(task("session:dana", null), TaskStatus.WORKING);
         assertThat(sent).isEmpty();
         assertThat(otherNodes).isEmpty();
         assertThat(journaled).singleElement().asString().contains("notifications/tasks/status");
+    }
+
+    @Test
+    void statusChanged_inAClusterForAConnectionSessionWithNoChannelHere_goesElsewhereOnce_andNotWhenTheChannelIsHere() {
+        clustered.statusChanged(task("session:alice", null), TaskStatus.WORKING);
+        assertThat(elsewhere).singleElement().asString().startsWith("alice ").contains("notifications/tasks/status");
+        alice.attach(bytes -> sent.add(RecordingExchange.MAPPER.readTree(bytes)));
+        clustered.statusChanged(task("session:alice", null), TaskStatus.WORKING);
+        assertThat(sent).hasSize(1);
+        assertThat(elsewhere).hasSize(1);
     }
 
     /** A directory that only keeps a journal of what is appended. */

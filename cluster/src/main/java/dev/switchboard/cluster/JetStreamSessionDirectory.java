@@ -159,13 +159,8 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
     }
 
     @Override
-    public void journal(String sessionId, String eventId, byte[] message) {
-        journal.append(sessionId, eventId, message);
-    }
-
-    @Override
-    public java.util.List<StreamEvent> journalAfter(String sessionId, String eventId) {
-        return journal.after(sessionId, eventId);
+    public dev.switchboard.mcp.spi.StreamJournal streamJournal(String sessionId) {
+        return SessionStreams.validKey(sessionId) ? journal.of(sessionId) : null;
     }
 
     @Override
@@ -294,6 +289,7 @@ final class JetStreamSessionDirectory implements SessionDirectory, AutoCloseable
             }
         }
         later.shutdown();
+        journal.close();
         if (cancellations != null) nats.closeDispatcher(cancellations);
     }
 }

@@ -55,7 +55,9 @@ final class NotificationBridge implements AutoCloseable {
             LOG.log(Level.WARNING, "notification " + m.path() + " has a body NATS cannot carry; delivered on this node only");
             return;
         }
-        Headers h = new Headers().put(NODE, node).put(PATH, m.path()).put(EVENT, node + "." + events.incrementAndGet())
+        // the event's cluster-wide name: the one its node stamped (the same on every node), else a fresh one
+        String event = cid != null ? cid : node + "." + events.incrementAndGet();
+        Headers h = new Headers().put(NODE, node).put(PATH, m.path()).put(EVENT, event)
                 .put(ClusterCodec.HEADER, codec.name());
         nats.publish(SUBJECT, h, codec.encode(body));
     }

@@ -1,52 +1,139 @@
 package dev.switchboard.cluster;
 
-import dev.switchboard.mcp.SessionDirectory.StreamEvent;
+import dev.switchboard.mcp.spi.StreamJournal;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PublishOptions;
 import io.nats.client.PushSubscribeOptions;
-import io.nats.client.api.MessageInfo;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /*
- * Why: a client whose GET stream's node is gone (or whose connection dropped) resumes on whichever
- * node the balancer picks. The node holding a session's standalone stream appends each event to
- * the session's subject of one bounded JetStream stream; the node the client comes back to reads
- * that subject and replays what follows the client's Last-Event-ID. Appends do not wait for the
- * acknowledgement (the event is already on its way to the client); a failed one is logged and counted.
+ * Why: every event meant for a session's standalone stream goes through the session's subject of
+ * one bounded JetStream stream, whichever node raised it and whether or not a node holds the
+ * stream: the node holding it reads the subject (an ordered consumer), and a client that resumes
+ * on another node is fed from the same subject after its Last-Event-ID. Event ids are the journal's
+ * sequence numbers, so every node names an event alike and replays in the journal's order. Every
+ * node that raises the same cluster-wide event for a session (each holding a copy of it) appends
+ * it with the same Nats-Msg-Id, and JetStream's duplicate window keeps one. Appends do not wait
+ * for the acknowledgement; a failed one is logged and counted.
  */
-final class SessionJournal {
+final class SessionJournal implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionJournal.class.getName());
-    private static final Duration READ_WAIT = Duration.ofSeconds(2);
 
+    private final Connection nats;
     private final JetStream js;
     private final JetStreamManagement jsm;
     private final AtomicLong unjournaled = new AtomicLong();
     /** Told of a foreign entry in a journal (subject, why): logged and counted by the directory. */
-    private final java.util.function.BiConsumer<String, String> refused;
+    private final BiConsumer<String, String> refused;
+    private volatile Dispatcher feeds;
 
-    SessionJournal(Connection nats, java.util.function.BiConsumer<String, String> refused) throws IOException {
+    SessionJournal(Connection nats, BiConsumer<String, String> refused) throws IOException {
+        this.nats = nats;
         this.refused = refused;
         this.js = nats.jetStream();
         this.jsm = nats.jetStreamManagement();
     }
 
-    void append(String sessionId, String eventId, byte[] message) {
-        if (!SessionStreams.validKey(sessionId)) return;
-        js.publishAsync(SessionStreams.EVENTS_PREFIX + sessionId, SessionMessages.eventHeaders(eventId), message)
-                .whenComplete((ack, e) -> {
-                    if (e == null) return;
-                    unjournaled.incrementAndGet();
-                    LOG.log(Level.WARNING, "session " + sessionId + ": event " + eventId + " not journaled: " + e.getMessage());
-                });
+    /** The journal of one session's standalone stream. */
+    StreamJournal of(String sessionId) {
+        String subject = SessionStreams.EVENTS_PREFIX + sessionId;
+        return new StreamJournal() {
+            @Override
+            public void append(String eventKey, byte[] message) {
+                SessionJournal.this.append(sessionId, subject, eventKey, message);
+            }
+
+            @Override
+            public long open() {
+                return SessionJournal.this.open(sessionId, subject);
+            }
+
+            @Override
+            public boolean holds(long position) {
+                return SessionJournal.this.holds(sessionId, subject, position);
+            }
+
+            @Override
+            public AutoCloseable follow(long position, Sink sink) {
+                return SessionJournal.this.follow(sessionId, subject, position, sink);
+            }
+        };
+    }
+
+    private void append(String sessionId, String subject, String eventKey, byte[] message) {
+        PublishOptions once = PublishOptions.builder().messageId(sessionId + ":" + eventKey).build();
+        js.publishAsync(subject, SessionMessages.eventHeaders(sessionId), message, once).whenComplete((ack, e) -> {
+            if (e == null) return;
+            unjournaled.incrementAndGet();
+            LOG.log(Level.WARNING, "session " + sessionId + ": event " + eventKey + " not journaled: " + e.getMessage());
+        });
+    }
+
+    private long open(String sessionId, String subject) {
+        try {
+            return js.publish(subject, SessionMessages.streamOpenHeaders(sessionId), new byte[0]).getSeqno();
+        } catch (IOException | JetStreamApiException e) {
+            throw new ClusterUnavailable("JetStream could not mark a new stream of session " + sessionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean holds(String sessionId, String subject, long position) {
+        try {
+            return subject.equals(jsm.getMessage(SessionStreams.EVENTS, position).getSubject());
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() == 404) return false; // aged out, or never there
+            throw new ClusterUnavailable("JetStream could not read the journal of session " + sessionId + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ClusterUnavailable("JetStream could not read the journal of session " + sessionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private AutoCloseable follow(String sessionId, String subject, long position, StreamJournal.Sink sink) {
+        ConsumerConfiguration from = ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(position + 1).build();
+        PushSubscribeOptions ordered = PushSubscribeOptions.builder().stream(SessionStreams.EVENTS).ordered(true).configuration(from).build();
+        Dispatcher d = feeds();
+        try {
+            JetStreamSubscription sub = js.subscribe(subject, d, m -> deliver(sessionId, subject, m, sink), false, ordered);
+            return () -> {
+                try {
+                    d.unsubscribe(sub);
+                } catch (RuntimeException e) {
+                    // the connection is gone: nothing to unsubscribe
+                }
+            };
+        } catch (IOException | JetStreamApiException e) {
+            throw new ClusterUnavailable("JetStream could not follow the journal of session " + sessionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deliver(String sessionId, String subject, Message m, StreamJournal.Sink sink) {
+        try {
+            byte[] event = SessionMessages.event(sessionId, m);
+            if (event != null) sink.event(m.metaData().streamSequence(), event);
+        } catch (SessionMessages.Refused r) {
+            refused.accept(subject, "skipped a foreign journal entry: " + r.getMessage());
+        }
+    }
+
+    // One dispatcher (one thread) feeds every stream this node holds: each stream's events stay in order.
+    private Dispatcher feeds() {
+        Dispatcher d = feeds;
+        if (d != null) return d;
+        synchronized (this) {
+            if (feeds == null) feeds = nats.createDispatcher();
+            return feeds;
+        }
     }
 
     /** Events the journal could not take. */
@@ -54,51 +141,15 @@ final class SessionJournal {
         return unjournaled.get();
     }
 
-    /** The events after {@code eventId}, oldest first; {@code null} when the journal does not hold it. */
-    List<StreamEvent> after(String sessionId, String eventId) {
-        if (!SessionStreams.validKey(sessionId)) return null;
-        String subject = SessionStreams.EVENTS_PREFIX + sessionId;
-        long last;
-        try {
-            MessageInfo info = jsm.getLastMessage(SessionStreams.EVENTS, subject);
-            last = info.getSeq();
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == 404) return null; // nothing journaled for this session
-            throw new ClusterUnavailable("JetStream could not read the journal of session " + sessionId + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ClusterUnavailable("JetStream could not read the journal of session " + sessionId + ": " + e.getMessage(), e);
-        }
-        List<StreamEvent> events = new ArrayList<>();
-        boolean found = false;
-        JetStreamSubscription sub = null;
-        try {
-            sub = js.subscribe(subject, PushSubscribeOptions.builder().stream(SessionStreams.EVENTS).ordered(true).build());
-            while (true) {
-                Message m = sub.nextMessage(READ_WAIT);
-                if (m == null) throw new ClusterUnavailable("the journal of session " + sessionId + " stopped before its last event", null);
-                try {
-                    StreamEvent e = SessionMessages.event(m);
-                    if (found) events.add(e);
-                    else found = e.eventId().equals(eventId);
-                } catch (SessionMessages.Refused r) {
-                    refused.accept(subject, "skipped a foreign journal entry: " + r.getMessage());
-                }
-                if (m.metaData().streamSequence() >= last) break;
-            }
-        } catch (IOException | JetStreamApiException e) {
-            throw new ClusterUnavailable("JetStream could not read the journal of session " + sessionId + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterUnavailable("interrupted while reading the journal of session " + sessionId, e);
-        } finally {
-            if (sub != null) {
-                try {
-                    sub.unsubscribe();
-                } catch (RuntimeException e) {
-                    // the connection is gone: nothing to unsubscribe
-                }
+    @Override
+    public void close() {
+        Dispatcher d = feeds;
+        if (d != null) {
+            try {
+                nats.closeDispatcher(d);
+            } catch (RuntimeException e) {
+                // the connection is gone already
             }
         }
-        return found ? events : null;
     }
 }

@@ -18,7 +18,7 @@ final class SessionMessages {
     static final String STREAM_HELD = "sb.stream";
     private static final String SESSION = "Sb-Session";
     private static final String NODE_HEADER = "Sb-Node";
-    private static final String EVENT_ID = "Sb-Event-Id";
+    private static final String STREAM_OPEN = "Sb-Stream-Open";
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final JsonRpcCodec CODEC = JsonRpcCodec.create();
 
@@ -69,16 +69,24 @@ final class SessionMessages {
         return new Reply(session, r);
     }
 
-    /** A journaled event: its SSE id in a header, the JSON-RPC message as the body. */
-    static Headers eventHeaders(String eventId) {
-        return new Headers().put(EVENT_ID, eventId);
+    /** A journaled event names its session; its body is the JSON-RPC message. */
+    static Headers eventHeaders(String sessionId) {
+        return new Headers().put(SESSION, sessionId);
     }
 
-    static dev.switchboard.mcp.SessionDirectory.StreamEvent event(Message m) throws Refused {
+    /** The mark where a new standalone stream of the session starts in its journal. */
+    static Headers streamOpenHeaders(String sessionId) {
+        return new Headers().put(SESSION, sessionId).put(STREAM_OPEN, "1");
+    }
+
+    /** A journal entry's event, or null for a stream's opening mark. */
+    static byte[] event(String sessionId, Message m) throws Refused {
         Headers h = m.getHeaders();
-        String id = h == null ? null : h.getFirst(EVENT_ID);
-        if (id == null || id.indexOf('/') < 0 || m.getData() == null) throw new Refused("journal entry without " + EVENT_ID + " or body");
-        return new dev.switchboard.mcp.SessionDirectory.StreamEvent(id, m.getData());
+        if (h == null || !sessionId.equals(h.getFirst(SESSION))) throw new Refused("journal entry without its " + SESSION + " header");
+        if (h.getFirst(STREAM_OPEN) != null) return null;
+        byte[] data = m.getData();
+        if (data == null || data.length == 0 || data[0] != '{') throw new Refused("journal entry without a JSON-RPC message");
+        return data;
     }
 
     static Headers streamHeld(String node, String sessionId) {

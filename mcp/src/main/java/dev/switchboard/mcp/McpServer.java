@@ -43,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * them to other nodes.
  */
 public final class McpServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(McpServer.class.getName());
     static final String RESOURCE_UPDATED = "mcp://notify/resource-updated";
     static final String LIST_CHANGED = "mcp://notify/list-changed";
 
@@ -62,6 +63,7 @@ public final class McpServer implements AutoCloseable {
     private final SessionHost host = new Host();
     private final StatelessDispatcher stateless;
     private final ListenStreams listens;
+    private final EventKeys eventKeys;
     private final Subscription notifications;
     private final Thread sweeper;
     private final List<Runnable> closeHooks;
@@ -83,7 +85,9 @@ public final class McpServer implements AutoCloseable {
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec);
-        if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, sessions.elsewhere(kernel.bus())));
+        this.eventKeys = new EventKeys(b.sessionDirectory != null);
+        if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, b.sessionDirectory == null ? null
+                : body -> kernel.bus().publish(Message.of(TaskNotifier.TASK_STATUS, body, eventKeys.stamp())), sessions.elsewhere(kernel.bus())));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
         this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
         this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks, new DestructiveConfirmation(b.frames.confirmDestructive()));
@@ -171,7 +175,7 @@ public final class McpServer implements AutoCloseable {
 
     /** Tells every session subscribed to {@code uri} that it changed. */
     public void resourceUpdated(String uri) {
-        kernel.bus().publish(Message.of(RESOURCE_UPDATED, uri));
+        kernel.bus().publish(Message.of(RESOURCE_UPDATED, uri, eventKeys.stamp()));
     }
 
     /** Resumes the tasks a previous run left live (see {@link Builder#recoverTasksLater}); once, later calls return 0. Returns how many were re-run. */
@@ -237,7 +241,7 @@ public final class McpServer implements AutoCloseable {
 
     /** Tells every session (and, in a cluster, every node) that a list changed: {@code method} names which. */
     private void listChanged(String method) {
-        kernel.bus().publish(Message.of(LIST_CHANGED, method));
+        kernel.bus().publish(Message.of(LIST_CHANGED, method, eventKeys.stamp()));
     }
 
     /** Every registered tool's definition, listed or not (see {@link #toolListing}), in registration order. */
@@ -279,14 +283,20 @@ public final class McpServer implements AutoCloseable {
         if (m.path().equals(RESOURCE_UPDATED)) {
             String uri = (String) m.body();
             byte[] note = codec.encodeNotification(McpMethods.NOTIFICATION_RESOURCES_UPDATED, Resources.UpdatedParams.of(uri));
-            for (Session s : subscriptions.subscribers(uri)) s.sendToChannel(note);
+            for (Session s : subscriptions.subscribers(uri)) s.sendToChannel(note, EventKeys.of(m));
             listens.resourceUpdated(uri);
         } else if (m.path().equals(LIST_CHANGED)) {
             byte[] note = codec.encodeNotification((String) m.body(), Params.Empty.INSTANCE);
-            for (Session s : sessions.all()) s.sendToChannel(note);
+            for (Session s : sessions.all()) s.sendToChannel(note, EventKeys.of(m));
             listens.listChanged((String) m.body());
         } else if (m.path().equals(SessionTable.SESSION_MESSAGE)) {
             sessions.deliverHere((String) m.body());
+        } else if (m.path().equals(TaskNotifier.TASK_STATUS) && EventKeys.remote(m)) {
+            try {
+                TaskNotifier.deliver(codec, listens, (String) m.body()); // this node's own went to its streams already
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "ignored an unreadable task status from another node: " + e.getMessage());
+            }
         }
     }
 

@@ -137,6 +137,8 @@ final class Session implements ServerSession {
     private volatile io.github.bucket4j.Bucket callBucket;
     /** What the session asks of a cluster's directory beyond its record; null on a single node. */
     private volatile SessionLink link;
+    /** Set when another node took the standalone stream, cleared when this node attaches one. */
+    private volatile boolean streamElsewhere;
     /** The activity a session directory last heard of. */
     private volatile long savedActiveNanos;
 
@@ -171,6 +173,12 @@ final class Session implements ServerSession {
     @Override
     public void attach(SessionChannel c) {
         channel = c;
+        streamElsewhere = false;
+    }
+
+    /** Whether another node of the cluster holds (or last held) the session's standalone stream. */
+    boolean streamElsewhere() {
+        return streamElsewhere;
     }
 
     @Override
@@ -218,15 +226,9 @@ final class Session implements ServerSession {
     }
 
     @Override
-    public void journal(String eventId, byte[] message) {
+    public dev.switchboard.mcp.spi.StreamJournal streamJournal() {
         SessionLink l = link;
-        if (l != null) l.journal(eventId, message);
-    }
-
-    @Override
-    public java.util.List<SessionDirectory.StreamEvent> journalAfter(String eventId) {
-        SessionLink l = link;
-        return l == null ? null : l.journalAfter(eventId);
+        return l == null ? null : l.journal();
     }
 
     @Override
@@ -237,6 +239,7 @@ final class Session implements ServerSession {
 
     /** Another node holds the session's standalone stream now: let go of this node's. */
     void heldElsewhere() {
+        streamElsewhere = true;
         SessionChannel c = channel;
         channel = null;
         if (c != null) c.heldElsewhere();
@@ -318,8 +321,18 @@ final class Session implements ServerSession {
         }
     }
 
-    /** Sends a message that belongs to no request; {@code false} when no channel is open. */
-    boolean sendToChannel(byte[] message) {
+    /**
+     * Sends a message that belongs to no request; {@code false} when no channel is open. In a
+     * cluster it goes to the journal of the session's standalone stream instead, whichever node
+     * holds that stream (if any): {@code eventKey} names the event cluster-wide, so every node
+     * that raises the same event for this session journals it once; null makes a fresh key.
+     */
+    boolean sendToChannel(byte[] message, String eventKey) {
+        SessionLink l = link;
+        if (l != null && l.journal() != null) {
+            l.append(eventKey != null ? eventKey : java.util.UUID.randomUUID().toString(), message);
+            return true;
+        }
         SessionChannel c = channel;
         return c != null && c.send(message);
     }

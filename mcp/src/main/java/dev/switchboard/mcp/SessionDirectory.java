@@ -56,23 +56,12 @@ public interface SessionDirectory {
     default void answer(String sessionId, dev.switchboard.mcp.codec.Decoded.Response response) {
     }
 
-    /** One event of a session's standalone stream, as the journal keeps it: its SSE id and its JSON-RPC message. */
-    record StreamEvent(String eventId, byte[] message) {
-    }
-
     /**
-     * Appends an event sent on the session's standalone stream to the cluster's bounded journal of
-     * the session's events, so another node can resume the stream ({@code Last-Event-ID}). Does not
-     * wait; events appended from one thread keep their order.
+     * The cluster's journal of the session's standalone-stream events ({@link
+     * dev.switchboard.mcp.spi.StreamJournal}), through which every event of that stream goes;
+     * {@code null} (the default) when there is none.
      */
-    default void journal(String sessionId, String eventId, byte[] message) {
-    }
-
-    /**
-     * The journaled events of the session after the one with {@code eventId}, oldest first; empty
-     * when it was the last one; {@code null} when the journal does not hold it (never did, or aged out).
-     */
-    default java.util.List<StreamEvent> journalAfter(String sessionId, String eventId) {
+    default dev.switchboard.mcp.spi.StreamJournal streamJournal(String sessionId) {
         return null;
     }
 
@@ -95,7 +84,10 @@ public interface SessionDirectory {
         default void cancelled(String sessionId, dev.switchboard.mcp.protocol.RequestId requestId) {
         }
 
-        /** Another node now holds the session's standalone stream. */
+        /**
+         * Another node now holds the session's standalone stream. A node that has not met the
+         * session yet may adopt it, so that it too can journal what it raises for it.
+         */
         default void streamHeldElsewhere(String sessionId) {
         }
 

@@ -3,12 +3,11 @@ package dev.switchboard.mcp;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.protocol.RequestId;
 import java.lang.System.Logger.Level;
-import java.util.List;
 
 /*
  * Why: what one session of a cluster asks of the session directory beyond its record: where an
- * answer to another node's request goes, the journal of its standalone stream, and the take-over
- * of that stream. Kept apart from Session, which a single node uses without any of it; each call
+ * answer to another node's request goes, the journal that carries its standalone stream's events,
+ * and the take-over of that stream. Kept apart from Session, which a single node uses without any of it; each call
  * that fails is logged here and the session carries on on this node.
  */
 final class SessionLink {
@@ -18,12 +17,15 @@ final class SessionLink {
     private final SessionDirectory directory;
     /** Prefix of this node's server-to-client request ids: names the node, so the answer finds its way back. */
     final String outboundPrefix;
+    /** Where the session's standalone-stream events go in the cluster; null when the directory keeps no journal. */
+    private final dev.switchboard.mcp.spi.StreamJournal journal;
 
-    SessionLink(String sessionId, SessionDirectory directory) {
+    SessionLink(String sessionId, SessionDirectory directory, boolean journaled) {
         this.sessionId = sessionId;
         this.directory = directory;
         String node = directory.node();
         this.outboundPrefix = node == null ? "s-" : "s-" + node + "-";
+        this.journal = journaled ? directory.streamJournal(sessionId) : null;
     }
 
     /** Passes on an answer to a request this node did not send (one with another node's prefix). */
@@ -36,20 +38,17 @@ final class SessionLink {
         }
     }
 
-    void journal(String eventId, byte[] message) {
-        try {
-            directory.journal(sessionId, eventId, message);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session " + sessionId + ": event " + eventId + " not journaled; another node cannot replay it: " + e.getMessage());
-        }
+    /** The journal of the session's standalone stream, or null when the directory keeps none. */
+    dev.switchboard.mcp.spi.StreamJournal journal() {
+        return journal;
     }
 
-    List<SessionDirectory.StreamEvent> journalAfter(String eventId) {
+    /** Journals an event for the session's standalone stream, once per {@code eventKey} cluster-wide. */
+    void append(String eventKey, byte[] message) {
         try {
-            return directory.journalAfter(sessionId, eventId);
+            journal.append(eventKey, message);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session " + sessionId + ": the stream journal cannot be read: " + e.getMessage());
-            return null;
+            LOG.log(Level.WARNING, "session " + sessionId + ": event " + eventKey + " not journaled; its stream will not carry it: " + e.getMessage());
         }
     }
 

@@ -24,9 +24,10 @@ final class SessionTable implements SessionDirectory.Listener {
     private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
 
     /**
-     * A message for a session's channel that is not open on the node that has it: published on the
-     * kernel bus (body: the session id, a line feed, the JSON-RPC message), which a cluster bridges
-     * to every node; the node holding the channel sends it.
+     * A message for the channel of a session without a stream journal (one bound to a connection
+     * on another node: WebSocket, TCP), published on the kernel bus (body: the session id, a line
+     * feed, the JSON-RPC message), which a cluster bridges to every node; the node holding the
+     * channel sends it.
      */
     static final String SESSION_MESSAGE = "mcp://notify/session-message";
 
@@ -110,7 +111,8 @@ final class SessionTable implements SessionDirectory.Listener {
 
     private void share(Session s) {
         s.onChange(this::save);
-        s.link(new SessionLink(s.id(), directory));
+        // only a Streamable HTTP session's stream can be taken up on another node: its events go through the journal
+        s.link(new SessionLink(s.id(), directory, "http".equals(s.transport())));
         s.onCancelElsewhere(requestId -> {
             try {
                 directory.cancel(s.id(), requestId);
@@ -126,10 +128,27 @@ final class SessionTable implements SessionDirectory.Listener {
         if (s != null) s.cancelHere(requestId);
     }
 
+    /**
+     * Another node holds the session's standalone stream: let go of this node's. A node that has
+     * not met the session adopts it (one directory read, off the directory's thread), so that it
+     * knows the session's subscriptions and journals the events it raises for it: if the holder
+     * dies, what is raised before the client resumes elsewhere is still journaled.
+     */
     @Override
     public void streamHeldElsewhere(String sessionId) {
         Session s = sessions.get(sessionId);
-        if (s != null) s.heldElsewhere();
+        if (s != null) {
+            s.heldElsewhere();
+            return;
+        }
+        Thread.ofVirtual().name("mcp-session-adopt").start(() -> {
+            try {
+                Session adopted = find(sessionId);
+                if (adopted != null) adopted.heldElsewhere();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "session " + sessionId + " streamed elsewhere not adopted here: " + e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -196,7 +215,8 @@ final class SessionTable implements SessionDirectory.Listener {
         for (Session s : sessions.values()) {
             if (s.idle(now, idleNanos)) {
                 if (directory != null && activeElsewhere(s.id())) {
-                    endHere(s.id(), Session.End.ELSEWHERE); // only this node's copy: another node serves it
+                    // a copy of a session streamed elsewhere stays, to journal what this node raises for it
+                    if (!s.streamElsewhere()) endHere(s.id(), Session.End.ELSEWHERE); // only this node's copy: another node serves it
                 } else if (end(s.id(), Session.End.EVICTED)) {
                     evicted++;
                 }
@@ -242,7 +262,7 @@ final class SessionTable implements SessionDirectory.Listener {
     void deliverHere(String idAndMessage) {
         int cut = idAndMessage.indexOf('\n');
         Session s = cut < 0 ? null : sessions.get(idAndMessage.substring(0, cut));
-        if (s != null) s.sendToChannel(idAndMessage.substring(cut + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (s != null) s.sendToChannel(idAndMessage.substring(cut + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     }
 
     int size() {

@@ -52,4 +52,19 @@ class ListenStreamsPrincipalTest {
         JsonNode last = anonymous.related.getLast();
         assertThat(last.get("method").asString()).isEqualTo("notifications/tasks");
     }
+
+    @Test
+    void taskChanged_fromAnotherNode_reachesOnlyTheOwningPrincipalsStreams() {
+        Principal alice = new Principal("alice", null, null, Set.of(), Map.of());
+        RecordingExchange onAlice = listen(alice, 1);
+        RecordingExchange onBob = listen(new Principal("bob", null, null, Set.of(), Map.of()), 2);
+        // what TaskNotifier sends the other nodes of a cluster, delivered as another node receives it
+        String body = TaskNotifier.encode(codec, "t1", TaskProtocol.statelessOwner(alice),
+                JsonNodeFactory.instance.objectNode().put("taskId", "t1").put("status", "completed"));
+        TaskNotifier.deliver(codec, streams, body);
+
+        assertThat(methods(onAlice)).containsExactly("notifications/subscriptions/acknowledged", "notifications/tasks");
+        assertThat(onAlice.related.getLast().path("params").path("status").asString()).isEqualTo("completed");
+        assertThat(methods(onBob)).containsExactly("notifications/subscriptions/acknowledged");
+    }
 }

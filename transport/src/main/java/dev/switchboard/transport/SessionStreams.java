@@ -22,6 +22,7 @@ import java.util.function.BiConsumer;
  * stream, POST answers included, is registered here so it can be resumed until its session ends.
  */
 final class SessionStreams {
+    private static final System.Logger LOG = System.getLogger(SessionStreams.class.getName());
     private static final AsciiString LAST_EVENT_ID = AsciiString.cached("last-event-id");
     /** The first version whose clients skip SSE events with empty data, which priming events are. */
     private static final String PRIMING_SINCE = "2025-11-25";
@@ -69,7 +70,12 @@ final class SessionStreams {
         session.touch();
         String sessionId = session.id();
         String lastEventId = req.headers().get(LAST_EVENT_ID);
-        if (resumed(ch, sessionId, lastEventId) || resumedFromJournal(ch, session, lastEventId)) return;
+        if (resumed(ch, sessionId, lastEventId)) return;
+        dev.switchboard.mcp.spi.StreamJournal journal = session.streamJournal();
+        if (journal != null) {
+            journaled(ch, session, journal, lastEventId);
+            return;
+        }
         SseStream stream = standalone.get(sessionId);
         if (stream != null && stream.attached()) {
             HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.CONFLICT, "Conflict: a standalone SSE stream is already open for this session"), false);
@@ -94,17 +100,15 @@ final class SessionStreams {
     }
 
     /**
-     * The session's channel into its standalone {@code stream}: each event is also journaled for
-     * the other nodes of a cluster (a no-op on a single node), in the stream's order; when another
-     * node takes the stream over, this node lets go of it.
+     * The session's channel into its standalone {@code stream} (in a cluster the journal feeds the
+     * stream and the session sends nothing here); when another node takes the stream over, this
+     * node lets go of it.
      */
     private SessionChannel channel(ServerSession session, SseStream stream) {
         return new SessionChannel() {
             @Override
             public boolean send(byte[] message) {
-                synchronized (stream) {
-                    session.journal(stream.event(message), message);
-                }
+                stream.event(message);
                 return true;
             }
 
@@ -123,39 +127,93 @@ final class SessionStreams {
     }
 
     /**
-     * Resumes a stream this node does not hold from the cluster's journal of the session's
-     * events: the events after {@code lastEventId} are replayed with their ids, then the stream
-     * continues here (the node that held it lets go). {@code false} when the journal does not
-     * hold that event (or there is no cluster): the GET then opens a stream as if new.
+     * A GET in a cluster, where the journal of the session's events feeds its standalone stream:
+     * a {@code Last-Event-ID} of such a stream ({@code J<start>/<position>}) that the journal
+     * still holds continues that stream here, replaying every event journaled after it (raised on
+     * any node, held by a node or not) and then each new one, with the same ids; the node that
+     * held it lets go. Anything else opens a stream, as a GET without the header does: a stream
+     * of this node whose connection dropped is taken up again, otherwise a new one starts at a
+     * mark in the journal. The journal's reads and the mark are JetStream round trips made here,
+     * on the event loop; when they fail the client is told to retry (503).
      */
-    private boolean resumedFromJournal(Channel ch, ServerSession session, String lastEventId) {
-        if (lastEventId == null || lastEventId.lastIndexOf('/') < 0) return false;
-        java.util.List<dev.switchboard.mcp.SessionDirectory.StreamEvent> missed = session.journalAfter(lastEventId);
-        if (missed == null) return false;
-        String last = missed.isEmpty() ? lastEventId : missed.getLast().eventId();
-        int slash = last.lastIndexOf('/');
-        long lastSeq;
+    private void journaled(Channel ch, ServerSession session, dev.switchboard.mcp.spi.StreamJournal journal, String lastEventId) {
+        String sessionId = session.id();
+        long after = journalPosition(lastEventId);
+        SseStream stream;
         try {
-            lastSeq = Long.parseLong(last.substring(slash + 1));
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            return false;
+            if (after >= 0 && journal.holds(after)) {
+                stream = new SseStream(lastEventId.substring(0, lastEventId.lastIndexOf('/')), sessionId, settings.replayEvents(), settings.keepAlive());
+            } else {
+                SseStream open = standalone.get(sessionId);
+                if (open != null && open.attached()) {
+                    HttpResponses.send(ch, McpHttpHandler.error(ch, HttpResponseStatus.CONFLICT, "Conflict: a standalone SSE stream is already open for this session"), false);
+                    return;
+                }
+                if (open != null && !open.finished()) { // this node's stream, its connection dropped: the journal still feeds it
+                    attach(ch, session, open);
+                    return;
+                }
+                after = journal.open();
+                stream = new SseStream(JOURNALED + after, sessionId, settings.replayEvents(), settings.keepAlive());
+            }
+        } catch (RuntimeException e) {
+            HttpResponses.send(ch, JsonRpcStatus.retryAfter(HttpResponses.json(ch.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    dev.switchboard.mcp.codec.JsonRpcCodec.create().encodeError(null, journalUnavailable(e)))), false);
+            return;
         }
-        SseStream stream = new SseStream(last.substring(0, slash), session.id(), settings.replayEvents(), settings.keepAlive());
-        stream.continueAfter(lastSeq);
-        SseStream previous = standalone.put(session.id(), stream);
-        if (previous != null) previous.finish();
+        stream.continueAfter(after);
+        SseStream previous = standalone.put(sessionId, stream);
+        if (previous != null) {
+            streams.forget(previous);
+            previous.finish();
+        }
         streams.add(stream);
-        TickFlush.write(ch, SseStream.head(Map.of()));
-        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
-        turns.hold();
-        synchronized (stream) { // the replay goes out before any live event
-            stream.attach(ch, turns::done);
-            for (var e : missed) stream.replayed(e.eventId(), e.message());
+        attach(ch, session, stream);
+        try {
+            stream.fedBy(journal.follow(after, stream::eventAt));
+        } catch (RuntimeException e) {
+            // the response has begun: end it, and the client comes back with the same Last-Event-ID
+            LOG.log(System.Logger.Level.WARNING, "session " + sessionId + ": its stream journal cannot be read now; stream ended: " + e.getMessage());
+            standalone.remove(sessionId, stream);
+            streams.forget(stream);
+            stream.finish();
+            return;
         }
         session.attach(channel(session, stream));
         session.holdStream();
-        return true;
     }
+
+    private void attach(Channel ch, ServerSession session, SseStream stream) {
+        TickFlush.write(ch, SseStream.head(Map.of()));
+        RequestTurns turns = RequestTurns.of(ch, serveInTurn);
+        turns.hold();
+        stream.attach(ch, turns::done);
+        if (primes(session.protocolVersion())) stream.prime(SseStream.RETRY_MILLIS);
+    }
+
+    /** The id prefix of a standalone stream a cluster's journal feeds: {@code J<start>}, never a base-36 id of this process. */
+    private static final String JOURNALED = "J";
+
+    /** The journal position a {@code Last-Event-ID} names ({@code J<start>/<position>}, position ≥ start), or -1. */
+    static long journalPosition(String lastEventId) {
+        if (lastEventId == null || !lastEventId.startsWith(JOURNALED)) return -1;
+        int slash = lastEventId.lastIndexOf('/');
+        try {
+            long start = Long.parseLong(lastEventId.substring(JOURNALED.length(), slash));
+            long position = Long.parseLong(lastEventId.substring(slash + 1));
+            return start >= 0 && position >= start ? position : -1;
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
+    private static dev.switchboard.mcp.protocol.JsonRpc.Error journalUnavailable(RuntimeException e) {
+        return dev.switchboard.mcp.protocol.JsonRpc.Error.overloaded("Stream journal unavailable: the session's stream cannot be opened now ("
+                + e.getMessage() + "); retry after " + RETRY_AFTER_MS + " ms")
+                .withData(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("retryAfterMs", RETRY_AFTER_MS));
+    }
+
+    private static final long RETRY_AFTER_MS = 1_000;
 
     /** Resumes the stream a {@code Last-Event-ID} of this session names; {@code false} when it names none. */
     private boolean resumed(Channel ch, String sessionId, String lastEventId) {

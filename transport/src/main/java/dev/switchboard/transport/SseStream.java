@@ -50,6 +50,8 @@ final class SseStream {
     private long lastWriteNanos = System.nanoTime();
     private ScheduledFuture<?> keepAliveTask;
     private Runnable onDetach = () -> {};
+    /** Where a cluster's journal feeds this stream from; null on a single node. */
+    private AutoCloseable feed;
 
     SseStream(String id, String sessionId, int replayCapacity, Duration keepAlive) {
         this.id = id;
@@ -137,9 +139,35 @@ final class SseStream {
         return eventId;
     }
 
-    /** Writes an event another node sent, with its own id, to the connection only (a replay from the cluster's journal). */
-    synchronized void replayed(String eventId, byte[] json) {
-        write(frame(eventId, json));
+    /**
+     * Sends one JSON-RPC message as the event at {@code position} of a cluster's journal (a stream
+     * fed by the journal: positions increase, with gaps); one at or before the last is skipped.
+     */
+    synchronized void eventAt(long position, byte[] json) {
+        if (position <= seq || finished) return;
+        seq = position;
+        String eventId = id + "/" + position;
+        byte[] frame = frame(eventId, json);
+        if (replayCapacity > 0) {
+            if (replay == null) replay = new ArrayDeque<>(Math.min(replayCapacity, 8));
+            if (replay.size() == replayCapacity) replay.pollFirst();
+            replay.addLast(new Event(position, frame));
+        }
+        write(frame);
+    }
+
+    /** The journal feed of this stream (a cluster's), closed when the stream finishes. */
+    synchronized void fedBy(AutoCloseable feed) {
+        if (finished) close(feed);
+        else this.feed = feed;
+    }
+
+    private static void close(AutoCloseable feed) {
+        try {
+            feed.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a journal feed: " + e.getMessage());
+        }
     }
 
     private static byte[] frame(String eventId, byte[] json) {
@@ -169,6 +197,8 @@ final class SseStream {
     /** Ends the stream: the response completes and the connection is free for the next request. */
     synchronized void finish() {
         finished = true;
+        if (feed != null) close(feed);
+        feed = null;
         Channel ch = channel;
         if (ch != null && ch.isActive()) OrderedWrites.write(ch, LastHttpContent.EMPTY_LAST_CONTENT);
         if (keepAliveTask != null) keepAliveTask.cancel(false);

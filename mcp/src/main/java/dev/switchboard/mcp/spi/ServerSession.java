@@ -40,16 +40,10 @@ public interface ServerSession {
     void touch();
 
     /**
-     * Records an event just sent on the session's standalone stream where other nodes of a cluster
-     * can replay it; a single node does nothing.
+     * The cluster's journal of this session's standalone-stream events, which then carries every
+     * event of that stream (the transport feeds its stream from it); {@code null} on a single node.
      */
-    default void journal(String eventId, byte[] message) {}
-
-    /**
-     * The session's standalone-stream events after {@code eventId} from the cluster's journal,
-     * oldest first; {@code null} when there is no journal or it does not hold that event.
-     */
-    default java.util.List<dev.switchboard.mcp.SessionDirectory.StreamEvent> journalAfter(String eventId) {
+    default StreamJournal streamJournal() {
         return null;
     }
 

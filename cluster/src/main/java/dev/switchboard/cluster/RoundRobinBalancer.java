@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,9 +30,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A small round-robin HTTP balancer for trying a cluster on one machine ({@code sb cluster}, the
@@ -40,15 +46,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * node that refuses the connection is skipped for that request; when every node refuses, the
  * client gets 502 naming them. Connections to the nodes are kept alive and reused by any client
  * (an idle pool per node), as a real balancer does. Binds 127.0.0.1 only.
+ *
+ * <p>Each event loop keeps its own pools, and a request is forwarded on a connection of the
+ * client's own event loop: the request, the node's answer and the relay to the client then stay
+ * on one thread, with no hand-over between threads (each one a wake-up) per request. The answer
+ * is flushed to the client once per read from the node and at its end, not once per part.
  */
 public final class RoundRobinBalancer implements AutoCloseable {
     private static final int MAX_BODY = 4 * 1024 * 1024;
+    /** The names of the balancer's threads start with this (so a benchmark can count their CPU apart). */
+    public static final String THREAD_PREFIX = "sb-balancer-";
 
     private final List<InetSocketAddress> nodes = new CopyOnWriteArrayList<>();
     private final AtomicLong next = new AtomicLong();
-    private final java.util.Map<InetSocketAddress, java.util.Deque<Channel>> idle = new java.util.concurrent.ConcurrentHashMap<>();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Map<Pool, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    private final LongAdder opened = new LongAdder();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
+            new io.netty.util.concurrent.DefaultThreadFactory("sb-balancer"), NioIoHandler.newFactory());
     private final Channel server;
+
+    // The idle connections to one node owned by one event loop.
+    private record Pool(EventLoop loop, InetSocketAddress node) {
+    }
 
     private RoundRobinBalancer(List<InetSocketAddress> backends, int port) throws InterruptedException {
         nodes.addAll(backends);
@@ -71,11 +90,17 @@ public final class RoundRobinBalancer implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /** Connections opened to the nodes so far (kept-alive ones are reused, so this stays far below the requests). */
+    public long connectionsOpened() {
+        return opened.sum();
+    }
+
     /** Takes a node out of the rotation (it was stopped). */
     public void remove(InetSocketAddress node) {
         nodes.remove(node);
-        java.util.Deque<Channel> pool = idle.remove(node);
-        if (pool != null) pool.forEach(Channel::close);
+        idle.forEach((pool, channels) -> {
+            if (pool.node().equals(node)) channels.forEach(Channel::close);
+        });
     }
 
     private final class Front extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -97,10 +122,10 @@ public final class RoundRobinBalancer implements AutoCloseable {
             return;
         }
         InetSocketAddress node = now.get((int) Math.floorMod(next.getAndIncrement(), (long) now.size()));
-        Channel pooled = takeIdle(node);
+        request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        Channel pooled = takeIdle(front.eventLoop(), node);
         if (pooled != null) {
             pooled.pipeline().get(Back.class).serve(front, keepAlive);
-            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             request.retain(); // kept for a fresh connection if the pooled one turns out closed
             pooled.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
@@ -115,8 +140,8 @@ public final class RoundRobinBalancer implements AutoCloseable {
         connect(node, front, request, keepAlive, triesLeft);
     }
 
-    private Channel takeIdle(InetSocketAddress node) {
-        java.util.Deque<Channel> pool = idle.get(node);
+    private Channel takeIdle(EventLoop loop, InetSocketAddress node) {
+        Deque<Channel> pool = idle.get(new Pool(loop, node));
         if (pool == null) return null;
         for (Channel c; (c = pool.pollFirst()) != null; ) if (c.isActive()) return c;
         return null;
@@ -127,9 +152,7 @@ public final class RoundRobinBalancer implements AutoCloseable {
             c.close();
             return;
         }
-        java.util.Deque<Channel> pool = idle.computeIfAbsent(node, n -> new java.util.concurrent.ConcurrentLinkedDeque<>());
-        pool.addFirst(c);
-        c.closeFuture().addListener(f -> pool.remove(c));
+        idle.computeIfAbsent(new Pool(c.eventLoop(), node), p -> new ConcurrentLinkedDeque<>()).addFirst(c);
     }
 
     private void connect(InetSocketAddress node, Channel front, FullHttpRequest request, boolean keepAlive, int triesLeft) {
@@ -147,18 +170,25 @@ public final class RoundRobinBalancer implements AutoCloseable {
                         forward(front, request, keepAlive, triesLeft - 1);
                         return;
                     }
-                    request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                    f.channel().writeAndFlush(request);
+                    opened.increment();
+                    Channel c = f.channel();
+                    // once per connection: a pooled connection the node closes leaves its pool
+                    c.closeFuture().addListener(cf -> {
+                        Deque<Channel> pool = idle.get(new Pool(c.eventLoop(), node));
+                        if (pool != null) pool.remove(c);
+                    });
+                    c.writeAndFlush(request);
                 });
     }
 
     // Relays one backend answer to the client as it arrives, then lets the client send its next
-    // request; the connection to the node goes back to the pool when the node keeps it open.
+    // request; the connection to the node goes back to the pool when the node keeps it open. It
+    // runs on the client connection's event loop, so it writes to the client directly.
     private final class Back extends SimpleChannelInboundHandler<HttpObject> {
         private final InetSocketAddress node;
-        private volatile Channel front;
-        private volatile boolean keepAlive;
-        private volatile boolean done;
+        private Channel front;
+        private boolean keepAlive;
+        private boolean done;
         private boolean reusable;
 
         Back(InetSocketAddress node) {
@@ -174,18 +204,27 @@ public final class RoundRobinBalancer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             Channel client = front;
+            if (client == null) return; // nothing asked: a stray byte from the node
             if (msg instanceof HttpResponse r) {
-                reusable = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r);
+                reusable = HttpUtil.isKeepAlive(r);
                 r.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
             }
             io.netty.util.ReferenceCountUtil.retain(msg);
-            client.writeAndFlush(msg);
-            if (msg instanceof LastHttpContent) {
-                done = true;
-                front = null;
-                if (reusable) giveBack(node, ctx.channel()); else ctx.close();
-                if (keepAlive) client.config().setAutoRead(true); else client.close();
+            if (!(msg instanceof LastHttpContent)) {
+                client.write(msg); // flushed at the end of this read from the node (channelReadComplete)
+                return;
             }
+            client.writeAndFlush(msg);
+            done = true;
+            front = null;
+            if (reusable) giveBack(node, ctx.channel()); else ctx.close();
+            if (keepAlive) client.config().setAutoRead(true); else client.close();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Channel client = front;
+            if (client != null) client.flush(); // a streamed answer (SSE) reaches the client as each part arrives
         }
 
         @Override

@@ -11,8 +11,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -61,8 +64,9 @@ public final class RoundRobinBalancer implements AutoCloseable {
     private final AtomicLong next = new AtomicLong();
     private final Map<Pool, Deque<Channel>> idle = new ConcurrentHashMap<>();
     private final LongAdder opened = new LongAdder();
+    private static final boolean EPOLL = Epoll.isAvailable();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
-            new io.netty.util.concurrent.DefaultThreadFactory("sb-balancer"), NioIoHandler.newFactory());
+            new io.netty.util.concurrent.DefaultThreadFactory("sb-balancer"), EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     private final Channel server;
 
     // The idle connections to one node owned by one event loop.
@@ -71,11 +75,11 @@ public final class RoundRobinBalancer implements AutoCloseable {
 
     private RoundRobinBalancer(List<InetSocketAddress> backends, int port) throws InterruptedException {
         nodes.addAll(backends);
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap().group(group).channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.AUTO_READ, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new Front());
                     }
                 }).bind("127.0.0.1", port).sync().channel();
@@ -158,11 +162,11 @@ public final class RoundRobinBalancer implements AutoCloseable {
     private void connect(InetSocketAddress node, Channel front, FullHttpRequest request, boolean keepAlive, int triesLeft) {
         Back back = new Back(node);
         back.serve(front, keepAlive);
-        new Bootstrap().group(front.eventLoop()).channel(NioSocketChannel.class)
+        new Bootstrap().group(front.eventLoop()).channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), back);
                     }
                 }).connect(node).addListener((ChannelFutureListener) f -> {

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -17,6 +16,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -33,11 +34,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Deque;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -62,16 +64,19 @@ public final class RoundRobinBalancer implements AutoCloseable {
 
     private final List<InetSocketAddress> nodes = new CopyOnWriteArrayList<>();
     private final AtomicLong next = new AtomicLong();
-    private final Map<Pool, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    // Each event loop's idle connections per node, touched only on that loop's thread.
+    private final FastThreadLocal<Map<InetSocketAddress, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+        @Override
+        protected Map<InetSocketAddress, ArrayDeque<Channel>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+    private final Set<InetSocketAddress> removed = ConcurrentHashMap.newKeySet();
     private final LongAdder opened = new LongAdder();
     private static final boolean EPOLL = Epoll.isAvailable();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
             new io.netty.util.concurrent.DefaultThreadFactory("sb-balancer"), EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     private final Channel server;
-
-    // The idle connections to one node owned by one event loop.
-    private record Pool(EventLoop loop, InetSocketAddress node) {
-    }
 
     private RoundRobinBalancer(List<InetSocketAddress> backends, int port) throws InterruptedException {
         nodes.addAll(backends);
@@ -101,17 +106,26 @@ public final class RoundRobinBalancer implements AutoCloseable {
 
     /** Takes a node out of the rotation (it was stopped). */
     public void remove(InetSocketAddress node) {
+        removed.add(node);
         nodes.remove(node);
-        idle.forEach((pool, channels) -> {
-            if (pool.node().equals(node)) channels.forEach(Channel::close);
-        });
+        for (EventExecutor loop : group) {
+            loop.execute(() -> {
+                ArrayDeque<Channel> pool = idle.get().remove(node);
+                if (pool != null) pool.forEach(Channel::close);
+            });
+        }
     }
 
     private final class Front extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             ctx.channel().config().setAutoRead(false); // one request at a time per client connection
-            forward(ctx.channel(), request.retainedDuplicate(), HttpUtil.isKeepAlive(request), nodes.size());
+            forward(ctx.channel(), request.retain(), HttpUtil.isKeepAlive(request), nodes.size());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // the client reset its connection: nothing to answer
         }
     }
 
@@ -127,7 +141,7 @@ public final class RoundRobinBalancer implements AutoCloseable {
         }
         InetSocketAddress node = now.get((int) Math.floorMod(next.getAndIncrement(), (long) now.size()));
         request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        Channel pooled = takeIdle(front.eventLoop(), node);
+        Channel pooled = takeIdle(node);
         if (pooled != null) {
             pooled.pipeline().get(Back.class).serve(front, keepAlive);
             request.retain(); // kept for a fresh connection if the pooled one turns out closed
@@ -144,19 +158,20 @@ public final class RoundRobinBalancer implements AutoCloseable {
         connect(node, front, request, keepAlive, triesLeft);
     }
 
-    private Channel takeIdle(EventLoop loop, InetSocketAddress node) {
-        Deque<Channel> pool = idle.get(new Pool(loop, node));
+    // On the client's event loop: a connection of this loop to the node, if one is idle.
+    private Channel takeIdle(InetSocketAddress node) {
+        ArrayDeque<Channel> pool = idle.get().get(node);
         if (pool == null) return null;
         for (Channel c; (c = pool.pollFirst()) != null; ) if (c.isActive()) return c;
         return null;
     }
 
     private void giveBack(InetSocketAddress node, Channel c) {
-        if (!nodes.contains(node) || !c.isActive()) {
+        if (!c.isActive() || (!removed.isEmpty() && removed.contains(node))) {
             c.close();
             return;
         }
-        idle.computeIfAbsent(new Pool(c.eventLoop(), node), p -> new ConcurrentLinkedDeque<>()).addFirst(c);
+        idle.get().computeIfAbsent(node, n -> new ArrayDeque<>()).addFirst(c);
     }
 
     private void connect(InetSocketAddress node, Channel front, FullHttpRequest request, boolean keepAlive, int triesLeft) {
@@ -178,7 +193,7 @@ public final class RoundRobinBalancer implements AutoCloseable {
                     Channel c = f.channel();
                     // once per connection: a pooled connection the node closes leaves its pool
                     c.closeFuture().addListener(cf -> {
-                        Deque<Channel> pool = idle.get(new Pool(c.eventLoop(), node));
+                        ArrayDeque<Channel> pool = idle.get().get(node); // on c's loop, which owns its pool
                         if (pool != null) pool.remove(c);
                     });
                     c.writeAndFlush(request);

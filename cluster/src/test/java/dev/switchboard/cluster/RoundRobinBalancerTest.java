@@ -46,6 +46,15 @@ class RoundRobinBalancerTest {
     }
 
     @Test
+    void remove_nodeTakenOut_getsNoMoreRequests() throws Exception {
+        InetSocketAddress a = node("a");
+        balancer = RoundRobinBalancer.start(List.of(a, node("b")), 0);
+        assertThat(post("/mcp", "1").body()).isEqualTo("a:1");
+        balancer.remove(a);
+        for (int i = 0; i < 4; i++) assertThat(post("/mcp", "x").body()).isEqualTo("b:x");
+    }
+
+    @Test
     void forward_streamedAnswer_reachesTheClientPartByPart() throws Exception {
         balancer = RoundRobinBalancer.start(List.of(node("a")), 0);
         HttpResponse<InputStream> r = http.send(request("/stream", "{}"), HttpResponse.BodyHandlers.ofInputStream());

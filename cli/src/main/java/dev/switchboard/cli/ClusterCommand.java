@@ -84,11 +84,28 @@ final class ClusterCommand implements Callable<Integer> {
 
     private Process startNode(String natsUrls, int i) throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(nodeJvmFlags());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dsb.root=" + System.getProperty("sb.root", "."), Sb.class.getName(), "serve", "--port", "0",
                 "--set", "cluster.nats=" + natsUrls, "--set", "tasks.dir=.switchboard/cluster-node-" + i));
         if (example != null) cmd.addAll(List.of("--example", example));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    // A node runs with the JVM flags ./sb serve gives a single node: this JVM's own (GC, modules,
+    // logging; ./sb starts both alike) and the serve heap bounds (SB_SERVE_JAVA_OPTS replaces them,
+    // as in ./sb), so a node and a single server compare like with like.
+    static List<String> nodeJvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:MaxNewSize") || a.startsWith("-Dsb.root=")
+                    || a.startsWith("-agentlib") || a.startsWith("-javaagent")) continue;
+            flags.add(a);
+        }
+        String serve = System.getenv("SB_SERVE_JAVA_OPTS");
+        flags.addAll(serve == null || serve.isBlank() ? List.of("-Xmx1g", "-XX:MaxNewSize=128m") : List.of(serve.trim().split("\\s+")));
+        return flags;
     }
 
     private static String awaitListening(Process p, int i) throws java.io.IOException {

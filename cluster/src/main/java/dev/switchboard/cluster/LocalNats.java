@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class LocalNats implements AutoCloseable {
     private final List<Process> servers = new ArrayList<>();
     private final List<Integer> clientPorts;
+    private final List<Integer> monitorPorts = new ArrayList<>();
     private final Path root;
     private List<Integer> routes = List.of();
 
@@ -41,11 +42,14 @@ public final class LocalNats implements AutoCloseable {
             Path root = Files.createTempDirectory("sb-nats");
             List<Integer> client = new ArrayList<>();
             List<Integer> route = new ArrayList<>();
+            List<Integer> monitor = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 client.add(freePort());
                 route.add(freePort());
+                monitor.add(freePort());
             }
             LocalNats nats = new LocalNats(client, root);
+            nats.monitorPorts.addAll(monitor);
             nats.routes = route;
             for (int i = 0; i < size; i++) nats.launch(i, route);
             for (int port : client) awaitPort(port);
@@ -58,7 +62,8 @@ public final class LocalNats implements AutoCloseable {
     private void launch(int i, List<Integer> routes) throws IOException {
         Path dir = Files.createDirectories(root.resolve("n" + i));
         List<String> cmd = new ArrayList<>(List.of(binary(), "-a", "127.0.0.1", "-p", "" + clientPorts.get(i),
-                "-js", "-sd", dir.toString(), "-n", "sb-n" + i));
+                "-js", "-sd", dir.toString(), "-n", "sb-n" + i,
+                "-m", "" + monitorPorts.get(i)));
         if (routes.size() > 1) {
             cmd.addAll(List.of("--cluster_name", "sb", "--cluster", "nats://127.0.0.1:" + routes.get(i),
                     "--routes", routes.stream().map(p -> "nats://127.0.0.1:" + p).collect(Collectors.joining(","))));
@@ -114,6 +119,11 @@ public final class LocalNats implements AutoCloseable {
     /** The process id of server {@code i}. */
     public long pid(int i) {
         return servers.get(i).pid();
+    }
+
+    /** The HTTP monitoring port of server {@code i} ({@code /varz} counts its messages), on 127.0.0.1. */
+    public int monitorPort(int i) {
+        return monitorPorts.get(i);
     }
 
     /** Kills server {@code i} at once (SIGKILL), as a crash would. */

@@ -33,11 +33,13 @@ public final class ClusterComparison {
 
     private static final double GOAL = 0.70;
 
-    private record Totals(List<Double> rates, Histogram latency, LongAdder errors) {
+    private record Totals(List<Double> rates, Histogram latency, LongAdder errors, CpuAccount cpu, long[] natsMessages) {
         static Totals empty() {
-            return new Totals(new ArrayList<>(), new Histogram(3), new LongAdder());
+            return new Totals(new ArrayList<>(), new Histogram(3), new LongAdder(), new CpuAccount(), new long[1]);
         }
     }
+
+    private static final String GENERATOR = "load generator (its JVM, less the balancer)";
 
     private ClusterComparison() {
     }
@@ -64,13 +66,34 @@ public final class ClusterComparison {
                 backends.add(new InetSocketAddress(p.endpoint().getHost(), p.endpoint().getPort()));
             }
             balancer = RoundRobinBalancer.start(backends, 0);
+            single.cpu().add(GENERATOR, CpuAccount.thisJvmExcept(RoundRobinBalancer.THREAD_PREFIX))
+                    .add("sb serve (the single node)", CpuAccount.process(alone.pid()));
+            cluster.cpu().add(GENERATOR, CpuAccount.thisJvmExcept(RoundRobinBalancer.THREAD_PREFIX))
+                    .add("balancer (its event-loop threads)", CpuAccount.threads(RoundRobinBalancer.THREAD_PREFIX));
+            for (int i = 0; i < nodes.size(); i++) cluster.cpu().add("sb serve node-" + i, CpuAccount.process(nodes.get(i).pid()));
+            for (int i = 0; i < nats.size(); i++) cluster.cpu().add("nats-server " + i, CpuAccount.process(nats.pid(i)));
+            NatsMessages natsMessages = new NatsMessages(nats);
             singleClients.addAll(open(alone.endpoint(), o.connections()));
             clusterClients.addAll(open(URI.create("http://127.0.0.1:" + balancer.port() + "/mcp"), o.connections()));
-            out.printf(Locale.ROOT, "  warm-up  single   %,10.0f calls/s (not counted)%n", measure(singleClients, o.warmup(), Totals.empty()));
-            out.printf(Locale.ROOT, "  warm-up  cluster  %,10.0f calls/s (not counted)%n", measure(clusterClients, o.warmup(), Totals.empty()));
+            // Equal warm-up per JVM: each of the 3 nodes gets as many warm-up calls as the single
+            // node did (so the cluster as a whole 3 times as many), within 4 times the warm-up time.
+            Totals warmSingle = Totals.empty();
+            out.printf(Locale.ROOT, "  warm-up  single   %,10.0f calls/s (not counted)%n", measure(singleClients, o.warmup(), warmSingle, natsMessages));
+            long singleWarmCalls = warmSingle.cpu().calls();
+            Totals warmCluster = Totals.empty();
+            long warmDeadline = System.nanoTime() + 4 * o.warmup().toNanos();
+            while (warmCluster.cpu().calls() < 3 * singleWarmCalls && System.nanoTime() < warmDeadline) {
+                measure(clusterClients, Duration.ofSeconds(1), warmCluster, natsMessages);
+            }
+            out.printf(Locale.ROOT, "  warm-up  cluster  %,10.0f calls/s (not counted; %,d calls, the single node had %,d: about as many per node)%n",
+                    mean(warmCluster.rates()), warmCluster.cpu().calls(), singleWarmCalls);
+            long idleStart = natsMessages.received();
+            long idleNanos = System.nanoTime();
+            Thread.sleep(2_000);
+            double idleRate = (natsMessages.received() - idleStart) / ((System.nanoTime() - idleNanos) / 1e9);
             for (int r = 1; r <= o.rounds(); r++) {
-                out.printf(Locale.ROOT, "  round %d  single   %,10.0f calls/s%n", r, measure(singleClients, o.duration(), single));
-                out.printf(Locale.ROOT, "  round %d  cluster  %,10.0f calls/s%n", r, measure(clusterClients, o.duration(), cluster));
+                out.printf(Locale.ROOT, "  round %d  single   %,10.0f calls/s%n", r, measure(singleClients, o.duration(), single, natsMessages));
+                out.printf(Locale.ROOT, "  round %d  cluster  %,10.0f calls/s%n", r, measure(clusterClients, o.duration(), cluster, natsMessages));
             }
             singleClients.forEach(McpClient::close);
             clusterClients.forEach(McpClient::close);
@@ -83,6 +106,11 @@ public final class ClusterComparison {
             row(out, "single node (sb serve)", single);
             row(out, "3 nodes + 3 NATS (R3) behind the balancer", cluster);
             double ratio = mean(cluster.rates()) / mean(single.rates());
+            out.println();
+            CpuAccount.print(out, "single", single.cpu(), "cluster", cluster.cpu());
+            out.printf(Locale.ROOT, "NATS messages received by the servers (routes included): %,.1f per 1,000 calls in the cluster rounds"
+                    + " (%,d over %,d calls); %,.1f per 1,000 calls during the single-node rounds; %,.1f/s with no load%n",
+                    perThousand(cluster), cluster.natsMessages()[0], cluster.cpu().calls(), perThousand(single), idleRate);
             out.println();
             out.printf(Locale.ROOT, "  goal: cluster keeps >= %.0f%% of single-node tools/call throughput ...... %s (%.0f%%)%n",
                     GOAL * 100, ratio >= GOAL ? "PASS" : "MISS", ratio * 100);
@@ -114,8 +142,10 @@ public final class ClusterComparison {
     }
 
     // One virtual thread per session calling add in a closed loop; returns calls/s and adds latencies to into.
-    private static double measure(List<McpClient> clients, Duration d, Totals into) throws InterruptedException {
+    private static double measure(List<McpClient> clients, Duration d, Totals into, NatsMessages nats) throws InterruptedException {
         Recorder recorder = new Recorder(3);
+        long natsBefore = nats.received();
+        Map<String, Long> cpuBefore = into.cpu().read();
         LongAdder calls = new LongAdder();
         long start = System.nanoTime();
         long deadline = start + d.toNanos();
@@ -137,6 +167,9 @@ public final class ClusterComparison {
         }
         for (Thread t : threads) t.join();
         double rate = calls.sum() / ((System.nanoTime() - start) / 1e9);
+        into.cpu().record(cpuBefore, calls.sum());
+        long natsAfter = nats.received();
+        into.natsMessages()[0] += natsBefore < 0 || natsAfter < 0 ? 0 : natsAfter - natsBefore;
         into.latency().add(recorder.getIntervalHistogram());
         into.rates().add(rate);
         return rate;
@@ -145,6 +178,10 @@ public final class ClusterComparison {
     private static void row(PrintStream out, String name, Totals t) {
         out.printf(Locale.ROOT, "%-46s %,12.0f %9.2f %9.2f %8d%n", name, mean(t.rates()),
                 t.latency().getValueAtPercentile(50) / 1000.0, t.latency().getValueAtPercentile(99) / 1000.0, t.errors().sum());
+    }
+
+    private static double perThousand(Totals t) {
+        return t.cpu().calls() == 0 ? 0 : t.natsMessages()[0] / (t.cpu().calls() / 1000.0);
     }
 
     private static double mean(List<Double> xs) {

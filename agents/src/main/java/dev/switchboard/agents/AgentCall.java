@@ -24,18 +24,6 @@ final class AgentCall {
     }
 
     private static final int MAX_ATTEMPTS = 3;
-    /** Interrupts a call's thread at its agent's timeoutMs: the client then sends notifications/cancelled to the agent. */
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "agent-call-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static {
-        // a call's deadline is cancelled when it answers: without this every answered call's deadline
-        // stayed queued for timeoutMs (at 10,000 calls/s and 60 s, 600,000 dead entries)
-        DEADLINES.setRemoveOnCancelPolicy(true);
-    }
 
     private AgentCall() {}
 
@@ -52,12 +40,8 @@ final class AgentCall {
             pool.counters.inFlight.increment();
             long start = System.nanoTime();
             AdaptiveLimit.Result outcome = AdaptiveLimit.Result.ERROR; // until it answers
-            Thread caller = Thread.currentThread();
-            java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-                timedOut.set(true);
-                caller.interrupt();
-            }, pool.spec.timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            // at the agent's timeoutMs the thread is interrupted: the client then sends notifications/cancelled to the agent
+            CallDeadlines.Armed deadline = CallDeadlines.arm(pool.spec.timeoutMs());
             if (attempt > 1) pool.counters.lastRetrySentNanos = start;
             try {
                 Object result = work.run(m);
@@ -71,8 +55,9 @@ final class AgentCall {
                 m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 throw e.isCallError() ? e : McpException.callError(e.error()); // the agent's own JSON-RPC error is its answer
             } catch (CancellationException e) {
-                outcome = timedOut.get() ? AdaptiveLimit.Result.DROPPED : AdaptiveLimit.Result.IGNORED;
-                if (timedOut.get()) {
+                boolean timedOut = deadline.fired();
+                outcome = timedOut ? AdaptiveLimit.Result.DROPPED : AdaptiveLimit.Result.IGNORED;
+                if (timedOut) {
                     Thread.interrupted(); // our own deadline, not the client's cancellation
                     m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
                     throw timeout(pool, what);
@@ -100,7 +85,7 @@ final class AgentCall {
                     }
                 }
             } finally {
-                if (!deadline.cancel(false) && timedOut.get()) Thread.interrupted(); // fired after the answer: clear it
+                if (deadline.disarm()) Thread.interrupted(); // it fired (maybe after the answer): the interrupt was ours, clear it
                 pool.counters.inFlight.decrement();
                 m.exit(context);
                 pool.release(m, start, outcome);
@@ -110,7 +95,7 @@ final class AgentCall {
 
     /** Starts the deadline thread and links its classes before the first call needs them. */
     static void warmDeadlines() {
-        DEADLINES.schedule(() -> {}, 1, java.util.concurrent.TimeUnit.HOURS).cancel(false);
+        CallDeadlines.warm();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.switchboard.agents;
 
 import dev.switchboard.mcp.Context;
 import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.codec.RawResult;
 import dev.switchboard.mcp.protocol.ProgressParams;
 import dev.switchboard.mcp.protocol.Prompts;
 import dev.switchboard.mcp.protocol.Resources;
@@ -161,8 +162,9 @@ public final class Gateway implements AutoCloseable {
                 (name, t) -> {
                     // with a task store, any agent tool may be called as a durable task whose work is the agent call
                     boolean tasks = server.taskEngine().isPresent();
+                    Forwarded forwarded = new Forwarded(t.name(), "tools/call '" + t.name() + "'", safe(t)); // once, not per call
                     server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
-                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, t, args, ctx, patterns));
+                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, forwarded, args, ctx, patterns));
                     if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': the gateway restarted while tools/call '"
                             + t.name() + "' ran on it as a task; not re-run because the tool is not marked idempotentHint or readOnlyHint"
                             + " and the agent's retry is off, so it may have done part of its work");
@@ -249,19 +251,25 @@ public final class Gateway implements AutoCloseable {
         return a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
     }
 
-    private static Object callTool(AgentPool pool, Tools.Tool tool, tools.jackson.databind.node.ObjectNode args, Context ctx,
+    /** An agent's tool as the gateway forwards it: its own name, how errors name the call, whether it may be retried. */
+    private record Forwarded(String name, String what, boolean safe) {}
+
+    /**
+     * Forwards a call: the agent's result comes back as its JSON text ({@link RawResult}) and goes
+     * to the client as it is, with no record built or encoded in between (the server reads it only
+     * when the tool has an output schema to check). Its JSON was checked as it was read.
+     */
+    private static Object callTool(AgentPool pool, Forwarded tool, tools.jackson.databind.node.ObjectNode args, Context ctx,
                                    PatternMemory patterns) throws Exception {
-        boolean safe = safe(tool);
         Consumer<ProgressParams> progress = ctx.progressToken() == null ? null
                 : p -> ctx.progress(p.progress() == null ? 0 : p.progress(), p.total(), p.message());
-        if (patterns == null)
-            return AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe, m -> m.client.callTool(tool.name(), args, progress));
+        AgentCall.Work work = m -> m.client.callTool(tool.name(), args, progress, RawResult.class);
+        if (patterns == null) return AgentCall.run(pool, ctx, tool.what(), tool.safe(), work);
         long start = System.nanoTime();
         boolean succeeded = false;
         try {
-            Tools.CallToolResult r = (Tools.CallToolResult) AgentCall.run(pool, ctx, "tools/call '" + tool.name() + "'", safe,
-                    m -> m.client.callTool(tool.name(), args, progress));
-            succeeded = !Boolean.TRUE.equals(r.isError());
+            RawResult r = (RawResult) AgentCall.run(pool, ctx, tool.what(), tool.safe(), work);
+            succeeded = !ResultFlags.isError(r);
             return r;
         } finally {
             patterns.record(new PatternRecord(tool.name(), args == null ? "" : args.toString(), pool.spec.name(), succeeded,

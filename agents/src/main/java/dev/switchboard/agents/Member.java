@@ -77,6 +77,7 @@ final class Member {
         ConcurrentLinkedDeque<Context> running = new ConcurrentLinkedDeque<>();
         McpClient.Builder builder = McpClient.builder()
                 .clientInfo("switchboard-gateway", "0.1.0")
+                .rawResults() // tools/call results are forwarded as the agent wrote them (Gateway.callTool)
                                 // the agent's timeoutMs is enforced per call by AgentCall; this bounds initialize and pings
                 .requestTimeout(Duration.ofMillis(Math.max(startTimeoutMs, spec.timeoutMs())))
                 .onSampling(p -> relay(caller(running, spec.name(), "sampling/createMessage"), c -> c.sample(p)))

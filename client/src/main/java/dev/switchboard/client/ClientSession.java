@@ -118,7 +118,7 @@ final class ClientSession implements ClientTransport.Inbox {
         if (response.isError()) {
             throw new McpException(response.error());
         }
-        return codec.convert(response.result(), resultType);
+        return response.rawResult() != null ? codec.convert(response.rawResult(), resultType) : codec.convert(response.result(), resultType);
     }
 
     void notify(String method, Params params) {
@@ -260,6 +260,11 @@ final class ClientSession implements ClientTransport.Inbox {
 
     @Override
     public void receive(String json) {
+        dispatch(codec.decode(json));
+    }
+
+    @Override
+    public void receive(byte[] json) {
         dispatch(codec.decode(json));
     }
 

@@ -20,6 +20,11 @@ interface ClientTransport extends AutoCloseable {
         /** One JSON-RPC message (or batch) as the server sent it. */
         void receive(String json);
 
+        /** The same from the bytes as they came off the wire (UTF-8), which spares a copy as text. */
+        default void receive(byte[] json) {
+            receive(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         /** True while the request {@code id} still waits for its response. */
         boolean awaits(RequestId id);
 

@@ -3,6 +3,7 @@ package dev.switchboard.client;
 import dev.switchboard.mcp.McpException;
 import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.codec.RawResult;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Elicitation;
@@ -71,6 +72,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class McpClient implements AutoCloseable {
 
     private static final JsonRpcCodec CODEC = JsonRpcCodec.create();
+    /** The same, keeping results as JSON text ({@link Builder#rawResults()}). */
+    private static final JsonRpcCodec RAW_RESULTS = JsonRpcCodec.builder().rawResults().build();
 
     /**
      * Answers one kind of server-to-client request. Runs on a virtual thread of its own and may
@@ -100,7 +103,7 @@ public final class McpClient implements AutoCloseable {
         this.clientInfo = options.clientInfo;
         this.capabilities = options.capabilities();
         this.protocolVersion = options.protocolVersion;
-        this.session = new ClientSession(CODEC, transport, options);
+        this.session = new ClientSession(options.rawResults ? RAW_RESULTS : CODEC, transport, options);
         // 2026-07-28 over a shared channel: no initialize, each request carries _meta, rounds answered here
         this.stateless = options.protocolVersion.equals(StatelessEra.VERSION) ? StatelessCalls.over(session, options, CODEC) : null;
         this.tasks = new ClientTasks(this, stateless, CODEC, options.requestTimeout);
@@ -211,11 +214,20 @@ public final class McpClient implements AutoCloseable {
      * server's messages, before this method returns. Keep it short; do not call the client from it.
      */
     public Tools.CallToolResult callTool(String name, ObjectNode arguments, Consumer<ProgressParams> onProgress) {
+        return callTool(name, arguments, onProgress, Tools.CallToolResult.class);
+    }
+
+    /**
+     * {@link #callTool(String, ObjectNode, Consumer)} with the result bound to {@code resultType}:
+     * {@code RawResult.class} for its JSON text as the server sent it (with {@link Builder#rawResults()}
+     * nothing else is built from it), {@code JsonNode.class} for a tree.
+     */
+    public <R> R callTool(String name, ObjectNode arguments, Consumer<ProgressParams> onProgress, Class<R> resultType) {
         ObjectNode meta = null;
         if (onProgress != null) meta = JsonNodeFactory.instance.objectNode().put("progressToken", "progress-" + progressTokens.incrementAndGet());
         Tools.CallToolParams params = new Tools.CallToolParams(name, arguments, null, null, null, meta);
-        if (stateless != null) return stateless.request(McpMethods.TOOLS_CALL, params, Tools.CallToolResult.class, onProgress);
-        return session.request(McpMethods.TOOLS_CALL, params, Tools.CallToolResult.class, onProgress);
+        if (stateless != null) return stateless.request(McpMethods.TOOLS_CALL, params, resultType, onProgress);
+        return session.request(McpMethods.TOOLS_CALL, params, resultType, onProgress);
     }
 
     /** Tools run as durable tasks (MCP Tasks), in this client's era: call, poll, await, cancel, list. */
@@ -353,6 +365,7 @@ public final class McpClient implements AutoCloseable {
         Consumer<String> stderr;
         HttpClient httpClient;
         boolean keepAliveSockets;
+        boolean rawResults;
         Map<String, String> environment = Map.of();
         Map<String, String> headers = Map.of();
 
@@ -476,6 +489,18 @@ public final class McpClient implements AutoCloseable {
          */
         public Builder keepAliveSockets() {
             this.keepAliveSockets = true;
+            return this;
+        }
+
+        /**
+         * Keeps each result as the JSON text it arrived as until a call binds it: a result asked for
+         * as {@link RawResult} (e.g. {@link McpClient#callTool(String, ObjectNode, Consumer, Class)})
+         * is then that text, checked for well-formed JSON but never built into a tree or a record,
+         * ready to be forwarded as it is ({@link JsonRpcCodec#encodeResult} writes it verbatim). What
+         * a proxy's clients use (the agents gateway's members); other results are parsed from the text.
+         */
+        public Builder rawResults() {
+            this.rawResults = true;
             return this;
         }
 

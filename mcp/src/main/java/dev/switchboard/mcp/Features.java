@@ -65,14 +65,20 @@ final class Features {
         return Tools.ListToolsResult.page(p.items(), p.next());
     }
 
-    Tools.CallToolResult callTool(Registry.RegisteredTool tool, Tools.CallToolParams params, Context context) throws InterruptedException {
+    /**
+     * Runs a tool: a {@link Tools.CallToolResult}, or the {@link dev.switchboard.mcp.codec.RawResult}
+     * the handler returned when the tool has no output schema to check it against (sent as it is).
+     */
+    Object callTool(Registry.RegisteredTool tool, Tools.CallToolParams params, Context context) throws InterruptedException {
         String name = tool.definition().name();
         var arguments = params.argumentsOrEmpty();
         String problems = tool.input().problems(arguments);
         if (problems != null) return Tools.CallToolResult.error("Invalid arguments for tool '" + name + "': " + problems);
         Tools.CallToolResult result;
         try {
-            result = ToolResults.from(tool.invoker().invoke(arguments, context), mapper);
+            Object value = tool.invoker().invoke(arguments, context);
+            if (value instanceof dev.switchboard.mcp.codec.RawResult raw && tool.output() == null) return raw; // forwarded unread
+            result = ToolResults.from(value, mapper);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

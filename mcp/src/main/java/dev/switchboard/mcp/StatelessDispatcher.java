@@ -175,7 +175,9 @@ final class StatelessDispatcher {
                 yield null;
             }
             case Outcome.Delivered d -> {
-                ObjectNode tree = codec.mapper().valueToTree(d.value());
+                ObjectNode tree = d.value() instanceof dev.switchboard.mcp.codec.RawResult raw
+                        ? (ObjectNode) codec.mapper().readTree(raw.json()) // this era adds its envelope members to the result
+                        : codec.mapper().valueToTree(d.value());
                 switch (r.method()) {
                     case McpMethods.TOOLS_LIST, McpMethods.PROMPTS_LIST, McpMethods.RESOURCES_LIST, McpMethods.RESOURCES_TEMPLATES_LIST ->
                             // a list filtered by the caller's scopes must not be shared by caches

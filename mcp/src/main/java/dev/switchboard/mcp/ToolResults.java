@@ -1,5 +1,6 @@
 package dev.switchboard.mcp;
 
+import dev.switchboard.mcp.codec.RawResult;
 import dev.switchboard.mcp.protocol.Content;
 import dev.switchboard.mcp.protocol.Tools;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ final class ToolResults {
         return switch (value) {
             case null -> new Tools.CallToolResult(List.of(), null, null, null);
             case Tools.CallToolResult r -> r;
+            case RawResult raw -> parsed(raw, mapper);
             case String s -> Tools.CallToolResult.text(s);
             case Content c -> Tools.CallToolResult.of(c);
             case List<?> list when !list.isEmpty() && list.stream().allMatch(Content.class::isInstance) -> {
@@ -27,6 +29,15 @@ final class ToolResults {
             case Boolean b -> Tools.CallToolResult.text(b.toString());
             default -> structured(value, mapper);
         };
+    }
+
+    /** A forwarded result read as a record, where the server must look inside it (an output schema, a task's stored result). */
+    private static Tools.CallToolResult parsed(RawResult raw, JsonMapper mapper) {
+        try {
+            return mapper.readValue(raw.json(), Tools.CallToolResult.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("the tool's result is not a CallToolResult: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static Tools.CallToolResult structured(Object value, JsonMapper mapper) {

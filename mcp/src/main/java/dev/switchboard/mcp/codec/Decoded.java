@@ -88,18 +88,27 @@ public sealed interface Decoded
      * A response to a request this side sent (sampling, elicitation, roots, ping).
      *
      * <p>The result stays a JSON tree: its type depends on the request it answers, which only the
-     * in-flight table knows; {@link JsonRpcCodec#convert(JsonNode, Class)} binds it.
+     * in-flight table knows; {@link JsonRpcCodec#convert(JsonNode, Class)} binds it. A codec built
+     * with {@link JsonRpcCodec.Builder#rawResults()} keeps an object result as its JSON text
+     * instead ({@code rawResult}, with {@code result} null), which {@link JsonRpcCodec#convert(RawResult, Class)}
+     * binds or a proxy forwards as it is.
      *
-     * @param id     the id of the request answered; null only in an error response to a message
+     * @param id        the id of the request answered; null only in an error response to a message
      *     whose id the peer could not read
-     * @param result the result, null for an error response
-     * @param error  the error, null for a successful response
+     * @param result    the result, null for an error response or a raw result
+     * @param error     the error, null for a successful response
+     * @param rawResult the result as JSON text (codecs with {@code rawResults()} only), else null
      */
-    record Response(RequestId id, JsonNode result, JsonRpc.Error error) implements Decoded {
+    record Response(RequestId id, JsonNode result, JsonRpc.Error error, RawResult rawResult) implements Decoded {
         public Response {
-            if ((result == null) == (error == null)) {
-                throw new IllegalArgumentException("a response holds exactly one of result and error");
+            if ((result == null && rawResult == null) == (error == null) || result != null && rawResult != null) {
+                throw new IllegalArgumentException("a response holds exactly one of result, rawResult and error");
             }
+        }
+
+        /** A response whose result (if any) is a tree. */
+        public Response(RequestId id, JsonNode result, JsonRpc.Error error) {
+            this(id, result, error, null);
         }
 
         /** True for an error response. */

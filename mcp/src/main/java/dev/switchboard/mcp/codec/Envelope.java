@@ -39,6 +39,8 @@ final class Envelope {
     String paramsProblem;
 
     JsonNode result;
+    /** The result as its JSON text, when the decoder keeps results raw (then {@code result} is null). */
+    RawResult rawResult;
     JsonNode error;
 
     String duplicate;
@@ -50,6 +52,10 @@ final class Envelope {
         }
     }
 
+    boolean hasResult() {
+        return result != null || rawResult != null;
+    }
+
     void paramsProblem(int code, String problem) {
         if (paramsProblem == null) {
             paramsProblemCode = code;
@@ -58,7 +64,7 @@ final class Envelope {
     }
 
     Decoded toDecoded(MethodTable methods) {
-        boolean response = !methodSeen && (result != null || error != null);
+        boolean response = !methodSeen && (hasResult() || error != null);
         boolean notification = methodSeen && !idSeen;
         boolean replyExpected = !response && !notification;
         if (duplicate != null) {
@@ -86,7 +92,7 @@ final class Envelope {
         if (method == null) {
             return invalid("method must be a string, got " + methodKind, replyExpected);
         }
-        if (result != null || error != null) {
+        if (hasResult() || error != null) {
             return invalid("a request or notification cannot carry result or error", replyExpected);
         }
         if (idNull) {
@@ -120,12 +126,12 @@ final class Envelope {
     }
 
     private Decoded response() {
-        if (result != null && error != null) {
+        if (hasResult() && error != null) {
             return invalid("a response cannot carry both result and error", false);
         }
-        if (result != null) {
+        if (hasResult()) {
             return id == null ? invalid("a result response needs a string or integer id", false)
-                    : new Decoded.Response(id, result, null);
+                    : new Decoded.Response(id, result, null, rawResult);
         }
         if (!(error instanceof ObjectNode object)) {
             return invalid("error must be an object", false);

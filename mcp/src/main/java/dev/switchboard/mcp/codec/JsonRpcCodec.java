@@ -39,7 +39,7 @@ public final class JsonRpcCodec {
 
     private JsonRpcCodec(Builder builder) {
         this.mapper = WireMapper.create(builder.maxNestingDepth);
-        this.decoder = new MessageDecoder(mapper, new MethodTable(mapper, builder.methods), builder.maxNestingDepth);
+        this.decoder = new MessageDecoder(mapper, new MethodTable(mapper, builder.methods), builder.maxNestingDepth, builder.rawResults);
         this.encoder = new MessageEncoder(mapper);
     }
 
@@ -69,7 +69,7 @@ public final class JsonRpcCodec {
         return decoder.decode(message);
     }
 
-    /** A success response; a null {@code result} is written as {@code {}}. */
+    /** A success response; a null {@code result} is written as {@code {}}, a {@link RawResult} as its text, verbatim. */
     public byte[] encodeResult(RequestId id, Object result) {
         return encoder.result(Objects.requireNonNull(id, "id"), result);
     }
@@ -114,13 +114,33 @@ public final class JsonRpcCodec {
 
     /**
      * Binds a JSON tree to a protocol record, typically a {@link Decoded.Response#result()} to the
-     * result type of the request it answers.
+     * result type of the request it answers. {@code RawResult.class} gives the tree's JSON text.
      *
      * @throws McpException -32602 naming the member at fault
      */
     public <T> T convert(JsonNode node, Class<T> type) {
+        if (type == RawResult.class) {
+            if (!node.isObject()) throw McpException.invalidParams("Invalid RawResult: a result must be an object, got " + node.getNodeType());
+            return type.cast(RawResult.checked(mapper.writeValueAsString(node)));
+        }
         try {
             return mapper.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw McpException.invalidParams("Invalid " + type.getSimpleName() + ": "
+                    + BindingProblems.describe(e, "result"));
+        }
+    }
+
+    /**
+     * Binds a result kept as JSON text to a protocol record, parsing the text straight into it;
+     * {@code RawResult.class} returns {@code raw} itself and {@code JsonNode.class} its tree.
+     *
+     * @throws McpException -32602 naming the member at fault
+     */
+    public <T> T convert(RawResult raw, Class<T> type) {
+        if (type == RawResult.class) return type.cast(raw);
+        try {
+            return mapper.readValue(raw.json(), type);
         } catch (JacksonException e) {
             throw McpException.invalidParams("Invalid " + type.getSimpleName() + ": "
                     + BindingProblems.describe(e, "result"));
@@ -137,8 +157,21 @@ public final class JsonRpcCodec {
 
         private final Map<String, Class<? extends Params>> methods = new LinkedHashMap<>(MethodTable.standard());
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
+        private boolean rawResults;
 
         private Builder() {}
+
+        /**
+         * Responses keep an object {@code result} as its JSON text ({@link Decoded.Response#rawResult()})
+         * instead of a tree: the text is still read token by token (well-formed, no member twice,
+         * within the nesting limit), but nothing is built, so a proxy can forward the result with
+         * {@link #encodeResult} as it arrived, and {@link #convert(RawResult, Class)} binds it
+         * without a tree in between.
+         */
+        public Builder rawResults() {
+            this.rawResults = true;
+            return this;
+        }
 
         /** Binds {@code method}'s params to {@code type}, adding or replacing an entry. */
         public Builder method(String method, Class<? extends Params> type) {

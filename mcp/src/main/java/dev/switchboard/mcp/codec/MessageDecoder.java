@@ -36,16 +36,39 @@ final class MessageDecoder {
     private final JsonMapper mapper;
     private final MethodTable methods;
     private final int maxNestingDepth;
+    /** Keeps an object {@code result} as its JSON text instead of building a tree (a proxy forwards it as it is). */
+    private final boolean rawResults;
 
-    MessageDecoder(JsonMapper mapper, MethodTable methods, int maxNestingDepth) {
+    MessageDecoder(JsonMapper mapper, MethodTable methods, int maxNestingDepth, boolean rawResults) {
         this.mapper = mapper;
         this.methods = methods;
         this.maxNestingDepth = maxNestingDepth;
+        this.rawResults = rawResults;
+    }
+
+    /** Where the message's text comes from, to cut a raw result out of it by the parser's offsets. */
+    private sealed interface Source {
+        String text(TokenStreamLocation start, TokenStreamLocation end);
+    }
+
+    private record Utf8(byte[] buffer, int offset) implements Source {
+        @Override
+        public String text(TokenStreamLocation start, TokenStreamLocation end) {
+            long from = start.getByteOffset();
+            return new String(buffer, offset + (int) from, (int) (end.getByteOffset() - from), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Chars(String message) implements Source {
+        @Override
+        public String text(TokenStreamLocation start, TokenStreamLocation end) {
+            return message.substring((int) start.getCharOffset(), (int) end.getCharOffset());
+        }
     }
 
     Decoded decode(byte[] buffer, int offset, int length) {
         try (JsonParser p = mapper.createParser(buffer, offset, length)) {
-            return decodeDocument(p);
+            return decodeDocument(p, rawResults ? new Utf8(buffer, offset) : null);
         } catch (Abandoned a) {
             return a.failure;
         } catch (RuntimeException e) {
@@ -55,7 +78,7 @@ final class MessageDecoder {
 
     Decoded decode(String message) {
         try (JsonParser p = mapper.createParser(message)) {
-            return decodeDocument(p);
+            return decodeDocument(p, rawResults ? new Chars(message) : null);
         } catch (Abandoned a) {
             return a.failure;
         } catch (RuntimeException e) {
@@ -63,14 +86,14 @@ final class MessageDecoder {
         }
     }
 
-    private Decoded decodeDocument(JsonParser p) {
+    private Decoded decodeDocument(JsonParser p, Source source) {
         JsonToken first = p.nextToken();
         if (first == null) {
             return failure(JsonRpc.PARSE_ERROR, "Parse error: empty message");
         }
         Decoded decoded = switch (first) {
-            case START_OBJECT -> readMessage(p);
-            case START_ARRAY -> readBatch(p);
+            case START_OBJECT -> readMessage(p, source);
+            case START_ARRAY -> readBatch(p, source);
             default -> failure(JsonRpc.INVALID_REQUEST,
                     "Invalid request: a message must be a JSON object or array, got " + BindingProblems.kind(first));
         };
@@ -81,11 +104,11 @@ final class MessageDecoder {
         return decoded;
     }
 
-    private Decoded readBatch(JsonParser p) {
+    private Decoded readBatch(JsonParser p, Source source) {
         List<Decoded> messages = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t == JsonToken.START_OBJECT) {
-                messages.add(readMessage(p));
+                messages.add(readMessage(p, source));
             } else {
                 p.skipChildren();
                 messages.add(failure(JsonRpc.INVALID_REQUEST,
@@ -99,11 +122,11 @@ final class MessageDecoder {
     }
 
     /** Reads one message object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
-    private Decoded readMessage(JsonParser p) {
+    private Decoded readMessage(JsonParser p, Source source) {
         int depth = p.streamReadContext().getNestingDepth();
         Envelope env = new Envelope();
         try {
-            readMembers(p, env, depth);
+            readMembers(p, env, depth, source);
         } catch (StreamReadException e) {
             if (!isDuplicate(e)) throw e;
             throw new Abandoned(duplicate(p, env, depth));
@@ -111,7 +134,7 @@ final class MessageDecoder {
         return env.toDecoded(methods);
     }
 
-    private void readMembers(JsonParser p, Envelope env, int depth) {
+    private void readMembers(JsonParser p, Envelope env, int depth, Source source) {
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken value = p.nextToken();
             switch (name) {
@@ -120,8 +143,17 @@ final class MessageDecoder {
                 case "method" -> readMethod(p, value, env);
                 case "params" -> readParams(p, value, env, depth);
                 case "result" -> {
-                    env.seen(name, env.result != null);
-                    env.result = p.readValueAsTree();
+                    env.seen(name, env.hasResult());
+                    if (source != null && value == JsonToken.START_OBJECT) {
+                        // the parser still reads (and checks) every token of it; it only builds nothing
+                        TokenStreamLocation start = p.currentTokenLocation();
+                        p.skipChildren();
+                        env.result = null;
+                        env.rawResult = RawResult.checked(source.text(start, p.currentLocation()));
+                    } else {
+                        env.rawResult = null;
+                        env.result = p.readValueAsTree();
+                    }
                 }
                 case "error" -> {
                     env.seen(name, env.error != null);

@@ -33,6 +33,8 @@ final class MessageEncoder {
             if (result == null) {
                 g.writeStartObject();
                 g.writeEndObject();
+            } else if (result instanceof RawResult raw) {
+                g.writeRawValue(raw.json()); // checked JSON: forwarded as it arrived, no tree or record in between
             } else {
                 g.writePOJO(result);
             }

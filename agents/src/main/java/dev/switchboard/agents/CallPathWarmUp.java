@@ -33,7 +33,14 @@ final class CallPathWarmUp {
     static final String META_KEY = "io.switchboard/warm-up";
 
     private final String token = UUID.randomUUID().toString();
-    private final JsonRpcCodec codec = JsonRpcCodec.create();
+    private final McpServer server;
+    /** The server's own codec: Jackson builds its readers and writers per mapper, so another codec would warm nothing of the server's. */
+    private final JsonRpcCodec codec;
+
+    CallPathWarmUp(McpServer server) {
+        this.server = server;
+        this.codec = server.codec();
+    }
 
     /** Whether a call is this gateway's own warm-up (its token in {@code _meta}), not a client's. */
     boolean isWarmUp(Context ctx) {
@@ -42,7 +49,7 @@ final class CallPathWarmUp {
     }
 
     /** Calls {@code exposedTool} through {@code server}'s request path {@code rounds} times in each era; returns how many answered. */
-    int run(McpServer server, String exposedTool, int rounds, long timeoutMs) {
+    int run(String exposedTool, int rounds, long timeoutMs) {
         SessionHost host = server.sessionHost();
         int answered = 0;
         for (int i = 0; i < rounds; i++) {
@@ -52,7 +59,8 @@ final class CallPathWarmUp {
                     init.putObject("capabilities");
                     init.putObject("clientInfo").put("name", "switchboard-gateway-warm-up").put("version", "0.1.0");
                     if (answer(x -> session.handle(x.decoded, x), request("i" + i, "initialize", init), timeoutMs)) {
-                        session.handle(codec.decode("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"), new Answer(null));
+                        session.handle(codec.decode("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                                new Answer(null));
                         if (answer(x -> session.handle(x.decoded, x), request("s" + i, "tools/call", call(exposedTool, false)), timeoutMs)) answered++;
                     }
                 } finally {
@@ -84,7 +92,7 @@ final class CallPathWarmUp {
 
     /** Hands {@code json} to the server as a transport would and waits for its answer; true when one came. */
     private boolean answer(java.util.function.Consumer<Answer> handle, String json, long timeoutMs) {
-        Answer a = new Answer(codec.decode(json));
+        Answer a = new Answer(codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))); // bytes, as a transport decodes them
         try {
             handle.accept(a);
             return a.done.get(timeoutMs, TimeUnit.MILLISECONDS) != null;

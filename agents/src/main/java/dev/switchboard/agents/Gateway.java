@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     /** Where finished agent tool calls are remembered, or null. */
     private volatile PatternMemory patterns;
     /** Sends the first tools/call of each agent through the server's own path before clients come. */
-    private final CallPathWarmUp warmUp = new CallPathWarmUp();
+    private final CallPathWarmUp warmUp;
     private final java.util.Set<String> warmedAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
     private final Map<String, Long> registered = new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(McpServer server, AgentsSettings settings) {
         this.server = server;
         this.settings = settings;
+        this.warmUp = new CallPathWarmUp(server);
     }
 
     /** Starts a pool per agent (in the background: a slow or failing agent does not hold up the others) and registers what each offers as it comes up. */
@@ -170,7 +171,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (tool != null && warmedAgents.add(pool.spec.name())) {
             long start = System.nanoTime();
-            int answered = warmUp.run(server, tool, WARM_UP_ROUNDS, settings.startTimeoutMs());
+            int answered = warmUp.run(tool, WARM_UP_ROUNDS, settings.startTimeoutMs());
             LOG.log(System.Logger.Level.DEBUG, "agent {0}: the server''s tools/call path warmed with {1} of {2} calls in {3} ms", pool.spec.name(),
                     answered, 2 * WARM_UP_ROUNDS, (System.nanoTime() - start) / 1_000_000);
         }

@@ -72,6 +72,33 @@ final class CallPathWarmUp {
         return answered;
     }
 
+    /**
+     * The same calls through the server's Streamable HTTP endpoint, as a client sends them: the
+     * transport's own first requests (its HTTP pipeline, its answers) run here, not in a client's
+     * first call. A session-era client and a stateless one; returns how many calls were answered.
+     */
+    int overHttp(java.net.URI endpoint, String exposedTool, int rounds) {
+        int answered = 0;
+        for (String version : List.of(ProtocolVersion.LATEST, StatelessEra.VERSION)) {
+            try (dev.switchboard.client.McpClient client = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0")
+                    .protocolVersion(version).requestTimeout(java.time.Duration.ofSeconds(10)).http(endpoint)) {
+                client.initialize();
+                for (int i = 0; i < rounds; i++) {
+                    try {
+                        client.request("tools/call", new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, codec.mapper().createObjectNode(),
+                                null, null, null, codec.mapper().createObjectNode().put(META_KEY, token)), Object.class);
+                    } catch (dev.switchboard.mcp.McpException agentsAnswer) {
+                        // the agent's error for the unknown warm-up tool: an answer all the same
+                    }
+                    answered++;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "gateway warm-up over {0} ({1}) stopped: {2}", endpoint, version, e.toString());
+            }
+        }
+        return answered;
+    }
+
     private ObjectNode call(String tool, boolean stateless) {
         ObjectNode params = codec.mapper().createObjectNode().put("name", tool);
         params.putObject("arguments");

@@ -51,7 +51,10 @@ public final class Gateway implements AutoCloseable {
     private volatile PatternMemory patterns;
     /** Sends the first tools/call of each agent through the server's own path before clients come. */
     private final CallPathWarmUp warmUp;
-    private final java.util.Set<String> warmedAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Agents whose call path was warmed, with the exposed tool it was warmed with. */
+    private final Map<String, String> warmedAgents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the server listens over Streamable HTTP, once told ({@link #servedAt}). */
+    private volatile java.net.URI endpoint;
     /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
     private final Map<String, Long> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** How long recovery waits for an agent that listed no tool to list some (server-everything adds its tools after initialize). */
@@ -169,13 +172,26 @@ public final class Gateway implements AutoCloseable {
             Owner owner = tool == null ? null : tools.get(tool);
             if (owner == null || !owner.agent().equals(pool.spec.name())) tool = null; // lost a collision: another's handler answers that name
         }
-        if (tool != null && warmedAgents.add(pool.spec.name())) {
+        if (tool != null && warmedAgents.putIfAbsent(pool.spec.name(), tool) == null) {
             long start = System.nanoTime();
             int answered = warmUp.run(tool, WARM_UP_ROUNDS, settings.startTimeoutMs());
-            LOG.log(System.Logger.Level.DEBUG, "agent {0}: the server''s tools/call path warmed with {1} of {2} calls in {3} ms", pool.spec.name(),
-                    answered, 2 * WARM_UP_ROUNDS, (System.nanoTime() - start) / 1_000_000);
+            java.net.URI at = endpoint;
+            if (at != null) answered += warmUp.overHttp(at, tool, WARM_UP_ROUNDS);
+            LOG.log(System.Logger.Level.DEBUG, "agent {0}: the server''s tools/call path warmed with {1} answered calls in {2} ms", pool.spec.name(),
+                    answered, (System.nanoTime() - start) / 1_000_000);
         }
         pool.callPathWarm = true;
+    }
+
+    /**
+     * Tells the gateway where its server listens over Streamable HTTP (plain {@code http://}):
+     * the start-up warm-up then also sends its calls through that endpoint, so the transport's own
+     * first requests are not a client's. Agents registered later are warmed over it before they
+     * are ready; those already registered are warmed over it now, in the background.
+     */
+    public void servedAt(java.net.URI endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        warmedAgents.forEach((agent, tool) -> Thread.ofVirtual().name("gateway-warm-up-" + agent).start(() -> warmUp.overHttp(endpoint, tool, WARM_UP_ROUNDS)));
     }
 
     /** Warm-up calls per era: the first loads and links the path, the next ones run it once it is linked. */

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 class CallPathWarmUpTest {
 
     @Test
-    void start_agentWithTools_serverPathRunsInBothErasBeforeReadyAndTheAgentRunsNothing() throws Exception {
+    void start_agentWithTools_serverPathAndThenTransportRunInBothErasAndTheAgentRunsNothing() throws Exception {
         AtomicInteger ran = new AtomicInteger();
         List<String> agentSaw = new CopyOnWriteArrayList<>();
         McpServer demo = McpServer.builder("demo", "1.0").observer(r -> {
@@ -50,7 +50,14 @@ class CallPathWarmUpTest {
             assertThat(ran).as("the agent's real tool never ran").hasValue(0);
             assertThat(server.sessionCount()).as("the warm-up sessions are gone").isZero();
 
-            try (McpClient client = McpClient.http(URI.create("http://127.0.0.1:" + http.port() + "/mcp"))) {
+            URI endpoint = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
+            gateway.servedAt(endpoint); // the agent is registered already: warmed over HTTP now, in the background
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gatewaySaw.size() == 12);
+            assertThat(gatewaySaw.subList(6, 12)).as("through the transport, in both eras").contains("session demo_work", "stateless demo_work");
+            assertThat(agentSaw).containsOnly(AgentPool.WARM_UP_TOOL);
+            assertThat(ran).hasValue(0);
+
+            try (McpClient client = McpClient.http(endpoint)) {
                 client.initialize();
                 ObjectNode forged = JsonNodeFactory.instance.objectNode().put(CallPathWarmUp.META_KEY, "a guess");
                 Tools.CallToolResult r = client.request("tools/call", new Tools.CallToolParams("demo_work", JsonNodeFactory.instance.objectNode(),

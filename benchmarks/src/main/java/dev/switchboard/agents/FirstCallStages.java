@@ -180,6 +180,7 @@ final class FirstCallStages {
         AgentsSettings settings = AgentsSettings.defaults().withPool(new PoolSize(3, 3, 30_000));
         try (Gateway gateway = Gateway.start(front, List.of(new AgentSpec("every", launch, settings.pool(), Affinity.NONE, false, 20_000, 0)), settings);
              StreamableHttpServer http = StreamableHttpServer.start(front, HttpSettings.defaults().withPort(0))) {
+            gateway.servedAt(URI.create("http://127.0.0.1:" + http.port() + "/mcp")); // as sb serve does once it listens
             AgentPool pool = gateway.pool("every");
             clock.pool = pool;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

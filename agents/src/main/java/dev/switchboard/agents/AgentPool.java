@@ -88,8 +88,11 @@ final class AgentPool implements AutoCloseable {
         return failure;
     }
 
+    /** False while a gateway has yet to warm the server's call path for this agent (ready waits for it). */
+    volatile boolean callPathWarm = true;
+
     boolean ready() {
-        return !members.isEmpty();
+        return !members.isEmpty() && callPathWarm;
     }
 
     int queued() {

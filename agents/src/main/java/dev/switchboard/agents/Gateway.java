@@ -50,6 +50,12 @@ public final class Gateway implements AutoCloseable {
     private AgentSubscriptions subscriptions;
     /** Where finished agent tool calls are remembered, or null. */
     private volatile PatternMemory patterns;
+    /** Sends the first tools/call of each agent through the server's own path before clients come. */
+    private final CallPathWarmUp warmUp;
+    /** Agents whose call path was warmed, with the exposed tool it was warmed with. */
+    private final Map<String, String> warmedAgents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the server listens over Streamable HTTP, once told ({@link #servedAt}). */
+    private volatile java.net.URI endpoint;
     /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
     private final Map<String, Long> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** How long recovery waits for an agent that listed no tool to list some (server-everything adds its tools after initialize). */
@@ -58,13 +64,18 @@ public final class Gateway implements AutoCloseable {
     private Gateway(McpServer server, AgentsSettings settings) {
         this.server = server;
         this.settings = settings;
+        this.warmUp = new CallPathWarmUp(server);
     }
 
     /** Starts a pool per agent (in the background: a slow or failing agent does not hold up the others) and registers what each offers as it comes up. */
     public static Gateway start(McpServer server, List<AgentSpec> agents, AgentsSettings settings) {
         Gateway gateway = new Gateway(Objects.requireNonNull(server, "server"), Objects.requireNonNull(settings, "settings"));
         var autotune = server.kernel().config().autotune(); // performance.autotune: each agent's concurrency adapts too
-        for (AgentSpec spec : agents) gateway.pools.put(spec.name(), new AgentPool(spec, settings, autotune, gateway::register));
+        for (AgentSpec spec : agents) {
+            AgentPool pool = new AgentPool(spec, settings, autotune, gateway::catalogueChanged);
+            pool.callPathWarm = false; // not ready until the server's own call path ran once (see CallPathWarmUp)
+            gateway.pools.put(spec.name(), pool);
+        }
         gateway.subscriptions = new AgentSubscriptions(gateway::resourceOwner, server::resourceUpdated,
                 java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(gateway.pools.keySet())));
         for (AgentPool p : gateway.pools.values()) {
@@ -153,6 +164,40 @@ public final class Gateway implements AutoCloseable {
 
     // ---- registration
 
+    /** An agent's catalogue arrived or changed: registered on the server, then, the first time, the call path warmed. */
+    private void catalogueChanged(AgentPool pool) {
+        register(pool);
+        List<Tools.Tool> offered = pool.catalogue().tools();
+        String tool = offered.isEmpty() ? null : exposed(pool.spec.name(), offered.getFirst().name());
+        synchronized (this) {
+            Owner owner = tool == null ? null : tools.get(tool);
+            if (owner == null || !owner.agent().equals(pool.spec.name())) tool = null; // lost a collision: another's handler answers that name
+        }
+        if (tool != null && warmedAgents.putIfAbsent(pool.spec.name(), tool) == null) {
+            long start = System.nanoTime();
+            int answered = warmUp.run(tool, WARM_UP_ROUNDS, settings.startTimeoutMs());
+            java.net.URI at = endpoint;
+            if (at != null) answered += warmUp.overHttp(at, tool, WARM_UP_ROUNDS);
+            LOG.log(System.Logger.Level.DEBUG, "agent {0}: the server''s tools/call path warmed with {1} answered calls in {2} ms", pool.spec.name(),
+                    answered, (System.nanoTime() - start) / 1_000_000);
+        }
+        pool.callPathWarm = true;
+    }
+
+    /**
+     * Tells the gateway where its server listens over Streamable HTTP (plain {@code http://}):
+     * the start-up warm-up then also sends its calls through that endpoint, so the transport's own
+     * first requests are not a client's. Agents registered later are warmed over it before they
+     * are ready; those already registered are warmed over it now, in the background.
+     */
+    public void servedAt(java.net.URI endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        warmedAgents.forEach((agent, tool) -> Thread.ofVirtual().name("gateway-warm-up-" + agent).start(() -> warmUp.overHttp(endpoint, tool, WARM_UP_ROUNDS)));
+    }
+
+    /** Warm-up calls per era: the first loads and links the path, the next ones run it once it is linked. */
+    private static final int WARM_UP_ROUNDS = 3;
+
     private synchronized void register(AgentPool pool) {
         String agent = pool.spec.name();
         AgentCatalogue c = pool.catalogue();
@@ -164,7 +209,9 @@ public final class Gateway implements AutoCloseable {
                     boolean tasks = server.taskEngine().isPresent();
                     Forwarded forwarded = new Forwarded(t.name(), "tools/call '" + t.name() + "'", safe(t)); // once, not per call
                     server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
-                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> callTool(pool, forwarded, args, ctx, patterns));
+                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> warmUp.isWarmUp(ctx)
+                            ? AgentCall.run(pool, ctx, "tools/call warm-up", true, m -> m.client.callTool(AgentPool.WARM_UP_TOOL, args, null))
+                            : callTool(pool, forwarded, args, ctx, patterns));
                     if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': the gateway restarted while tools/call '"
                             + t.name() + "' ran on it as a task; not re-run because the tool is not marked idempotentHint or readOnlyHint"
                             + " and the agent's retry is off, so it may have done part of its work");

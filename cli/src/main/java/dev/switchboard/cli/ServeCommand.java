@@ -126,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
                      config, TaskOptions.limits(config)));
              dev.switchboard.agents.Gateway gateway = AgentsServing.start(server, agents, dev.switchboard.agents.AgentsSettings.from(config), ops, err);
              WasmTools wasm = WasmOptions.start(server, config, err)) {
+            this.gateway = gateway;
             ops.bind(server);
             cluster.attach(server, ops);
             if (cluster.joined()) err.println("sb serve: " + cluster.describe());
@@ -164,6 +165,9 @@ final class ServeCommand implements Callable<Integer> {
             return fail(err, e.getMessage(), 2);
         }
     }
+
+    /** The agents gateway while serving, or null: told where the server listens. */
+    private dev.switchboard.agents.Gateway gateway;
 
     private Integer serveHttp(McpServer server, HttpSettings http, WebSocketSettings ws, TcpSettings tcp, HttpRoutes routes, Operations ops,
                               ServerChoice choice, PrintWriter out, PrintWriter err, AuthSettings authSettings, Config config) throws InterruptedException {
@@ -217,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
             // the line peer runners (sb compare) wait for, on stdout
             out.println("LISTENING " + base + http.path());
             out.flush();
+            if (gateway != null && tls == null) gateway.servedAt(java.net.URI.create(base + http.path())); // its warm-up also through the transport
             Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
             listener.awaitClose();
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.client;
 
 import dev.switchboard.mcp.McpException;
+import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.protocol.Logging;
@@ -23,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The stateless era's requests over HTTP: a POST each, with the routing headers the server checks
- * against the body; the answer is plain JSON or an SSE stream whose notifications (progress, logs)
- * go to the client's listeners before the response ends it.
+ * against the body; the answer is plain JSON or an SSE stream whose notifications (progress, logs,
+ * and on a {@code subscriptions/listen} stream resource updates and list changes) go to the
+ * client's listeners before the response ends it.
  */
 final class StatelessHttp implements StatelessCalls.Sender {
     private final URI endpoint;
@@ -88,7 +90,13 @@ final class StatelessHttp implements StatelessCalls.Sender {
                     if (options.onProgress != null) options.onProgress.accept(progress);
                 } else if (method.equals(McpMethods.NOTIFICATION_MESSAGE) && options.onLog != null) {
                     options.onLog.accept(codec.convert(message.get("params"), Logging.MessageParams.class));
+                } else if (method.equals(McpMethods.NOTIFICATION_RESOURCES_UPDATED) && options.onResourceUpdated != null) {
+                    options.onResourceUpdated.accept(message.path("params").path("uri").asString(null)); // a subscriptions/listen stream's
+                } else if (method.endsWith("/list_changed") && options.onListChanged != null) {
+                    options.onListChanged.accept(method);
                 }
+                if (!method.isEmpty() && options.onNotification != null
+                        && codec.decode(e.data().getBytes(StandardCharsets.UTF_8)) instanceof Decoded.Notification n) options.onNotification.accept(n);
             }
         }
         return null;

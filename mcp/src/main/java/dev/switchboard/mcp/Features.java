@@ -135,7 +135,7 @@ final class Features {
     }
 
     /** Whether a resource or template of the server matches {@code uri}. */
-    private boolean served(String uri) {
+    boolean served(String uri) {
         if (registry.resource(uri) != null) return true;
         for (Registry.RegisteredTemplate t : registry.templates()) if (t.template().match(uri) != null) return true;
         return false;

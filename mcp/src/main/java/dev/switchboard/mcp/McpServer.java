@@ -84,7 +84,7 @@ public final class McpServer implements AutoCloseable {
                 ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
-        this.listens = new ListenStreams(codec);
+        this.listens = new ListenStreams(codec, subscriptions, features::served);
         this.eventKeys = new EventKeys(b.sessionDirectory != null);
         if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, b.sessionDirectory == null ? null
                 : body -> kernel.bus().publish(Message.of(TaskNotifier.TASK_STATUS, body, eventKeys.stamp())), sessions.elsewhere(kernel.bus())));

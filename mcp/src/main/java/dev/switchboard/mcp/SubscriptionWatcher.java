@@ -5,6 +5,12 @@ package dev.switchboard.mcp;
  * servers whose resources live elsewhere (the agents gateway forwards a subscription to the
  * server that sends the updates, then calls {@link McpServer#resourceUpdated} for each one).
  * Register it with {@link McpServer#watchSubscriptions}.
+ *
+ * <p>It also hears the stateless era's {@code subscriptions/listen} streams: each stream is a
+ * subscriber of its own, with an id {@code listen/N} that no session has, told of every URI of
+ * its {@code resourceSubscriptions} when it opens (on a virtual thread, before the stream is
+ * acknowledged; a URI refused here is left out of the acknowledged filter) and unsubscribed from
+ * each when it ends.
  */
 public interface SubscriptionWatcher {
     /** Watches nothing. */
@@ -26,6 +32,6 @@ public interface SubscriptionWatcher {
      */
     void subscribing(String sessionId, String uri, boolean served);
 
-    /** Session {@code sessionId} no longer subscribes to {@code uri}: it unsubscribed, or the session ended. */
+    /** Session {@code sessionId} no longer subscribes to {@code uri}: it unsubscribed, the session ended, or the listen stream ended. */
     void unsubscribed(String sessionId, String uri);
 }

@@ -1,0 +1,160 @@
+package dev.switchboard.agents;
+
+import dev.switchboard.mcp.Context;
+import dev.switchboard.mcp.McpServer;
+import dev.switchboard.mcp.codec.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.StatelessEra;
+import dev.switchboard.mcp.spi.Exchange;
+import dev.switchboard.mcp.spi.SessionHost;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
+
+/*
+ * Runs a client's tools/call path inside the gateway before any client arrives. Why: measured on
+ * a fresh gateway JVM (FirstCallStages in the benchmarks), the first tools/call spent ~50 ms in
+ * the server itself (decoding, dispatch, the kernel's route, the tool's argument binding, encoding
+ * the answer: classes loaded, Jackson building its serializers, code interpreted) against ~0.4 ms
+ * warm, far more than the agent's own cold first call. Member warm-ups alone (the pool calling an
+ * unknown tool on each member) never touched the server's side. So after an agent's tools are
+ * registered, the gateway sends real requests through the server's own entry points, one session-
+ * era and one stateless, as a transport hands them over: initialize, then tools/call of one of the
+ * agent's tools as exposed. The request's _meta carries a token only this gateway knows, and the
+ * tool's handler, seeing it, asks the member for the unknown warm-up tool instead of the real one:
+ * the agent runs nothing, every other step is the client's.
+ */
+final class CallPathWarmUp {
+    private static final System.Logger LOG = System.getLogger(CallPathWarmUp.class.getName());
+    /** The {@code _meta} key whose value is this gateway's token. */
+    static final String META_KEY = "io.switchboard/warm-up";
+
+    private final String token = UUID.randomUUID().toString();
+    private final McpServer server;
+    /** The server's own codec: Jackson builds its readers and writers per mapper, so another codec would warm nothing of the server's. */
+    private final JsonRpcCodec codec;
+
+    CallPathWarmUp(McpServer server) {
+        this.server = server;
+        this.codec = server.codec();
+    }
+
+    /** Whether a call is this gateway's own warm-up (its token in {@code _meta}), not a client's. */
+    boolean isWarmUp(Context ctx) {
+        ObjectNode meta = ctx.meta();
+        return meta != null && token.equals(meta.path(META_KEY).asString(null));
+    }
+
+    /** Calls {@code exposedTool} through {@code server}'s request path {@code rounds} times in each era; returns how many answered. */
+    int run(String exposedTool, int rounds, long timeoutMs) {
+        SessionHost host = server.sessionHost();
+        int answered = 0;
+        for (int i = 0; i < rounds; i++) {
+            if (host.open("warm-up") instanceof SessionHost.Opened.Session(var session)) {
+                try {
+                    ObjectNode init = codec.mapper().createObjectNode().put("protocolVersion", ProtocolVersion.LATEST);
+                    init.putObject("capabilities");
+                    init.putObject("clientInfo").put("name", "switchboard-gateway-warm-up").put("version", "0.1.0");
+                    if (answer(x -> session.handle(x.decoded, x), request("i" + i, "initialize", init), timeoutMs)) {
+                        session.handle(codec.decode("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                                new Answer(null));
+                        if (answer(x -> session.handle(x.decoded, x), request("s" + i, "tools/call", call(exposedTool, false)), timeoutMs)) answered++;
+                    }
+                } finally {
+                    host.end(session.id());
+                }
+            }
+            if (answer(x -> host.handleStateless(x.decoded, x), request("l" + i, "tools/call", call(exposedTool, true)), timeoutMs)) answered++;
+        }
+        return answered;
+    }
+
+    /**
+     * The same calls through the server's Streamable HTTP endpoint, as a client sends them: the
+     * transport's own first requests (its HTTP pipeline, its answers) run here, not in a client's
+     * first call. A session-era client and a stateless one; returns how many calls were answered.
+     */
+    int overHttp(java.net.URI endpoint, String exposedTool, int rounds) {
+        int answered = 0;
+        for (String version : List.of(ProtocolVersion.LATEST, StatelessEra.VERSION)) {
+            try (dev.switchboard.client.McpClient client = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0")
+                    .protocolVersion(version).requestTimeout(java.time.Duration.ofSeconds(10)).http(endpoint)) {
+                client.initialize();
+                for (int i = 0; i < rounds; i++) {
+                    try {
+                        client.request("tools/call", new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, codec.mapper().createObjectNode(),
+                                null, null, null, codec.mapper().createObjectNode().put(META_KEY, token)), Object.class);
+                    } catch (dev.switchboard.mcp.McpException agentsAnswer) {
+                        // the agent's error for the unknown warm-up tool: an answer all the same
+                    }
+                    answered++;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "gateway warm-up over {0} ({1}) stopped: {2}", endpoint, version, e.toString());
+            }
+        }
+        return answered;
+    }
+
+    private ObjectNode call(String tool, boolean stateless) {
+        ObjectNode params = codec.mapper().createObjectNode().put("name", tool);
+        params.putObject("arguments");
+        ObjectNode meta = params.putObject("_meta").put(META_KEY, token);
+        if (stateless) {
+            meta.put(StatelessEra.META_VERSION, StatelessEra.VERSION);
+            meta.putObject(StatelessEra.META_CAPABILITIES);
+            meta.putObject(StatelessEra.META_CLIENT_INFO).put("name", "switchboard-gateway-warm-up").put("version", "0.1.0");
+        }
+        return params;
+    }
+
+    private String request(String id, String method, ObjectNode params) {
+        ObjectNode r = codec.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", "warm-up-" + id).put("method", method);
+        r.set("params", params);
+        return r.toString();
+    }
+
+    /** Hands {@code json} to the server as a transport would and waits for its answer; true when one came. */
+    private boolean answer(java.util.function.Consumer<Answer> handle, String json, long timeoutMs) {
+        Answer a = new Answer(codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))); // bytes, as a transport decodes them
+        try {
+            handle.accept(a);
+            return a.done.get(timeoutMs, TimeUnit.MILLISECONDS) != null;
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "gateway warm-up: {0} got no answer: {1}", json, e.toString());
+            return false;
+        }
+    }
+
+    /** The exchange of one warm-up request: the answer completes {@code done}; notifications are dropped. */
+    private static final class Answer implements Exchange {
+        final dev.switchboard.mcp.codec.Decoded decoded;
+        final CompletableFuture<byte[]> done = new CompletableFuture<>();
+
+        Answer(dev.switchboard.mcp.codec.Decoded decoded) {
+            this.decoded = decoded;
+        }
+
+        @Override
+        public void send(byte[] message) {
+        }
+
+        @Override
+        public void respond(byte[] response) {
+            done.complete(response);
+        }
+
+        @Override
+        public void abandon() {
+            done.complete(null);
+        }
+
+        @Override
+        public Map<String, List<String>> headers() {
+            return Map.of();
+        }
+    }
+}

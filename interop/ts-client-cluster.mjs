@@ -9,6 +9,7 @@
 // Prints one JSON line per step and a summary; exits 1 when a step failed.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { check, finish, sleep, step } from './steps.mjs';
 import {
   CallToolResultSchema,
   CreateMessageRequestSchema,
@@ -21,28 +22,6 @@ if (!url) {
   process.exit(2);
 }
 const requestOptions = { timeout: 20000 };
-const results = [];
-const emit = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
-const check = (c, m) => {
-  if (!c) throw new Error(m);
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    const details = (await fn()) ?? {};
-    const r = { step: name, ok: true, ms: Date.now() - started, ...details };
-    results.push(r);
-    emit(r);
-    return true;
-  } catch (e) {
-    const r = { step: name, ok: false, ms: Date.now() - started, error: e instanceof Error ? e.message : String(e) };
-    results.push(r);
-    emit(r);
-    return false;
-  }
-}
 
 const transport = new StreamableHTTPClientTransport(new URL(url));
 const client = new Client({ name: 'switchboard-ts-client-cluster', version: '0.1.0' }, { capabilities: { sampling: {} } });
@@ -108,6 +87,4 @@ try {
 } catch {
   // best effort; the verdict is already decided
 }
-const failed = results.filter((r) => !r.ok).length;
-emit({ summary: { passed: results.length - failed, failed } });
-process.exit(failed > 0 ? 1 : 0);
+finish();

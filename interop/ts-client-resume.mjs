@@ -8,6 +8,7 @@
 // Prints one JSON line per step and a summary; exits 1 when a step failed.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { check, finish, sleep, step } from './steps.mjs';
 import { CallToolResultSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createInterface } from 'node:readline';
 
@@ -17,28 +18,6 @@ if (!url) {
   process.exit(2);
 }
 const requestOptions = { timeout: 20000 };
-const results = [];
-const emit = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
-const check = (c, m) => {
-  if (!c) throw new Error(m);
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    const details = (await fn()) ?? {};
-    const r = { step: name, ok: true, ms: Date.now() - started, ...details };
-    results.push(r);
-    emit(r);
-    return true;
-  } catch (e) {
-    const r = { step: name, ok: false, ms: Date.now() - started, error: e instanceof Error ? e.message : String(e) };
-    results.push(r);
-    emit(r);
-    return false;
-  }
-}
 
 // the SDK reopens a broken GET stream after a delay, with Last-Event-ID; short delays keep the test short
 const transport = new StreamableHTTPClientTransport(new URL(url), {
@@ -74,6 +53,4 @@ if (await step('connect', async () => {
 }
 stdin.close();
 await client.close().catch(() => {});
-const passed = results.filter((r) => r.ok).length;
-emit({ summary: { passed, failed: results.length - passed } });
-process.exit(results.length - passed === 0 ? 0 : 1);
+finish();

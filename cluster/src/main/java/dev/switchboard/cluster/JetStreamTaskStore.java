@@ -29,9 +29,10 @@ import java.util.concurrent.Future;
 
 /*
  * Why: tasks must survive the node that accepted or ran them. A task is two things in JetStream:
- * its record in the KV bucket (the truth; every change a compare-and-set on the key's revision, so
- * a task ends once) and one message on a work-queue stream (the claim ticket). The node running a
- * task holds its message, sends in-progress acks with every claim renewal and acks it when the task
+ * its record in the KV bucket (the truth; every change a compare-and-set on the key's revision,
+ * guarded so that one write per revision is stored even on nats-server 2.9, so a task ends once)
+ * and one message on a work-queue stream (the claim ticket). The node running a task holds its
+ * message, sends in-progress acks with every claim renewal and acks it when the task
  * ends; a node that dies stops renewing, JetStream redelivers the message after the ack wait and
  * another node takes the task over. Creating publishes the ticket first (Nats-Msg-Id = task id, so
  * a retried create is queued once) and then the record; a ticket without a record is a create
@@ -42,15 +43,21 @@ final class JetStreamTaskStore implements TaskStore {
     private static final long ORPHAN_TICKET_MS = 30_000;
     private static final Duration FETCH_WAIT = Duration.ofMillis(250);
     private static final long RETRY_AFTER_MS = 1000;
+    private static final String RECORD_SUBJECT_PREFIX = "$KV." + TaskStreams.BUCKET + ".";
 
     private final JetStream js;
     private final KeyValue kv;
     private final JetStreamSubscription tickets;
     private final long leaseMs;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, Unanswered> unanswered = new ConcurrentHashMap<>();
 
     // A ticket this node holds, and the revision of its record this node last read or wrote (a live one: held tickets are of live tasks).
     private record Held(Message ticket, long sinceMs, long revision) {
+    }
+
+    // This node's last write to a task that got no answer: it may have been stored all the same.
+    private record Unanswered(long expectedRevision, byte[] value) {
     }
 
     private final ClusterCodec codec;
@@ -146,37 +153,8 @@ final class JetStreamTaskStore implements TaskStore {
         }
     }
 
-    /*
-     * One write at a time per task on this node. nats-server before the fix of nats-server#4320
-     * (2.9.10 included) checks Nats-Expected-Last-Subject-Sequence before Raft, not in it, so two
-     * updates in flight with the same expected revision may both be stored: a claim renewal racing
-     * the task's completion then overwrote the final state with "working" and, the ticket being
-     * acknowledged, the task was never finished (the fault test caught it). A node's own writes to a
-     * task (renewal, status, result, cancel) are the ones that race; serialized here, the second is
-     * checked after the first is stored and is refused as it should be.
-     */
-    private final java.util.concurrent.locks.ReentrantLock[] writes = new java.util.concurrent.locks.ReentrantLock[256];
-
-    {
-        for (int i = 0; i < writes.length; i++) writes[i] = new java.util.concurrent.locks.ReentrantLock();
-    }
-
-    private java.util.concurrent.locks.ReentrantLock writeLock(String id) {
-        return writes[Math.floorMod(id.hashCode(), writes.length)];
-    }
-
     @Override
     public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
-        var lock = writeLock(next.id());
-        lock.lock();
-        try {
-            return compareAndSetNow(expectedRevision, next);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Optional<TaskRecord> compareAndSetNow(long expectedRevision, TaskRecord next) {
         // A KV revision names one value for good, so a revision this node saw live is still live if it is still current:
         // the write alone decides. Any other revision is read first, to refuse changing a final record.
         Held known = held.get(next.id());
@@ -188,17 +166,30 @@ final class JetStreamTaskStore implements TaskStore {
             }
             if (current.get().revision() != expectedRevision) return Optional.empty();
         }
-        long revision;
+        byte[] value = codec.encode(next);
+        PublishAck ack;
         try {
-            revision = kv.update(next.id(), codec.encode(next), expectedRevision);
+            ack = write(next.id(), value, expectedRevision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10071) throw unavailable("update task " + next.id(), e);
             // wrong last sequence: someone else changed it, perhaps to a final state (then this node lets its ticket go)
             if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
             return Optional.empty();
         } catch (IOException e) {
+            unanswered.put(next.id(), new Unanswered(expectedRevision, value)); // it may yet be stored
             throw unavailable("update task " + next.id(), e);
         }
+        long revision = ack.getSeqno();
+        if (ack.isDuplicate()) {
+            Optional<TaskRecord> mine = earlierWriteOfMine(next.id(), expectedRevision, revision);
+            if (mine.isEmpty()) {
+                // another write from this revision was stored first; it may have ended the task (then this node lets its ticket go)
+                if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
+                return Optional.empty();
+            }
+            next = mine.get();
+        }
+        unanswered.remove(next.id());
         if (next.status().isFinal()) {
             settleTicket(next.id());
         } else {
@@ -208,7 +199,44 @@ final class JetStreamTaskStore implements TaskStore {
         return Optional.of(next.atRevision(revision));
     }
 
+    /*
+     * The record's compare-and-set, as a publish to the bucket's subject carrying two guards. The
+     * expected revision (Nats-Expected-Last-Subject-Sequence) refuses a write from a stale revision.
+     * But nats-server before the fix of nats-server#4320 (2.9.10 included) checks it before Raft, not
+     * in it, so two writes in flight from the same revision may both be stored (TaskRecordRaceTest
+     * saw it in a third of its rounds, three nodes on three servers): a claim renewal or a take-over
+     * racing a completion, or a cancel racing a result, would both "win". The second guard closes
+     * that: the message id names the revision written from ("id@revision"), and JetStream's
+     * duplicate check runs as each message is applied, in Raft's order, on every replica; so of all
+     * writes from one revision exactly one is stored, and the others come back as duplicates.
+     * Returns the new revision, or -1 when another write from this revision was stored first.
+     */
+    private PublishAck write(String id, byte[] value, long expectedRevision) throws IOException, JetStreamApiException {
+        return js.publish(RECORD_SUBJECT_PREFIX + id, value, PublishOptions.builder()
+                .expectedLastSubjectSequence(expectedRevision).messageId(id + "@" + expectedRevision).build());
+    }
+
+    /*
+     * A duplicate may be this node's own earlier write from the same revision, whose answer was lost
+     * (its NATS server died after passing it on) and which the engine now retries after a stale read:
+     * the write landed, and the node must account for it as answered. It is this node's when the
+     * stored message holds exactly the bytes this node sent; anything else is another writer's.
+     */
+    private Optional<TaskRecord> earlierWriteOfMine(String id, long expectedRevision, long storedRevision) {
+        Unanswered u = unanswered.get(id);
+        if (u == null || u.expectedRevision() != expectedRevision) return Optional.empty();
+        try {
+            KeyValueEntry e = kv.get(id, storedRevision);
+            if (e == null || !java.util.Arrays.equals(e.getValue(), u.value())) return Optional.empty();
+            unanswered.remove(id);
+            return decode(e);
+        } catch (IOException | JetStreamApiException e) {
+            throw unavailable("read task " + id, e);
+        }
+    }
+
     private void settleTicket(String id) {
+        unanswered.remove(id);
         Held h = held.remove(id);
         if (h != null) h.ticket().ack();
     }

@@ -264,7 +264,7 @@ class ClusterFaultTest {
         long endedSum = books.endedBy().values().stream().filter(v -> v.getFirst().startsWith(dead.name)).count();
         assertThat(createdSum).as("the dead node's creations, confirmed or settled").isGreaterThanOrEqualTo(deadSaid[0]);
         for (FaultNode n : survivors) {
-            long[] mine = FaultLines.counts(n.lines());
+            long[] mine = books.withLandedWrites(n, FaultLines.counts(n.lines()));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 long[] l = n.ledger();
                 assertThat(l[6]).as("%s kernel accepted = delivered + dead-lettered", n.name).isEqualTo(l[7] + l[8]);

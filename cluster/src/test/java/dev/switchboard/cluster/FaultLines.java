@@ -76,6 +76,17 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
                 }
             }
         }
+        for (FaultNode n : survivors) { // a final write whose answer was lost, yet stored: the engine found it landed
+            for (String l : n.lines()) {
+                String[] f = l.split(" ");
+                if (f[0].equals("unanswered") && !ended.containsKey(f[1])) {
+                    Optional<TaskRecord> r = ClusterFaultTest.read(() -> store.get(f[1]));
+                    if (r.isPresent() && r.get().status().name().equals(f[2])) {
+                        ended.computeIfAbsent(f[1], k -> new ArrayList<>()).add(n.name + UNANSWERED);
+                    }
+                }
+            }
+        }
         for (String l : dead.lines()) { // its last words: a write that may have landed before SIGKILL
             String[] f = l.split(" ");
             if (f[0].equals("creating") && !created.containsKey(f[1]) && recordIds.contains(f[1])) {
@@ -89,6 +100,21 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
             }
         }
         return new FaultLines(created, ended, recordIds);
+    }
+
+    /** A survivor's counts plus the final writes it found landed after their answer was lost (its engine counts those too). */
+    long[] withLandedWrites(FaultNode n, long[] counts) {
+        long[] c = counts.clone();
+        for (String l : n.lines()) {
+            String[] f = l.split(" ");
+            if (!f[0].equals("unanswered") || !endedBy.getOrDefault(f[1], List.of()).contains(n.name + UNANSWERED)) continue;
+            c[switch (f[2]) {
+                case "COMPLETED" -> 1;
+                case "FAILED" -> 2;
+                default -> 3;
+            }]++;
+        }
+        return c;
     }
 
     static Set<String> difference(Set<String> a, Set<String> b) {

@@ -46,7 +46,13 @@ final class ReportingTaskStore implements TaskStore {
     public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
         boolean ending = next.status().isFinal();
         if (ending) say("finishing " + next.id() + " " + next.status());
-        Optional<TaskRecord> stored = store.compareAndSet(expectedRevision, next);
+        Optional<TaskRecord> stored;
+        try {
+            stored = store.compareAndSet(expectedRevision, next);
+        } catch (RuntimeException e) {
+            if (ending) say("unanswered " + next.id() + " " + next.status()); // it may have been stored all the same
+            throw e;
+        }
         if (ending && stored.isPresent()) say("final " + next.id() + " " + next.status() + " " + stored.get().revision());
         return stored;
     }

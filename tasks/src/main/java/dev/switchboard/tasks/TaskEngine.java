@@ -323,7 +323,8 @@ public final class TaskEngine implements AutoCloseable {
         for (int tries = 1; ; tries++) {
             try {
                 if (tries > 1 && landed(id, toFinal)) return;
-                change(id, toFinal);
+                // a retry may read a replica a moment behind, then the leader: the lost write shows only now
+                if (change(id, toFinal).isEmpty() && tries > 1) landed(id, toFinal);
                 return;
             } catch (TaskRejected e) {
                 if (e.reason() != TaskRejected.Reason.UNAVAILABLE || closed) throw e;

@@ -208,13 +208,15 @@ public final class Gateway implements AutoCloseable {
                     // with a task store, any agent tool may be called as a durable task whose work is the agent call
                     boolean tasks = server.taskEngine().isPresent();
                     Forwarded forwarded = new Forwarded(t.name(), "tools/call '" + t.name() + "'", safe(t)); // once, not per call
+                    // before the tool is served, so the first task of it is already stored as retry-safe or not: a survivor node
+                    // (cluster) or the next run (restart) re-runs it, or ends it naming the agent and why
+                    if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': tools/call '" + t.name()
+                            + "' not re-run because the tool is not marked idempotentHint or readOnlyHint"
+                            + " and the agent's retry is off, so it may have done part of its work");
                     server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
                             tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> warmUp.isWarmUp(ctx)
                             ? AgentCall.run(pool, ctx, "tools/call warm-up", true, m -> m.client.callTool(AgentPool.WARM_UP_TOOL, args, null))
                             : callTool(pool, forwarded, args, ctx, patterns));
-                    if (tasks) server.taskRerun(name, safe(t) || pool.spec.retry(), "agent '" + agent + "': the gateway restarted while tools/call '"
-                            + t.name() + "' ran on it as a task; not re-run because the tool is not marked idempotentHint or readOnlyHint"
-                            + " and the agent's retry is off, so it may have done part of its work");
                 });
         Map<String, Prompts.Prompt> wantedPrompts = new LinkedHashMap<>();
         for (Prompts.Prompt p : c.prompts()) wantedPrompts.put(exposed(agent, p.name()), p);

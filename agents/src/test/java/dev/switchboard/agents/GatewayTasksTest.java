@@ -137,7 +137,7 @@ class GatewayTasksTest {
             assertThat(rerun.resultJson()).contains("Long running operation completed");
             TaskRecord failed = second.store().get(unsafe).orElseThrow();
             assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
-            assertThat(failed.statusMessage()).contains("agent 'local'").contains("gateway restarted").contains("not re-run")
+            assertThat(failed.statusMessage()).startsWith(dev.switchboard.tasks.TaskEngine.RESTARTED + "; agent 'local'").contains("not re-run")
                     .contains("idempotentHint or readOnlyHint");
             assertThat(writes.get()).as("the unsafe tool never ran twice").isEqualTo(1);
             System.out.printf("restart to both tasks final: %d ms%n", (System.nanoTime() - restart) / 1_000_000);

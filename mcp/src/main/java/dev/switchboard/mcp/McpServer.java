@@ -81,7 +81,7 @@ public final class McpServer implements AutoCloseable {
         FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
         // the store opens only when some tool can run as a task: a server without task tools touches no disk
         this.tasks = b.taskStore != null && (b.recoverTasksLater || registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden")))
-                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets) : null;
+                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets, !b.recoverTasksLater) : null;
         this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec, subscriptions, features::served);
@@ -589,7 +589,8 @@ public final class McpServer implements AutoCloseable {
         /**
          * For a server whose task tools are added after build (a gateway's agents): the task store
          * opens at build even with no task tool yet, and the tasks a previous run left live are
-         * resumed only at {@link McpServer#recoverTasks()}, once those tools are there.
+         * resumed only at {@link McpServer#recoverTasks()}, once those tools are there. With a shared
+         * store (a cluster node) the node takes no task from the cluster's queue before then either.
          */
         public Builder recoverTasksLater() {
             this.recoverTasksLater = true;

@@ -58,18 +58,19 @@ final class TaskProtocol implements AutoCloseable {
 
     TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings,
                  Map<String, BeforeTask> beforeTask) {
-        this(store, limits, registry, codec, settings, beforeTask, Budgets.none());
+        this(store, limits, registry, codec, settings, beforeTask, Budgets.none(), true);
     }
 
+    /** {@code takeWorkNow} false: a shared store's queue is served only from {@link #recover()}, once the tools are registered. */
     TaskProtocol(TaskStore store, TaskLimits limits, Registry registry, JsonRpcCodec codec, McpSettings settings,
-                 Map<String, BeforeTask> beforeTask, Budgets budgets) {
+                 Map<String, BeforeTask> beforeTask, Budgets budgets, boolean takeWorkNow) {
         this.store = store;
         this.beforeTask = Map.copyOf(beforeTask);
         this.registry = registry;
         this.codec = codec;
         this.settings = settings;
         this.wire = new TaskWire(codec.mapper());
-        this.engine = new TaskEngine(store, limits, this::taskTool, System::currentTimeMillis);
+        this.engine = new TaskEngine(store, limits, this::taskTool, System::currentTimeMillis, takeWorkNow);
         this.sessionMethods = new TaskSessionMethods(this, engine, codec, settings.clientTimeout());
         this.tenantTasks = new TenantTasks(budgets.tenantMaxTasks(), engine);
     }

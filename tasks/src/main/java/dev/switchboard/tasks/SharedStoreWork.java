@@ -22,7 +22,7 @@ final class SharedStoreWork {
     private final ScheduledExecutorService renewer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("task-claims").factory());
     private volatile boolean stopped;
-    private Thread pickup;
+    private volatile Thread pickup;
 
     SharedStoreWork(TaskEngine engine, TaskStore store, long lease) {
         this.engine = engine;
@@ -30,7 +30,8 @@ final class SharedStoreWork {
         this.lease = lease;
     }
 
-    void start() {
+    synchronized void start() {
+        if (pickup != null || stopped) return;
         long every = Math.max(1, lease / 3);
         renewer.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
         pickup = Thread.ofVirtual().name("task-pickup").start(this::pickUp);

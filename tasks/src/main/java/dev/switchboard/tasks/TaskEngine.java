@@ -59,6 +59,15 @@ public final class TaskEngine implements AutoCloseable {
      * @param clock  epoch milliseconds
      */
     public TaskEngine(TaskStore store, TaskLimits limits, Function<String, Optional<TaskTool>> tools, LongSupplier clock) {
+        this(store, limits, tools, clock, true);
+    }
+
+    /**
+     * @param takeWorkNow with a shared store, whether to take tasks from its queue at once; false
+     *                    waits for {@link #recover()}, for a server whose tools are registered later
+     *                    (a gateway node would otherwise fail tasks of agent tools it has not listed yet)
+     */
+    public TaskEngine(TaskStore store, TaskLimits limits, Function<String, Optional<TaskTool>> tools, LongSupplier clock, boolean takeWorkNow) {
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.tools = Objects.requireNonNull(tools, "tools");
@@ -68,7 +77,7 @@ public final class TaskEngine implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         this.lease = store.claimLeaseMs();
         this.shared = lease > 0 ? new SharedStoreWork(this, store, lease) : null;
-        if (shared != null) shared.start();
+        if (shared != null && takeWorkNow) shared.start();
     }
 
     /** This engine's worker name, as stored in the claims it holds. */
@@ -93,7 +102,10 @@ public final class TaskEngine implements AutoCloseable {
      * @return how many tasks were re-run
      */
     public int recover() {
-        if (shared != null) return 0; // a shared store's orphans come back through its work queue
+        if (shared != null) { // a shared store's orphans come back through its work queue
+            shared.start(); // once, if the constructor did not
+            return 0;
+        }
         int rerun = 0;
         for (TaskRecord r : store.live()) {
             if (worker.equals(r.claimedBy())) continue;
@@ -110,8 +122,7 @@ public final class TaskEngine implements AutoCloseable {
                     continue;
                 }
             }
-            String why = tool.map(TaskTool::notRetried).orElse(null);
-            String message = why != null ? why : RESTARTED;
+            String message = tool.map(t -> t.notRetried(RESTARTED)).orElse(RESTARTED);
             String error = errorJson(-32603, message, null);
             settle(r.id(), x -> x.failed(error, message, clock.getAsLong()));
         }
@@ -193,7 +204,7 @@ public final class TaskEngine implements AutoCloseable {
         Optional<TaskTool> tool = tools.apply(r.tool());
         boolean rerun = r.attempts() > 0;
         if (tool.isEmpty() || r.isExpired(now) || (rerun && !(r.retrySafe() && tool.get().retrySafe()))) {
-            String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker : NODE_LOST;
+            String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker : tool.get().notRetried(NODE_LOST);
             Optional<TaskRecord> ended = store.compareAndSet(r.revision(), r.failed(errorJson(-32603, why, null), why, now));
             if (ended.isPresent()) {
                 accountFinal(ended.get());

@@ -101,12 +101,10 @@ class GatewayClusterTest {
         List<String> safe = new ArrayList<>(), again = new ArrayList<>(), unsafe = new ArrayList<>();
         client = McpClient.http(a); // kept open: closing it would end the session, whose tasks go with it
         client.initialize();
-        {
-            for (int i = 0; i < 2; i++) {
-                safe.add(client.tasks().callToolAsTask("every_trigger-long-running-operation", Map.of("duration", SECONDS, "steps", 4)).taskId());
-                again.add(client.tasks().callToolAsTask("again_write", Map.of("tag", "again-" + i)).taskId());
-                unsafe.add(client.tasks().callToolAsTask("local_write", Map.of("tag", "local-" + i)).taskId());
-            }
+        for (int i = 0; i < 2; i++) {
+            safe.add(client.tasks().callToolAsTask("every_trigger-long-running-operation", Map.of("duration", SECONDS, "steps", 4)).taskId());
+            again.add(client.tasks().callToolAsTask("again_write", Map.of("tag", "again-" + i)).taskId());
+            unsafe.add(client.tasks().callToolAsTask("local_write", Map.of("tag", "local-" + i)).taskId());
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> writes.size() == 4); // every write reached the agent from A
 

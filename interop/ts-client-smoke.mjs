@@ -43,6 +43,7 @@ import {
   CallToolResultSchema,
   ResourceUpdatedNotificationSchema
 } from '@modelcontextprotocol/sdk/types.js';
+import { check, finish, step } from './steps.mjs';
 
 const USAGE =
   'usage: ts-client-smoke.mjs URL | --stdio "command args" ' +
@@ -179,36 +180,6 @@ function splitCommand(line) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const results = [];
-
-function emit(obj) {
-  process.stdout.write(`${JSON.stringify(obj)}\n`);
-}
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    const details = (await fn()) ?? {};
-    const record = { step: name, ok: true, ms: Date.now() - started, ...details };
-    results.push(record);
-    emit(record);
-    return true;
-  } catch (e) {
-    const record = {
-      step: name,
-      ok: false,
-      ms: Date.now() - started,
-      error: e instanceof Error ? e.message : String(e)
-    };
-    results.push(record);
-    emit(record);
-    return false;
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const requestOptions = { timeout: opts.timeout };
 
@@ -381,6 +352,4 @@ try {
   // best effort; the verdict is already decided
 }
 
-const failed = results.filter((r) => !r.ok).length;
-emit({ summary: { passed: results.length - failed, failed } });
-process.exit(failed > 0 ? 1 : 0);
+finish();

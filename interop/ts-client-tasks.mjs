@@ -16,6 +16,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { check, finish, step } from './steps.mjs';
 
 const USAGE = 'usage: ts-client-tasks.mjs URL [--timeout MS]';
 const RELATED_TASK = 'io.modelcontextprotocol/related-task';
@@ -52,31 +53,6 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const results = [];
-
-function emit(obj) {
-  process.stdout.write(`${JSON.stringify(obj)}\n`);
-}
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    const details = (await fn()) ?? {};
-    const record = { step: name, ok: true, ms: Date.now() - started, ...details };
-    results.push(record);
-    emit(record);
-    return true;
-  } catch (e) {
-    const record = { step: name, ok: false, ms: Date.now() - started, error: e instanceof Error ? e.message : String(e) };
-    results.push(record);
-    emit(record);
-    return false;
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 function textOf(result) {
   return result?.content?.find((c) => c.type === 'text')?.text;
@@ -221,6 +197,4 @@ try {
   // best effort; the verdict is already decided
 }
 
-const failed = results.filter((r) => !r.ok).length;
-emit({ summary: { passed: results.length - failed, failed } });
-process.exit(failed > 0 ? 1 : 0);
+finish();

@@ -5,20 +5,15 @@ import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.codec.RawResult;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
-import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Elicitation;
 import dev.switchboard.mcp.protocol.Implementation;
-import dev.switchboard.mcp.protocol.JsonRpc;
 import dev.switchboard.mcp.protocol.Lifecycle;
 import dev.switchboard.mcp.protocol.Logging;
-import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpMethods;
 import dev.switchboard.mcp.protocol.Params;
 import dev.switchboard.mcp.protocol.ProgressParams;
-import dev.switchboard.mcp.protocol.Prompts;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
-import dev.switchboard.mcp.protocol.Resources;
 import dev.switchboard.mcp.protocol.Roots;
 import dev.switchboard.mcp.protocol.Sampling;
 import dev.switchboard.mcp.protocol.StatelessEra;
@@ -69,9 +64,10 @@ import tools.jackson.databind.node.ObjectNode;
  * thread throws {@link CancellationException}, after telling the server with
  * {@code notifications/cancelled}.
  */
-public final class McpClient implements AutoCloseable {
+public final class McpClient extends TypedRequests implements AutoCloseable {
+    // The typed requests (ping, logging, tools, resources, prompts, completion) are in TypedRequests.
 
-    private static final JsonRpcCodec CODEC = JsonRpcCodec.create();
+    static final JsonRpcCodec CODEC = JsonRpcCodec.create();
     /** The same, keeping results as JSON text ({@link Builder#rawResults()}). */
     private static final JsonRpcCodec RAW_RESULTS = JsonRpcCodec.builder().rawResults().build();
 
@@ -169,16 +165,6 @@ public final class McpClient implements AutoCloseable {
         return result;
     }
 
-    /** Sends {@code ping} and waits for the answer. */
-    public void ping() {
-        request(McpMethods.PING, Params.Empty.INSTANCE, JsonRpc.EmptyResult.class);
-    }
-
-    /** Asks the server to send log messages at {@code level} and above to {@link Builder#onLog}. */
-    public void setLogLevel(LoggingLevel level) {
-        request(McpMethods.LOGGING_SET_LEVEL, new Logging.SetLevelParams(level, null), JsonRpc.EmptyResult.class);
-    }
-
     /** Tells the server the roots changed, so it asks for them again. */
     public void rootsChanged() {
         session("rootsChanged").notify(McpMethods.NOTIFICATION_ROOTS_LIST_CHANGED, Params.Empty.INSTANCE);
@@ -186,42 +172,12 @@ public final class McpClient implements AutoCloseable {
 
     // ---- tools
 
-    /** Every tool, following {@code nextCursor} through all pages. */
-    public List<Tools.Tool> listTools() {
-        return Pages.all(this, McpMethods.TOOLS_LIST, Tools.ListToolsResult.class, Tools.ListToolsResult::tools,
-                Tools.ListToolsResult::nextCursor);
-    }
-
-    /** Calls a tool with arguments given as a map (converted to a JSON object). */
-    public Tools.CallToolResult callTool(String name, Map<String, ?> arguments) {
-        return callTool(name, arguments, null);
-    }
-
-    /** Calls a tool with arguments given as a JSON object (null for none). */
-    public Tools.CallToolResult callTool(String name, ObjectNode arguments) {
-        return callTool(name, arguments, null);
-    }
-
-    /** Calls a tool, asking for progress: {@code onProgress} sees every notification before this returns. */
-    public Tools.CallToolResult callTool(String name, Map<String, ?> arguments, Consumer<ProgressParams> onProgress) {
-        ObjectNode json = arguments == null ? null : CODEC.mapper().valueToTree(arguments);
-        return callTool(name, json, onProgress);
-    }
-
-    /**
-     * Calls a tool, asking for progress when {@code onProgress} is given: the request carries a
-     * fresh {@code _meta.progressToken}, and the listener runs on the thread that reads the
-     * server's messages, before this method returns. Keep it short; do not call the client from it.
-     */
-    public Tools.CallToolResult callTool(String name, ObjectNode arguments, Consumer<ProgressParams> onProgress) {
-        return callTool(name, arguments, onProgress, Tools.CallToolResult.class);
-    }
-
     /**
      * {@link #callTool(String, ObjectNode, Consumer)} with the result bound to {@code resultType}:
      * {@code RawResult.class} for its JSON text as the server sent it (with {@link Builder#rawResults()}
      * nothing else is built from it), {@code JsonNode.class} for a tree.
      */
+    @Override
     public <R> R callTool(String name, ObjectNode arguments, Consumer<ProgressParams> onProgress, Class<R> resultType) {
         ObjectNode meta = null;
         if (onProgress != null) meta = JsonNodeFactory.instance.objectNode().put("progressToken", "progress-" + progressTokens.incrementAndGet());
@@ -235,63 +191,15 @@ public final class McpClient implements AutoCloseable {
         return tasks;
     }
 
-    // ---- resources
-
-    /** Every resource, following {@code nextCursor} through all pages. */
-    public List<Resources.Resource> listResources() {
-        return Pages.all(this, McpMethods.RESOURCES_LIST, Resources.ListResourcesResult.class,
-                Resources.ListResourcesResult::resources, Resources.ListResourcesResult::nextCursor);
-    }
-
-    /** Every resource template, following {@code nextCursor} through all pages. */
-    public List<Resources.ResourceTemplate> listResourceTemplates() {
-        return Pages.all(this, McpMethods.RESOURCES_TEMPLATES_LIST, Resources.ListResourceTemplatesResult.class,
-                Resources.ListResourceTemplatesResult::resourceTemplates,
-                Resources.ListResourceTemplatesResult::nextCursor);
-    }
-
-    /** Reads the resource at {@code uri}. */
-    public Resources.ReadResult readResource(String uri) {
-        return request(McpMethods.RESOURCES_READ, Resources.ReadParams.of(uri), Resources.ReadResult.class);
-    }
-
-    /** Asks to hear about changes to {@code uri}; they reach {@link Builder#onResourceUpdated}. */
-    public void subscribe(String uri) {
-        request(McpMethods.RESOURCES_SUBSCRIBE, new Resources.SubscribeParams(uri, null), JsonRpc.EmptyResult.class);
-    }
-
-    /** Stops hearing about changes to {@code uri}. */
-    public void unsubscribe(String uri) {
-        request(McpMethods.RESOURCES_UNSUBSCRIBE, new Resources.UnsubscribeParams(uri, null), JsonRpc.EmptyResult.class);
-    }
-
-    // ---- prompts and completion
-
-    /** Every prompt, following {@code nextCursor} through all pages. */
-    public List<Prompts.Prompt> listPrompts() {
-        return Pages.all(this, McpMethods.PROMPTS_LIST, Prompts.ListPromptsResult.class, Prompts.ListPromptsResult::prompts,
-                Prompts.ListPromptsResult::nextCursor);
-    }
-
-    /** Renders a prompt with its arguments (null or empty for none). */
-    public Prompts.GetPromptResult getPrompt(String name, Map<String, String> arguments) {
-        return request(McpMethods.PROMPTS_GET, Prompts.GetPromptParams.of(name, arguments), Prompts.GetPromptResult.class);
-    }
-
-    /** Suggestions for {@code argument} of a prompt or resource template, given what was typed so far. */
-    public Completion.CompleteResult complete(Completion.Reference ref, String argument, String value) {
-        return request(McpMethods.COMPLETION_COMPLETE, Completion.CompleteParams.of(ref, argument, value),
-                Completion.CompleteResult.class);
-    }
-
     // ---- low level
 
     /**
-     * Sends any request and binds its result to {@code resultType}; the typed methods above are
-     * this plus the method name.
+     * Sends any request and binds its result to {@code resultType}; the typed methods
+     * ({@link #listTools()}, {@link #readResource}, …) are this plus the method name.
      *
      * @throws McpException when the server answers with a JSON-RPC error
      */
+    @Override
     public <R> R request(String method, Params params, Class<R> resultType) {
         if (stateless != null) return stateless.request(Objects.requireNonNull(method, "method"), params, resultType, null);
         return session.request(Objects.requireNonNull(method, "method"), params, resultType, null);

@@ -11,7 +11,7 @@ import java.util.function.Function;
 final class Pages {
     private Pages() {}
 
-    static <P, T> List<T> all(McpClient client, String method, Class<P> pageType, Function<P, List<T>> items, Function<P, String> next) {
+    static <P, T> List<T> all(TypedRequests client, String method, Class<P> pageType, Function<P, List<T>> items, Function<P, String> next) {
         List<T> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String cursor = null;

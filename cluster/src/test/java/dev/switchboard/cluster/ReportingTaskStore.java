@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.tasks.ForwardingTaskStore;
 import dev.switchboard.tasks.TaskRecord;
 import dev.switchboard.tasks.TaskStore;
 import java.io.PrintStream;
@@ -14,12 +15,11 @@ import java.util.Optional;
  * "final"); the pipe keeps what was written after the process died. A killed node's last intent
  * without a confirmation is settled by the test from the record itself.
  */
-final class ReportingTaskStore implements TaskStore {
-    private final TaskStore store;
+final class ReportingTaskStore extends ForwardingTaskStore {
     private final PrintStream out;
 
     ReportingTaskStore(TaskStore store, PrintStream out) {
-        this.store = store;
+        super(store);
         this.out = out;
     }
 
@@ -33,13 +33,8 @@ final class ReportingTaskStore implements TaskStore {
     @Override
     public void create(TaskRecord task) {
         say("creating " + task.id());
-        store.create(task);
+        super.create(task);
         say("created " + task.id());
-    }
-
-    @Override
-    public Optional<TaskRecord> get(String taskId) {
-        return store.get(taskId);
     }
 
     @Override
@@ -48,7 +43,7 @@ final class ReportingTaskStore implements TaskStore {
         if (ending) say("finishing " + next.id() + " " + next.status());
         Optional<TaskRecord> stored;
         try {
-            stored = store.compareAndSet(expectedRevision, next);
+            stored = super.compareAndSet(expectedRevision, next);
         } catch (RuntimeException e) {
             if (ending) say("unanswered " + next.id() + " " + next.status()); // it may have been stored all the same
             throw e;
@@ -58,39 +53,9 @@ final class ReportingTaskStore implements TaskStore {
     }
 
     @Override
-    public List<TaskRecord> claimable(long nowMs, int limit) {
-        return store.claimable(nowMs, limit);
-    }
-
-    @Override
-    public long claimLeaseMs() {
-        return store.claimLeaseMs();
-    }
-
-    @Override
-    public List<TaskRecord> live() {
-        return store.live();
-    }
-
-    @Override
-    public List<TaskRecord> ownedBy(String owner, String afterId, int limit) {
-        return store.ownedBy(owner, afterId, limit);
-    }
-
-    @Override
-    public long size() {
-        return store.size();
-    }
-
-    @Override
     public List<TaskRecord> removeExpired(long nowMs) {
-        List<TaskRecord> removed = store.removeExpired(nowMs);
+        List<TaskRecord> removed = super.removeExpired(nowMs);
         for (TaskRecord r : removed) if (!r.status().isFinal()) say("expired " + r.id());
         return removed;
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }

@@ -85,11 +85,12 @@ class SessionHoppingTest {
         b = Node.start(nats.urls());
     }
 
+    // null-safe: when start() failed part way, the failure it threw is the one to see
     @AfterAll
     static void stop() {
-        a.close();
-        b.close();
-        nats.close();
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (nats != null) nats.close();
     }
 
     private static HttpResponse<String> post(Node n, String session, String body) throws Exception {

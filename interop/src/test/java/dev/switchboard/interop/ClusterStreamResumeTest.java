@@ -101,7 +101,8 @@ class ClusterStreamResumeTest {
     }
 
     /**
-     * The Java SDK (2.1.0) does not reopen its standalone stream once the connection breaks: the GET
+     * The Java SDK (2.1.0, and 2.2.0 too: a client that waited 30 s for an update after the holder
+     * stopped heard none) does not reopen its standalone stream once the connection breaks: the GET
      * stream's error ends its Flux ({@code onErrorComplete}); its resumable-stream reconnect only wraps
      * each event already received. So with this client the holder's death costs the stream, not the
      * session: its calls go on on the survivors, which is what this test holds it to. The TypeScript

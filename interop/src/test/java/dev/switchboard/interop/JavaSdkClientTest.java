@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The official MCP Java SDK client (2.1.0) against Switchboard, over Streamable HTTP, stdio and legacy HTTP+SSE. */
+/** The official MCP Java SDK client (2.2.0) against Switchboard, over Streamable HTTP, stdio and legacy HTTP+SSE. */
 class JavaSdkClientTest {
     private static Fixture fixture;
 

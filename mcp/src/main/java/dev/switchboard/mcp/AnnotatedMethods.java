@@ -24,6 +24,13 @@ final class AnnotatedMethods {
 
     private AnnotatedMethods() {}
 
+    /** Registers every {@link Resource @Resource} (resources and templates) and {@link Prompt @Prompt} method of {@code target}. */
+    static void register(Object target, Registry registry) {
+        resources(target).forEach(registry::add);
+        templates(target).forEach(registry::add);
+        prompts(target).forEach(registry::add);
+    }
+
     static List<Registry.RegisteredResource> resources(Object target) {
         List<Registry.RegisteredResource> out = new ArrayList<>();
         for (Method m : annotated(target, Resource.class)) {

@@ -23,6 +23,14 @@ final class AnnotatedTools {
 
     record Found(Tools.Tool definition, Registry.ToolInvoker invoker, java.util.Set<String> scopes) {}
 
+    /** Registers every {@link Tool @Tool} method of {@code target}, with the scopes it declares. */
+    static void register(Object target, JsonMapper mapper, Registry registry) {
+        for (Found f : scan(target, mapper)) {
+            registry.add(Registry.compile(f.definition(), f.invoker()));
+            if (!f.scopes().isEmpty()) registry.toolScopes(f.definition().name(), f.scopes());
+        }
+    }
+
     static List<Found> scan(Object target, JsonMapper mapper) {
         List<Found> out = new ArrayList<>();
         for (Method m : target.getClass().getMethods()) {

@@ -1,23 +1,15 @@
 package dev.switchboard.mcp;
 
-import dev.switchboard.mcp.spi.TransportProvider;
 import dev.switchboard.kernel.Kernel;
 import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.kernel.Message;
 import dev.switchboard.kernel.Subscription;
-import dev.switchboard.kernel.Subsystem;
-import dev.switchboard.mcp.codec.Decoded;
 import dev.switchboard.mcp.codec.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Implementation;
-import dev.switchboard.mcp.protocol.McpMethods;
-import dev.switchboard.mcp.protocol.Params;
 import dev.switchboard.mcp.protocol.Prompts;
-import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.Resources;
 import dev.switchboard.mcp.protocol.Tools;
-import dev.switchboard.mcp.spi.Exchange;
-import dev.switchboard.mcp.spi.ServerSession;
 import dev.switchboard.mcp.spi.SessionHost;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,25 +35,20 @@ import tools.jackson.databind.node.ObjectNode;
  * them to other nodes.
  */
 public final class McpServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(McpServer.class.getName());
     static final String RESOURCE_UPDATED = "mcp://notify/resource-updated";
     static final String LIST_CHANGED = "mcp://notify/list-changed";
 
     private final Implementation info;
-    private final Registry registry;
     private final Features features;
     private final Kernel kernel;
     private final boolean ownsKernel;
     private final JsonRpcCodec codec;
-    private final McpSettings settings;
     private final Subscriptions subscriptions = new Subscriptions();
     private final SessionTable sessions;
-    private final Dispatcher dispatcher;
-    private final FeatureRoutes routes;
+    private final ServedCatalogue catalogue;
     /** MCP Tasks (both eras), or null when no tool runs as a task. */
     private final TaskProtocol tasks;
-    private final SessionHost host = new Host();
-    private final StatelessDispatcher stateless;
+    private final SessionHost host;
     private final ListenStreams listens;
     private final EventKeys eventKeys;
     private final Subscription notifications;
@@ -71,39 +58,29 @@ public final class McpServer implements AutoCloseable {
 
     private McpServer(Builder b) {
         this.info = b.info;
-        this.registry = b.registry;
+        Registry registry = b.registry;
         this.codec = b.codec;
-        this.settings = b.settings;
+        McpSettings settings = b.settings;
         this.ownsKernel = b.kernel == null;
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = this.features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
         FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
-        // the store opens only when some tool can run as a task: a server without task tools touches no disk
-        this.tasks = b.taskStore != null && (b.recoverTasksLater || registry.tools().stream().anyMatch(t -> !TaskProtocol.support(t).equals("forbidden")))
-                ? new TaskProtocol(b.taskStore.get(), b.taskLimits, registry, codec, settings, b.beforeTask, b.budgets, !b.recoverTasksLater) : null;
-        this.dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
+        this.tasks = b.taskChoices.open(registry, codec, settings, b.budgets);
+        Dispatcher dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
         this.listens = new ListenStreams(codec, subscriptions, features::served);
         this.eventKeys = new EventKeys(b.sessionDirectory != null);
         if (tasks != null) tasks.engine().onStatusChange(new TaskNotifier(sessions::find, listens, tasks.wire, codec, b.sessionDirectory == null ? null
                 : body -> kernel.bus().publish(Message.of(TaskNotifier.TASK_STATUS, body, eventKeys.stamp())), sessions.elsewhere(kernel.bus())));
         RequestStates states = new RequestStates(settings.requestStateKey(), settings.requestStateTtl(), java.time.Clock.systemUTC(), codec.mapper());
-        this.stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
-        this.routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks, new DestructiveConfirmation(b.frames.confirmDestructive()));
+        StatelessDispatcher stateless = new StatelessDispatcher(codec, requests, registry, states, listens, info, b.instructions, b.observer, dispatcher, tasks);
+        FeatureRoutes routes = new FeatureRoutes(kernel, features, codec, settings.clientTimeout(), tasks, new DestructiveConfirmation(b.frames.confirmDestructive()));
         routes.register(registry);
-        this.notifications = kernel.bus().subscribe("mcp://notify/>", this::deliver);
-        long sweepMillis = Math.max(1_000, Math.min(30_000, settings.idleTimeout().toMillis() / 4));
-        this.sweeper = Thread.ofVirtual().name("mcp-session-sweeper").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(sweepMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                sessions.evictIdle();
-            }
-        });
+        this.catalogue = new ServedCatalogue(registry, routes, method -> kernel.bus().publish(Message.of(LIST_CHANGED, method, eventKeys.stamp())));
+        this.host = new ServerSessionHost(sessions, dispatcher, stateless);
+        this.notifications = kernel.bus().subscribe("mcp://notify/>", new NotificationDelivery(codec, subscriptions, sessions, listens)::deliver);
+        this.sweeper = sessions.startIdleSweeper(settings.idleTimeout());
     }
 
     public static Builder builder(String name, String version) {
@@ -126,20 +103,7 @@ public final class McpServer implements AutoCloseable {
 
     /** Starts serving on {@code transport} and returns at once (the listener is bound); the server stays open when it stops. */
     public Served start(Transport transport) {
-        for (TransportProvider provider : java.util.ServiceLoader.load(TransportProvider.class, McpServer.class.getClassLoader())) {
-            Served served;
-            try {
-                served = provider.start(transport, host, codec);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                throw new IllegalStateException("cannot start " + transport + ": " + e.getMessage(), e);
-            }
-            if (served != null) return served;
-        }
-        throw new IllegalStateException("no transport serves " + transport
-                + ": add the dependency dev.switchboard:switchboard (or dev.switchboard:transport) to the class path");
+        return InstalledTransports.start(transport, host, codec);
     }
 
     /** The transport seam: what a transport implementation drives. Applications do not need it. */
@@ -198,35 +162,27 @@ public final class McpServer implements AutoCloseable {
 
     /** Adds a tool at run time and tells every session the list changed. */
     public void addTool(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
-        Registry.RegisteredTool tool = Builder.raw(definition, handler);
-        registry.add(tool);
-        routes.addTool(tool, false, java.util.Set.of());
-        listChanged(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED);
+        catalogue.addTool(definition, handler);
     }
 
     /** Adds a resource at run time and tells every session the resource list changed. */
     public void addResource(Resources.Resource definition, ResourceReader reader) {
-        registry.add(new Registry.RegisteredResource(definition, reader));
-        listChanged(McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED);
+        catalogue.addResource(definition, reader);
     }
 
     /** Adds a resource template at run time and tells every session the resource list changed. */
     public void addResourceTemplate(Resources.ResourceTemplate definition, ResourceReader reader) {
-        registry.add(new Registry.RegisteredTemplate(definition, UriTemplate.parse(definition.uriTemplate()), reader));
-        listChanged(McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED);
+        catalogue.addResourceTemplate(definition, reader);
     }
 
     /** Removes the resource at {@code uri} (or the template {@code uri}) at run time; {@code false} when there was none. */
     public boolean removeResource(String uri) {
-        boolean removed = registry.removeResource(uri);
-        if (removed) listChanged(McpMethods.NOTIFICATION_RESOURCES_LIST_CHANGED);
-        return removed;
+        return catalogue.removeResource(uri);
     }
 
     /** Adds a prompt at run time and tells every session the prompt list changed. */
     public void addPrompt(Prompts.Prompt definition, PromptHandler handler) {
-        registry.add(new Registry.RegisteredPrompt(definition, handler));
-        listChanged(McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED);
+        catalogue.addPrompt(definition, handler);
     }
 
     /**
@@ -235,18 +191,12 @@ public final class McpServer implements AutoCloseable {
      * module's {@code RegistryBenchmark}).
      */
     public Tools.Tool tool(String name) {
-        Registry.RegisteredTool tool = registry.tool(name);
-        return tool == null ? null : tool.definition();
-    }
-
-    /** Tells every session (and, in a cluster, every node) that a list changed: {@code method} names which. */
-    private void listChanged(String method) {
-        kernel.bus().publish(Message.of(LIST_CHANGED, method, eventKeys.stamp()));
+        return catalogue.tool(name);
     }
 
     /** Every registered tool's definition, listed or not (see {@link #toolListing}), in registration order. */
     public List<Tools.Tool> tools() {
-        return registry.tools().stream().map(Registry.RegisteredTool::definition).toList();
+        return catalogue.tools();
     }
 
     /**
@@ -255,49 +205,22 @@ public final class McpServer implements AutoCloseable {
      * tools stay callable. Sessions are told the list changed.
      */
     public void toolListing(java.util.function.UnaryOperator<List<Tools.Tool>> view) {
-        registry.listing(view);
-        listChanged(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED);
+        catalogue.toolListing(view);
     }
 
     /** Removes a tool at run time; {@code false} when there was none. */
     public boolean removeTool(String name) {
-        boolean removed = registry.removeTool(name);
-        if (removed) routes.removeTool(name);
-        if (removed) listChanged(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED);
-        return removed;
+        return catalogue.removeTool(name);
     }
 
     /** Removes a prompt at run time; {@code false} when there was none. */
     public boolean removePrompt(String name) {
-        boolean removed = registry.removePrompt(name);
-        if (removed) listChanged(McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED);
-        return removed;
+        return catalogue.removePrompt(name);
     }
 
     /** Open {@code subscriptions/listen} streams of stateless clients. */
     public int listenStreamCount() {
         return listens.size();
-    }
-
-    private void deliver(Message m) {
-        if (m.path().equals(RESOURCE_UPDATED)) {
-            String uri = (String) m.body();
-            byte[] note = codec.encodeNotification(McpMethods.NOTIFICATION_RESOURCES_UPDATED, Resources.UpdatedParams.of(uri));
-            for (Session s : subscriptions.subscribers(uri)) s.sendToChannel(note, EventKeys.of(m));
-            listens.resourceUpdated(uri);
-        } else if (m.path().equals(LIST_CHANGED)) {
-            byte[] note = codec.encodeNotification((String) m.body(), Params.Empty.INSTANCE);
-            for (Session s : sessions.all()) s.sendToChannel(note, EventKeys.of(m));
-            listens.listChanged((String) m.body());
-        } else if (m.path().equals(SessionTable.SESSION_MESSAGE)) {
-            sessions.deliverHere((String) m.body());
-        } else if (m.path().equals(TaskNotifier.TASK_STATUS) && EventKeys.remote(m)) {
-            try {
-                TaskNotifier.deliver(codec, listens, (String) m.body()); // this node's own went to its streams already
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "ignored an unreadable task status from another node: " + e.getMessage());
-            }
-        }
     }
 
     @Override
@@ -310,37 +233,6 @@ public final class McpServer implements AutoCloseable {
         sessions.endAll();
         if (tasks != null) tasks.close();
         if (ownsKernel) kernel.close();
-    }
-
-    /** The server's side of the transport seam, kept off the public API of {@link McpServer}. */
-    private final class Host implements SessionHost {
-        @Override
-        public Opened open(String transportName) {
-            Session s = sessions.open(transportName, dispatcher);
-            if (s == null)
-                return new Opened.Full("session limit of " + sessions.max() + " reached (sessions.max); end idle sessions with DELETE or raise the limit");
-            return new Opened.Session(s);
-        }
-
-        @Override
-        public ServerSession find(String id) {
-            return sessions.find(id);
-        }
-
-        @Override
-        public boolean end(String id) {
-            return sessions.end(id, Session.End.DELETED);
-        }
-
-        @Override
-        public void handleStateless(Decoded message, Exchange exchange) {
-            stateless.handle(message, exchange);
-        }
-
-        @Override
-        public List<String> supportedVersions() {
-            return ProtocolVersion.SUPPORTED;
-        }
     }
 
     /**
@@ -363,10 +255,7 @@ public final class McpServer implements AutoCloseable {
         private Budgets budgets = Budgets.none();
         private FrameRules frames = FrameRules.defaults();
         private RequestObserver observer = RequestObserver.NONE;
-        private java.util.function.Supplier<dev.switchboard.tasks.TaskStore> taskStore;
-        private boolean recoverTasksLater;
-        private final java.util.Map<String, BeforeTask> beforeTask = new java.util.HashMap<>();
-        private dev.switchboard.tasks.TaskLimits taskLimits;
+        private final TaskChoices taskChoices = new TaskChoices();
         private SessionDirectory sessionDirectory;
 
         private Builder(Implementation info) {
@@ -434,11 +323,7 @@ public final class McpServer implements AutoCloseable {
          */
         public <A> Builder taskTool(String name, String description, Class<A> type, String taskSupport, boolean retrySafe,
                                     ToolHandler<A> handler) {
-            if (!taskSupport.equals("optional") && !taskSupport.equals("required"))
-                throw new IllegalArgumentException("taskSupport must be 'optional' or 'required', was '" + taskSupport + "'");
-            Tools.Tool definition = new Tools.Tool(name, null, description, JsonSchemas.generate(type), null,
-                    new Tools.ToolAnnotations(null, null, null, retrySafe ? Boolean.TRUE : null, null), new Tools.ToolExecution(taskSupport), null, null);
-            return tool(definition, type, handler);
+            return tool(TaskChoices.toolDefinition(name, description, JsonSchemas.generate(type), taskSupport, retrySafe), type, handler);
         }
 
         /**
@@ -446,34 +331,20 @@ public final class McpServer implements AutoCloseable {
          * (its input rounds are the call's own) and what it returns joins the task's arguments.
          */
         public Builder beforeTask(String name, BeforeTask before) {
-            beforeTask.put(java.util.Objects.requireNonNull(name, "name"), java.util.Objects.requireNonNull(before, "before"));
+            taskChoices.beforeTask.put(java.util.Objects.requireNonNull(name, "name"), java.util.Objects.requireNonNull(before, "before"));
             return this;
         }
 
         /** A tool with a full definition (title, annotations, icons, schemas) and typed arguments. */
         public <A> Builder tool(Tools.Tool definition, Class<A> type, ToolHandler<A> handler) {
-            var mapper = codec.mapper();
-            Registry.ToolInvoker invoker = type == ObjectNode.class
-                    ? (args, ctx) -> handler.call(type.cast(args), ctx)
-                    : (args, ctx) -> handler.call(mapper.treeToValue(args, type), ctx);
-            registry.add(registered(definition, invoker));
+            registry.add(Registry.compile(definition, Registry.invoker(type, handler, codec.mapper())));
             return this;
         }
 
         /** A tool with a full definition and raw JSON arguments. */
         public Builder tool(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
-            registry.add(raw(definition, handler));
+            registry.add(Registry.compile(definition, handler::call));
             return this;
-        }
-
-        static Registry.RegisteredTool raw(Tools.Tool definition, ToolHandler<ObjectNode> handler) {
-            return registered(definition, handler::call);
-        }
-
-        private static Registry.RegisteredTool registered(Tools.Tool definition, Registry.ToolInvoker invoker) {
-            JsonSchemas.Check output = definition.outputSchema() == null ? null : JsonSchemas.compile(definition.outputSchema());
-            return new Registry.RegisteredTool(definition, JsonSchemas.compile(definition.inputSchema()), output, invoker,
-                    MirroredHeaders.of(definition.inputSchema()));
         }
 
         /**
@@ -518,10 +389,7 @@ public final class McpServer implements AutoCloseable {
 
         /** Every {@link Tool @Tool} method of {@code target}. */
         public Builder tools(Object target) {
-            for (AnnotatedTools.Found f : AnnotatedTools.scan(target, codec.mapper())) {
-                registry.add(registered(f.definition(), f.invoker()));
-                if (!f.scopes().isEmpty()) registry.toolScopes(f.definition().name(), f.scopes());
-            }
+            AnnotatedTools.register(target, codec.mapper(), registry);
             return this;
         }
 
@@ -531,9 +399,7 @@ public final class McpServer implements AutoCloseable {
          */
         public Builder annotated(Object target) {
             tools(target);
-            AnnotatedMethods.resources(target).forEach(registry::add);
-            AnnotatedMethods.templates(target).forEach(registry::add);
-            AnnotatedMethods.prompts(target).forEach(registry::add);
+            AnnotatedMethods.register(target, registry);
             return this;
         }
 
@@ -581,8 +447,8 @@ public final class McpServer implements AutoCloseable {
          *         cannot be opened (the message names its path)
          */
         public Builder tasks(java.util.function.Supplier<dev.switchboard.tasks.TaskStore> store, dev.switchboard.tasks.TaskLimits limits) {
-            this.taskStore = java.util.Objects.requireNonNull(store, "store");
-            this.taskLimits = java.util.Objects.requireNonNull(limits, "limits");
+            taskChoices.store = java.util.Objects.requireNonNull(store, "store");
+            taskChoices.limits = java.util.Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -593,13 +459,13 @@ public final class McpServer implements AutoCloseable {
          * store (a cluster node) the node takes no task from the cluster's queue before then either.
          */
         public Builder recoverTasksLater() {
-            this.recoverTasksLater = true;
+            taskChoices.recoverLater = true;
             return this;
         }
 
         /** True once {@link #tasks} was called. */
         public boolean hasTasks() {
-            return taskStore != null;
+            return taskChoices.store != null;
         }
 
         /**
@@ -619,7 +485,7 @@ public final class McpServer implements AutoCloseable {
 
         public McpServer build() {
             McpServer server = new McpServer(this);
-            if (server.tasks != null && !recoverTasksLater) server.tasks.recover();
+            if (server.tasks != null && !taskChoices.recoverLater) server.tasks.recover();
             return server;
         }
     }

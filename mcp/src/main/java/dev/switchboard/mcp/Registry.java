@@ -30,6 +30,20 @@ final class Registry {
 
     record RegisteredPrompt(Prompts.Prompt definition, PromptHandler handler) {}
 
+    /** A tool ready to register: its input and output schemas compiled, its mirrored headers read. */
+    static RegisteredTool compile(Tools.Tool definition, ToolInvoker invoker) {
+        JsonSchemas.Check output = definition.outputSchema() == null ? null : JsonSchemas.compile(definition.outputSchema());
+        return new RegisteredTool(definition, JsonSchemas.compile(definition.inputSchema()), output, invoker,
+                MirroredHeaders.of(definition.inputSchema()));
+    }
+
+    /** Invokes {@code handler} with the arguments bound to {@code type} (passed as they are when it is {@code ObjectNode}). */
+    static <A> ToolInvoker invoker(Class<A> type, ToolHandler<A> handler, tools.jackson.databind.json.JsonMapper mapper) {
+        return type == tools.jackson.databind.node.ObjectNode.class
+                ? (args, ctx) -> handler.call(type.cast(args), ctx)
+                : (args, ctx) -> handler.call(mapper.treeToValue(args, type), ctx);
+    }
+
     /** Invokes a tool with validated JSON arguments. */
     @FunctionalInterface
     interface ToolInvoker {

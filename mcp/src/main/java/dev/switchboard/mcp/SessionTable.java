@@ -208,6 +208,21 @@ final class SessionTable implements SessionDirectory.Listener {
         return true;
     }
 
+    /** Starts the virtual thread that evicts idle sessions every quarter of {@code idleTimeout} (1 to 30 s) until interrupted. */
+    Thread startIdleSweeper(java.time.Duration idleTimeout) {
+        long sweepMillis = Math.max(1_000, Math.min(30_000, idleTimeout.toMillis() / 4));
+        return Thread.ofVirtual().name("mcp-session-sweeper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(sweepMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                evictIdle();
+            }
+        });
+    }
+
     /** Ends every session idle for longer than the timeout (see {@link Session#idle}); returns how many. */
     int evictIdle() {
         long now = System.nanoTime();

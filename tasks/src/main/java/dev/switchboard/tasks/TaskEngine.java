@@ -7,16 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs tools as durable tasks on a {@link TaskStore}: creates them (durably, after the caps
@@ -27,7 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TaskEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TaskEngine.class.getName());
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The message a non-retry-safe task ends with when the server restarted during it. */
     public static final String RESTARTED = "server restarted during the task";
     /** The message a non-retry-safe task ends with when the node running it stopped (a shared store). */
@@ -40,11 +35,10 @@ public final class TaskEngine implements AutoCloseable {
     private final String worker = "worker-" + TaskIds.next();
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TaskRecord>> finals = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perOwner = new ConcurrentHashMap<>();
-    private final AtomicInteger live = new AtomicInteger();
+    private final RunningSlots slots;
     private final LedgerCounts ledger = new LedgerCounts();
     private final ScheduledExecutorService sweeper;
-    private final List<TaskStatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    private final StatusListeners statusListeners = new StatusListeners();
     /** Once closed, work still finishing leaves the store alone: its task stays live for the next start. */
     private volatile boolean closed;
     /** The store's claim lease; 0 for a store private to this process. */
@@ -72,6 +66,7 @@ public final class TaskEngine implements AutoCloseable {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.tools = Objects.requireNonNull(tools, "tools");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.slots = new RunningSlots(limits);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("task-sweeper").factory());
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, limits.sweepIntervalMs(), limits.sweepIntervalMs(),
                 TimeUnit.MILLISECONDS);
@@ -87,7 +82,7 @@ public final class TaskEngine implements AutoCloseable {
 
     /** Adds a listener told after every stored status change of a task (for status notifications). */
     public void onStatusChange(TaskStatusListener listener) {
-        statusListeners.add(Objects.requireNonNull(listener, "listener"));
+        statusListeners.add(listener);
     }
 
     public TaskLimits limits() {
@@ -111,7 +106,7 @@ public final class TaskEngine implements AutoCloseable {
             if (worker.equals(r.claimedBy())) continue;
             ledger.created.incrementAndGet();
             ledger.running.incrementAndGet();
-            reserve(r.owner());
+            slots.reserve(r.owner());
             Optional<TaskTool> tool = tools.apply(r.tool());
             if (tool.isPresent() && r.retrySafe() && tool.get().retrySafe() && !r.isExpired(clock.getAsLong())) {
                 TaskRecord reset = r.withStatus(TaskStatus.WORKING, "re-run after a server restart", clock.getAsLong());
@@ -123,7 +118,7 @@ public final class TaskEngine implements AutoCloseable {
                 }
             }
             String message = tool.map(t -> t.notRetried(RESTARTED)).orElse(RESTARTED);
-            String error = errorJson(-32603, message, null);
+            String error = TaskOutcome.errorJson(-32603, message, null);
             settle(r.id(), x -> x.failed(error, message, clock.getAsLong()));
         }
         return rerun;
@@ -139,7 +134,7 @@ public final class TaskEngine implements AutoCloseable {
         TaskTool t = tools.apply(tool).orElseThrow(() ->
                 new TaskRejected(TaskRejected.Reason.UNKNOWN_TOOL, "tool '" + tool + "' cannot run as a task"));
         if (shared != null) return queue(owner, tool, argumentsJson, requestedTtlMs, t);
-        if (!reserve(owner)) {
+        if (!slots.reserve(owner)) {
             throw new TaskRejected(TaskRejected.Reason.AT_CAPACITY, "too many running tasks (server cap "
                     + limits.maxRunning() + ", per-session cap " + limits.maxRunningPerOwner()
                     + "); try again later", limits.retryAfterMs());
@@ -150,7 +145,7 @@ public final class TaskEngine implements AutoCloseable {
         try {
             store.create(record);
         } catch (RuntimeException e) {
-            release(owner);
+            slots.release(owner);
             throw e;
         }
         ledger.created.incrementAndGet();
@@ -170,7 +165,7 @@ public final class TaskEngine implements AutoCloseable {
 
     /** How many more tasks this engine may run now (a shared store's pick-up asks). */
     int room() {
-        return limits.maxRunning() - live.get();
+        return slots.room();
     }
 
     /**
@@ -179,8 +174,7 @@ public final class TaskEngine implements AutoCloseable {
      */
     void takeOver(TaskRecord r) {
         if (closed || r.status().isFinal()) return;
-        live.incrementAndGet();
-        perOwner.computeIfAbsent(r.owner(), o -> new AtomicInteger()).incrementAndGet();
+        slots.take(r.owner());
         ledger.running.incrementAndGet();
         // Counted here, claimed on its own thread: the caller goes back for the next tickets while the claim is written,
         // and a batch's claims are in flight together instead of one store round trip after another.
@@ -192,7 +186,7 @@ public final class TaskEngine implements AutoCloseable {
                 if (!closed) LOG.log(Level.WARNING, "task " + r.id() + ": taking it over failed; it comes back when its claim lapses", e);
             } finally {
                 if (!started) { // ended here, taken by another node, or the store failed (the ticket comes back)
-                    release(r.owner());
+                    slots.release(r.owner());
                     ledger.running.decrementAndGet();
                 }
             }
@@ -205,7 +199,7 @@ public final class TaskEngine implements AutoCloseable {
         boolean rerun = r.attempts() > 0;
         if (tool.isEmpty() || r.isExpired(now) || (rerun && !(r.retrySafe() && tool.get().retrySafe()))) {
             String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker : tool.get().notRetried(NODE_LOST);
-            Optional<TaskRecord> ended = store.compareAndSet(r.revision(), r.failed(errorJson(-32603, why, null), why, now));
+            Optional<TaskRecord> ended = store.compareAndSet(r.revision(), r.failed(TaskOutcome.errorJson(-32603, why, null), why, now));
             if (ended.isPresent()) {
                 accountFinal(ended.get());
                 statusChanged(ended.get(), r.status());
@@ -238,33 +232,12 @@ public final class TaskEngine implements AutoCloseable {
             if (run == null) continue;
             run.cancel();
             ledger.running.decrementAndGet();
-            release(run.owner());
+            slots.release(run.owner());
         }
     }
 
     private TaskRecord claim(TaskRecord r) {
         return r.claimed(worker, Long.MAX_VALUE, clock.getAsLong());
-    }
-
-    // Both caps in one step, undone if the second fails; the caller stores nothing when false.
-    private boolean reserve(String owner) {
-        if (live.incrementAndGet() > limits.maxRunning()) {
-            live.decrementAndGet();
-            return false;
-        }
-        AtomicInteger mine = perOwner.computeIfAbsent(owner, o -> new AtomicInteger());
-        if (mine.incrementAndGet() > limits.maxRunningPerOwner()) {
-            mine.decrementAndGet();
-            live.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    private void release(String owner) {
-        live.decrementAndGet();
-        AtomicInteger mine = perOwner.get(owner);
-        if (mine != null) mine.decrementAndGet();
     }
 
     private void start(TaskRecord record, TaskTool tool) {
@@ -292,7 +265,7 @@ public final class TaskEngine implements AutoCloseable {
             // task after its claim lapsed, or storing failed): release it here, once (each path removes atomically).
             if (running.remove(run.taskId()) != null && shared != null) {
                 ledger.running.decrementAndGet();
-                release(run.owner());
+                slots.release(run.owner());
             }
         }
     }
@@ -315,13 +288,7 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     private void statusChanged(TaskRecord task, TaskStatus previous) {
-        for (TaskStatusListener l : statusListeners) {
-            try {
-                l.statusChanged(task, previous);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "task " + task.id() + ": a status listener failed", e);
-            }
-        }
+        statusListeners.tell(task, previous);
     }
 
     /*
@@ -369,7 +336,7 @@ public final class TaskEngine implements AutoCloseable {
         // with a shared store the task may have run on another node: whoever removes it from running releases it
         if (shared == null || running.remove(r.id()) != null) {
             ledger.running.decrementAndGet();
-            release(r.owner());
+            slots.release(r.owner());
         }
         finals.computeIfAbsent(r.id(), k -> new CompletableFuture<>()).complete(r);
         finals.remove(r.id());
@@ -474,7 +441,7 @@ public final class TaskEngine implements AutoCloseable {
             RunningTask run = running.remove(r.id());
             if (shared == null || run != null) {
                 ledger.running.decrementAndGet();
-                release(r.owner());
+                slots.release(r.owner());
             }
             if (run != null) run.cancel();
             var f = finals.remove(r.id());
@@ -493,15 +460,6 @@ public final class TaskEngine implements AutoCloseable {
 
     public TaskLedger ledger() {
         return ledger.snapshot();
-    }
-
-    /** JSON text of a JSON-RPC error object. */
-    static String errorJson(int code, String message, String dataJson) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("code", code);
-        e.put("message", message);
-        if (dataJson != null) e.set("data", JSON.readTree(dataJson));
-        return JSON.writeValueAsString(e);
     }
 
     /** Stops the sweeper and tells running work to stop; their tasks stay live in the store for the next start. */

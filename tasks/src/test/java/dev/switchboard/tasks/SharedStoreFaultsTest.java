@@ -53,13 +53,12 @@ class SharedStoreFaultsTest {
     }
 
     /* The embedded store shared by lease, failing the next final or claim writes with UNAVAILABLE. */
-    private static final class FlakyStore implements TaskStore {
-        private final TaskStore store;
+    private static final class FlakyStore extends ForwardingTaskStore {
         final AtomicInteger finalWritesToFail = new AtomicInteger();
         final AtomicInteger claimWritesToFail = new AtomicInteger();
 
         FlakyStore(TaskStore store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
@@ -73,12 +72,12 @@ class SharedStoreFaultsTest {
             if (failing != null && failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new TaskRejected(TaskRejected.Reason.UNAVAILABLE, "the store is away; try again later", 20);
             }
-            return store.compareAndSet(expectedRevision, next);
+            return super.compareAndSet(expectedRevision, next);
         }
 
         @Override
         public List<TaskRecord> claimable(long nowMs, int limit) {
-            List<TaskRecord> out = store.claimable(nowMs, limit);
+            List<TaskRecord> out = super.claimable(nowMs, limit);
             if (out.isEmpty()) {
                 try {
                     Thread.sleep(20); // a shared store waits briefly for work
@@ -87,41 +86,6 @@ class SharedStoreFaultsTest {
                 }
             }
             return out;
-        }
-
-        @Override
-        public void create(TaskRecord task) {
-            store.create(task);
-        }
-
-        @Override
-        public Optional<TaskRecord> get(String taskId) {
-            return store.get(taskId);
-        }
-
-        @Override
-        public List<TaskRecord> live() {
-            return store.live();
-        }
-
-        @Override
-        public List<TaskRecord> ownedBy(String owner, String afterId, int limit) {
-            return store.ownedBy(owner, afterId, limit);
-        }
-
-        @Override
-        public long size() {
-            return store.size();
-        }
-
-        @Override
-        public List<TaskRecord> removeExpired(long nowMs) {
-            return store.removeExpired(nowMs);
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }

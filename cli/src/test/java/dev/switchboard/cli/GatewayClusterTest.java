@@ -58,12 +58,13 @@ class GatewayClusterTest {
     final List<SbProcess> nodes = new ArrayList<>();
     final List<ProcessHandle> children = new ArrayList<>();
     final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
-    final CountDownLatch release = new CountDownLatch(1);
+    /** What {@code write} waits for before answering: counted down when the node running it is dead. */
+    final java.util.concurrent.atomic.AtomicReference<CountDownLatch> hold = new java.util.concurrent.atomic.AtomicReference<>(new CountDownLatch(1));
     McpClient client;
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
+        hold.get().countDown();
         if (client != null) {
             try {
                 client.close();
@@ -124,7 +125,7 @@ class GatewayClusterTest {
             children.addAll(nodeA.process.descendants().toList());
             long killed = System.nanoTime();
             nodeA.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: its claims stop being renewed
-            release.countDown(); // A's writes may return now: into a dead connection
+            hold.get().countDown(); // A's writes may return now: into a dead connection
 
             List<String> all = new ArrayList<>(safe);
             all.addAll(again);
@@ -157,7 +158,7 @@ class GatewayClusterTest {
             // exactly once: the survivors' ledgers hold each final state once, and nothing is written after it
             Map<String, Long> revisions = new ConcurrentHashMap<>();
             for (String id : all) revisions.put(id, store.get(id).orElseThrow().revision());
-            Thread.sleep(2 * LEASE_MS);
+            Thread.sleep(LEASE_MS);
             for (String id : all) assertThat(store.get(id).orElseThrow().revision()).as("no write after the final one").isEqualTo(revisions.get(id));
             assertThat(tasks(b, "completed") + tasks(c, "completed")).isEqualTo(safe.size() + again.size());
             assertThat(tasks(b, "failed") + tasks(c, "failed")).isEqualTo(unsafe.size());
@@ -170,7 +171,74 @@ class GatewayClusterTest {
             assertThat(answer).contains("Long running operation completed");
             System.out.printf("gateway cluster: start to kill %d ms, kill to every task final %d ms (lease %d ms, operation %d s)%n",
                     (killed - start) / 1_000_000, (finished - killed) / 1_000_000, LEASE_MS, SECONDS);
+
+            killServingNode(store, b, c, nodeB, nodeC);
         }
+    }
+
+    /**
+     * B and C both serve now: agent tasks created on B spread over both by the shared queue. The
+     * node running more of them is killed; the other, serving all along, finishes its own and takes
+     * the dead node's over: each write task ran where it ran once, or (retry: true) once more there.
+     */
+    private void killServingNode(TaskStore store, URI b, URI c, SbProcess nodeB, SbProcess nodeC) throws Exception {
+        hold.set(new CountDownLatch(1));
+        Map<URI, Long> completedBefore = Map.of(b, tasks(b, "completed"), c, tasks(c, "completed"));
+        Map<URI, Long> failedBefore = Map.of(b, tasks(b, "failed"), c, tasks(c, "failed"));
+        List<String> unsafe = new ArrayList<>(), again = new ArrayList<>();
+        try (McpClient onB = McpClient.http(b)) {
+            onB.initialize();
+            // in the order L A A L L A: were the two nodes to take tickets in turn, each would hold both kinds
+            for (int i = 0; i < 3; i++) {
+                boolean localFirst = i != 1;
+                if (localFirst) unsafe.add(onB.tasks().callToolAsTask("local_write", Map.of("tag", "two-local-" + i)).taskId());
+                again.add(onB.tasks().callToolAsTask("again_write", Map.of("tag", "two-again-" + i)).taskId());
+                if (!localFirst) unsafe.add(onB.tasks().callToolAsTask("local_write", Map.of("tag", "two-local-" + i)).taskId());
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> writes.keySet().stream().filter(t -> t.startsWith("two-")).count() == 6);
+            long onNodeB = running(b), onNodeC = running(c);
+            assertThat(onNodeB + onNodeC).as("every task runs on B or C").isEqualTo(6);
+            boolean killB = onNodeB >= onNodeC;
+            SbProcess victim = killB ? nodeB : nodeC;
+            URI survivor = killB ? c : b;
+            children.addAll(victim.process.descendants().toList());
+            victim.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            hold.get().countDown();
+
+            List<String> all = new ArrayList<>(unsafe);
+            all.addAll(again);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> all.stream().allMatch(id -> store.get(id).map(r -> r.status().isFinal()).orElse(false)));
+            int failed = 0, reRun = 0;
+            for (int i = 0; i < 3; i++) {
+                TaskRecord r = store.get(unsafe.get(i)).orElseThrow();
+                assertThat(writes.get("two-local-" + i)).as("never run twice").hasValue(1);
+                if (r.status() == TaskStatus.FAILED) {
+                    assertThat(r.statusMessage()).isEqualTo(TaskEngine.NODE_LOST + "; agent 'local': tools/call 'write' " + UNSAFE_REASON);
+                    failed++;
+                } else {
+                    assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED);
+                    assertThat(r.resultJson()).contains("written two-local-" + i);
+                }
+                TaskRecord a = store.get(again.get(i)).orElseThrow();
+                assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED);
+                assertThat(a.resultJson()).contains("written two-again-" + i);
+                assertThat(writes.get("two-again-" + i).get()).as("run where it ran, and once more if that node died").isEqualTo(a.attempts());
+                if (a.attempts() == 2) reRun++;
+            }
+            assertThat(failed + reRun).as("the dead node's tasks: each failed or run again").isEqualTo(killB ? onNodeB : onNodeC);
+            // the dead node ended none (each write waited for its death): the survivor's ledger holds all six, once each
+            assertThat(tasks(survivor, "failed") - failedBefore.get(survivor)).isEqualTo(failed);
+            assertThat(tasks(survivor, "completed") - completedBefore.get(survivor)).isEqualTo(6 - failed);
+            System.out.printf("gateway cluster, a serving node killed: %d of 6 write tasks ran on it; %d failed (no hints), %d run again (retry)%n",
+                    killB ? onNodeB : onNodeC, failed, reRun);
+        }
+    }
+
+    /** Tasks running on a node now, from its /metrics. */
+    private static long running(URI node) throws Exception {
+        return McpOverHttp.get(node.resolve("/metrics").toString()).body().lines().filter(l -> l.startsWith("switchboard_tasks_running"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The HTTP agent, in this JVM so it outlives node A: {@code write} carries no hint, counts its runs per tag and holds the first until released. */
@@ -179,7 +247,7 @@ class GatewayClusterTest {
         agent = McpServer.builder("local", "1.0").tool(write, Map.class, (args, ctx) -> {
             String tag = String.valueOf(args.get("tag"));
             writes.computeIfAbsent(tag, t -> new AtomicInteger()).incrementAndGet();
-            release.await(60, TimeUnit.SECONDS);
+            hold.get().await(60, TimeUnit.SECONDS);
             return "written " + tag;
         }).build();
         agentHttp = StreamableHttpServer.start(agent, HttpSettings.defaults().withPort(0));

@@ -61,12 +61,16 @@ final class ClientHttp implements ClientTransport {
     private volatile boolean closed;
     /** POSTs over pooled keep-alive sockets instead of {@link #http}, when the builder asked for it (plain http only). */
     private final KeepAlivePosts posts;
+    /** The largest response body or stream event taken; a larger one is refused unread, failing the request it answers. */
+    private final int maxMessageBytes;
 
     ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
-        this(endpoint, http, timeout, headers, false);
+        this(endpoint, http, timeout, headers, false, ClientStdio.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
-    ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers, boolean keepAliveSockets) {
+    ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers, boolean keepAliveSockets,
+               int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         this.posts = keepAliveSockets && "http".equalsIgnoreCase(endpoint.getScheme())
                 ? new KeepAlivePosts(endpoint, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())) : null;
         this.endpoint = endpoint;
@@ -107,13 +111,57 @@ final class ClientHttp implements ClientTransport {
             read("mcp-client-http-response", () -> follow(response.body(), awaiting));
             return;
         }
-        byte[] body = bytes(response.body(), response.headers().firstValue("Content-Length").orElse(null));
-        if (!blank(body)) {
-            inbox.receive(body);
-        } else if (awaiting != null) {
+        answered(awaiting, status, response.headers().firstValue("Content-Type").orElse(null),
+                response.headers().firstValue("Content-Length").orElse(null), response.body());
+    }
+
+    /**
+     * A JSON answer to a POST: refused before reading when its Content-Length is over the limit,
+     * cut off at the limit otherwise (chunked), refused when its Content-Type is neither JSON nor
+     * absent; then handed to the inbox, and when it was not the response {@code awaiting} waits
+     * for (garbage, another id), that request fails now instead of waiting out its timeout.
+     */
+    private void answered(RequestId awaiting, int status, String contentType, String contentLength, InputStream stream) {
+        long declared = length(contentLength);
+        if (declared > maxMessageBytes) {
+            closeUnread(stream); // the connection is dropped, not drained
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server answered request " + awaiting
+                    + " with a body of " + declared + " bytes (Content-Length), over the limit of " + maxMessageBytes + " bytes; it was not read"));
+            return;
+        }
+        byte[] body = bytes(stream, declared);
+        if (body == null) {
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server answered request " + awaiting
+                    + " with a body of more than " + maxMessageBytes + " bytes (the limit); it was cut off there"));
+            return;
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        boolean json = type.isEmpty() || type.startsWith("application/json") || type.contains("+json");
+        if (awaiting == null) {
+            // the answer to a notification or response is 202 and its body, if any, means nothing (some servers write "Accepted")
+            if (json && !blank(body)) inbox.receive(body);
+            return;
+        }
+        if (!json) {
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL, "the server answered request " + awaiting
+                    + " with HTTP " + status + " and Content-Type " + contentType + " (a Streamable HTTP server answers with application/json"
+                    + " or text/event-stream): " + excerpt(body)));
+            return;
+        }
+        if (blank(body)) {
             inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
                     "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
+            return;
         }
+        inbox.receive(body);
+        // the inbox already logged and counted a body it could not read; this only ends the wait
+        if (inbox.awaits(awaiting)) inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
+                "the server answered request " + awaiting + " with HTTP " + status + " and a body that is not its JSON-RPC response: " + excerpt(body)));
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return "'" + text + (body.length > 200 ? "…'" : "'") + " (" + body.length + " bytes)";
     }
 
     /** {@link #send} over a pooled socket: the same answers, read the same way. */
@@ -146,13 +194,7 @@ final class ClientHttp implements ClientTransport {
             read("mcp-client-http-response", () -> follow(reply.body(), awaiting));
             return;
         }
-        byte[] body = bytes(reply.body(), reply.header("content-length"));
-        if (!blank(body)) {
-            inbox.receive(body);
-        } else if (awaiting != null) {
-            inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
-                    "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
-        }
+        answered(awaiting, status, reply.header("content-type"), reply.header("content-length"), reply.body());
     }
 
     @Override
@@ -225,8 +267,8 @@ final class ClientHttp implements ClientTransport {
 
     /** Reads the response stream of the POST for {@code awaiting}, resuming it while the response is missing. */
     private void follow(InputStream body, RequestId awaiting) {
-        ClientEventStream stream = new ClientEventStream(body);
-        pump(stream);
+        ClientEventStream stream = new ClientEventStream(body, maxMessageBytes);
+        if (pump(stream, awaiting)) return;
         String lastEventId = stream.lastEventId();
         long retry = stream.retryMillis();
         for (int resumes = 0; awaiting != null && inbox.awaits(awaiting) && !closed; resumes++) {
@@ -245,14 +287,14 @@ final class ClientHttp implements ClientTransport {
                                     + awaiting + " got no event stream"));
                     return;
                 }
-                stream = new ClientEventStream(resumed.body());
+                stream = new ClientEventStream(resumed.body(), maxMessageBytes);
             } catch (InterruptedException e) {
                 return;
             } catch (McpClientException e) {
                 inbox.lost(awaiting, e);
                 return;
             }
-            pump(stream);
+            if (pump(stream, awaiting)) return;
             lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
             retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
         }
@@ -277,8 +319,8 @@ final class ClientHttp implements ClientTransport {
                     failures++;
                 } else {
                     failures = 0;
-                    ClientEventStream stream = new ClientEventStream(response.body());
-                    pump(stream);
+                    ClientEventStream stream = new ClientEventStream(response.body(), maxMessageBytes);
+                    if (pump(stream, null)) failures++; // reopened after a backoff; the refused event is counted
                     lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
                     retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
                 }
@@ -295,17 +337,26 @@ final class ClientHttp implements ClientTransport {
         }
     }
 
-    /** Hands every message event to the inbox until the stream ends or breaks. */
-    private void pump(ClientEventStream stream) {
+    /**
+     * Hands every message event to the inbox until the stream ends or breaks.
+     *
+     * @return true when an event over the limit ended it: refused (failing {@code awaiting}), not to be resumed
+     */
+    private boolean pump(ClientEventStream stream, RequestId awaiting) {
         try (stream) {
             for (ClientEventStream.Event event = stream.next(); event != null && !closed; event = stream.next()) {
                 if (event.type().equals("message")) {
                     inbox.receive(event.data());
                 }
             }
+        } catch (ClientEventStream.TooLarge e) {
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent " + e.getMessage()
+                    + (awaiting == null ? " on its standalone stream" : " on the stream answering request " + awaiting) + "; the stream was closed"));
+            return true;
         } catch (IOException e) {
             // a dropped stream; the caller decides whether to resume
         }
+        return false;
     }
 
     private Thread read(String name, Runnable reader) {
@@ -328,14 +379,32 @@ final class ClientHttp implements ClientTransport {
     /**
      * A whole JSON body: exactly Content-Length bytes when the server gave it (reading to the end
      * in 8 KB steps allocated 8 KB and a copy per answer, half of a gateway call's garbage), else
-     * to the end.
+     * to the end, or null when that passes the limit (only the limit and a byte are read).
      */
-    private static byte[] bytes(InputStream body, String contentLength) {
+    private byte[] bytes(InputStream body, long length) {
         try (body) {
-            long length = contentLength == null ? -1 : Long.parseLong(contentLength.trim());
-            return length >= 0 && length <= Integer.MAX_VALUE - 8 ? body.readNBytes((int) length) : body.readAllBytes();
-        } catch (IOException | NumberFormatException e) {
+            if (length >= 0) return body.readNBytes((int) length);
+            byte[] read = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxMessageBytes + 1L));
+            return read.length > maxMessageBytes ? null : read;
+        } catch (IOException e) {
             return new byte[0];
+        }
+    }
+
+    private static void closeUnread(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // dropped either way
+        }
+    }
+
+    /** A Content-Length header's value, or -1 when absent or not a number. */
+    private static long length(String contentLength) {
+        try {
+            return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -41,6 +41,8 @@ final class ClientEventStream implements Closeable {
     private final int maxEventBytes;
     private String lastEventId;
     private long retryMillis = -1;
+    /** True after {@link TooLarge} for a line cut off in the middle, whose rest {@link #skipEvent} reads first. */
+    private boolean midLine;
 
     ClientEventStream(InputStream body) {
         this(body, ClientStdio.DEFAULT_MAX_MESSAGE_BYTES);
@@ -58,7 +60,8 @@ final class ClientEventStream implements Closeable {
         String type = null;
         long dataBytes = 0;
         for (byte[] raw = lines.next(); raw != null; raw = lines.next()) {
-            if (raw == BoundedLines.TOO_LONG || (dataBytes += raw.length) > maxEventBytes)
+            midLine = raw == BoundedLines.TOO_LONG;
+            if (midLine || (dataBytes += raw.length) > maxEventBytes)
                 throw new TooLarge("an event of more than " + maxEventBytes + " bytes (the limit per message)");
             String line = new String(raw, StandardCharsets.UTF_8);
             if (line.isEmpty()) {
@@ -95,6 +98,33 @@ final class ClientEventStream implements Closeable {
             }
         }
         return null;
+    }
+
+    /**
+     * After {@link TooLarge}: reads on to the end of that event without keeping it, so the stream
+     * goes on with the next one (a standalone stream is better kept than reopened onto a replay of
+     * the same event).
+     *
+     * @return false when the stream ended, or the event ran on past four times the limit, first
+     */
+    boolean skipEvent() throws IOException {
+        long cap = 4L * maxEventBytes, seen = 0;
+        if (midLine) {
+            midLine = false;
+            if ((seen = lines.skipRest(b -> {}, cap)) < 0) return false;
+        }
+        for (byte[] raw = lines.next(); raw != null; raw = lines.next()) {
+            if (raw == BoundedLines.TOO_LONG) {
+                long n = lines.skipRest(b -> {}, cap - seen);
+                if (n < 0) return false;
+                seen += n;
+            } else if (raw.length == 0) {
+                return true;
+            } else if ((seen += raw.length) > cap) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Where the value starts: after the colon and one optional space. */

@@ -320,7 +320,7 @@ final class ClientHttp implements ClientTransport {
                 } else {
                     failures = 0;
                     ClientEventStream stream = new ClientEventStream(response.body(), maxMessageBytes);
-                    if (pump(stream, null)) failures++; // reopened after a backoff; the refused event is counted
+                    pump(stream, null);
                     lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
                     retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
                 }
@@ -338,21 +338,34 @@ final class ClientHttp implements ClientTransport {
     }
 
     /**
-     * Hands every message event to the inbox until the stream ends or breaks.
+     * Hands every message event to the inbox until the stream ends or breaks. An event over the
+     * limit ends a request's stream (that request fails, and the stream is not resumed onto the
+     * same event); on the standalone stream it is skipped and counted, and the stream goes on.
      *
-     * @return true when an event over the limit ended it: refused (failing {@code awaiting}), not to be resumed
+     * @return true when an event over the limit ended the stream of {@code awaiting}
      */
     private boolean pump(ClientEventStream stream, RequestId awaiting) {
         try (stream) {
-            for (ClientEventStream.Event event = stream.next(); event != null && !closed; event = stream.next()) {
+            while (!closed) {
+                ClientEventStream.Event event;
+                try {
+                    event = stream.next();
+                } catch (ClientEventStream.TooLarge e) {
+                    if (awaiting != null) {
+                        inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent "
+                                + e.getMessage() + " on the stream answering request " + awaiting + "; the stream was closed"));
+                        return true;
+                    }
+                    inbox.refused(null, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent "
+                            + e.getMessage() + " on its standalone stream; it was skipped"));
+                    if (stream.skipEvent()) continue;
+                    return false; // dropped: reopened as any dropped stream
+                }
+                if (event == null) return false;
                 if (event.type().equals("message")) {
                     inbox.receive(event.data());
                 }
             }
-        } catch (ClientEventStream.TooLarge e) {
-            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent " + e.getMessage()
-                    + (awaiting == null ? " on its standalone stream" : " on the stream answering request " + awaiting) + "; the stream was closed"));
-            return true;
         } catch (IOException e) {
             // a dropped stream; the caller decides whether to resume
         }

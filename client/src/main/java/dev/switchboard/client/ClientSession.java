@@ -312,7 +312,9 @@ final class ClientSession implements ClientTransport.Inbox {
         if (answer != null) {
             answer.completeExceptionally(cause);
         } else {
-            LOG.log(System.Logger.Level.WARNING, "dropped a message from the MCP server: {0}", cause.getMessage());
+            // with a listener, reporting is the listener's (the gateway logs it naming the agent)
+            LOG.log(onRefused == null ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "dropped a message from the MCP server: {0}",
+                    cause.getMessage());
         }
         if (onRefused != null) run(onRefused, cause);
     }

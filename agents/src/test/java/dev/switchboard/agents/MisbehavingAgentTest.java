@@ -152,6 +152,11 @@ class MisbehavingAgentTest {
         assertThat(echo("web_echo")).isEqualTo("echo");
     }
 
+    @Test
+    void callTool_httpAnswerLabelledTextPlain_stillTakenWhenItIsTheResponse() {
+        assertThat(echo("web_plain")).isEqualTo("sloppy but JSON-RPC");
+    }
+
     private static AbstractThrowableAssert<?, ? extends Throwable> refused(String tool, Map<String, ?> arguments) {
         return assertThatThrownBy(() -> client.callTool(tool, arguments)).isInstanceOf(McpException.class)
                 .satisfies(e -> assertThat(((McpException) e).error().code()).isEqualTo(AgentErrors.ANSWER_REFUSED));

@@ -16,11 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A Streamable HTTP MCP server written by hand on the JDK's HttpServer, so it can break the protocol on purpose, for
  * {@link MisbehavingAgentTest}: {@code echo} answers normally; {@code big} answers with a body of {@code size} bytes
  * of text and its Content-Length, {@code bigchunked} the same chunked, {@code bigsse} as one event of an event stream;
- * {@code html} answers with an HTML error page, {@code notjson} with application/json that is not JSON.
+ * {@code html} answers with an HTML error page, {@code notjson} with application/json that is not JSON, {@code plain}
+ * with a proper answer labelled text/plain.
  */
 final class MisbehavingHttpAgent implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String TOOLS = "echo big bigchunked bigsse html notjson";
+    private static final String TOOLS = "echo big bigchunked bigsse html notjson plain";
     private final HttpServer server;
 
     MisbehavingHttpAgent() throws IOException {
@@ -82,6 +83,7 @@ final class MisbehavingHttpAgent implements AutoCloseable {
             }
             case "html" -> body(exchange, "text/html; charset=utf-8", "<html><body><h1>502 Bad Gateway</h1></body></html>", true);
             case "notjson" -> body(exchange, "application/json", "Internal error, sorry", true);
+            case "plain" -> body(exchange, "text/plain", answer(id, text("sloppy but JSON-RPC")), true);
             default -> json(exchange, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32602,\"message\":\"unknown tool\"}}", true);
         }
     }

@@ -118,7 +118,7 @@ final class ClientHttp implements ClientTransport {
     /**
      * A JSON answer to a POST: refused before reading when its Content-Length is over the limit,
      * cut off at the limit otherwise (chunked), refused when its Content-Type is neither JSON nor
-     * absent; then handed to the inbox, and when it was not the response {@code awaiting} waits
+     * absent and it does not even start like JSON (an HTML error page); then handed to the inbox, and when it was not the response {@code awaiting} waits
      * for (garbage, another id), that request fails now instead of waiting out its timeout.
      */
     private void answered(RequestId awaiting, int status, String contentType, String contentLength, InputStream stream) {
@@ -142,7 +142,7 @@ final class ClientHttp implements ClientTransport {
             if (json && !blank(body)) inbox.receive(body);
             return;
         }
-        if (!json) {
+        if (!json && !startsLikeJson(body)) {
             inbox.refused(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL, "the server answered request " + awaiting
                     + " with HTTP " + status + " and Content-Type " + contentType + " (a Streamable HTTP server answers with application/json"
                     + " or text/event-stream): " + excerpt(body)));
@@ -156,7 +156,17 @@ final class ClientHttp implements ClientTransport {
         inbox.receive(body);
         // the inbox already logged and counted a body it could not read; this only ends the wait
         if (inbox.awaits(awaiting)) inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
-                "the server answered request " + awaiting + " with HTTP " + status + " and a body that is not its JSON-RPC response: " + excerpt(body)));
+                "the server answered request " + awaiting + " with HTTP " + status + (json ? "" : " and Content-Type " + contentType)
+                        + " and a body that is not its JSON-RPC response: " + excerpt(body)));
+    }
+
+    /** A body under a wrong Content-Type that may still be the JSON answer (sloppy servers send text/plain): it is tried. */
+    private static boolean startsLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b == '{' || b == '[') return true;
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
+        }
+        return false;
     }
 
     private static String excerpt(byte[] body) {

@@ -122,14 +122,14 @@ final class ClientHttp implements ClientTransport {
      * for (garbage, another id), that request fails now instead of waiting out its timeout.
      */
     private void answered(RequestId awaiting, int status, String contentType, String contentLength, InputStream stream) {
-        long declared = length(contentLength);
+        long declared = AnswerBodies.length(contentLength);
         if (declared > maxMessageBytes) {
-            closeUnread(stream); // the connection is dropped, not drained
+            AnswerBodies.closeUnread(stream); // the connection is dropped, not drained
             inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server answered request " + awaiting
                     + " with a body of " + declared + " bytes (Content-Length), over the limit of " + maxMessageBytes + " bytes; it was not read"));
             return;
         }
-        byte[] body = bytes(stream, declared);
+        byte[] body = AnswerBodies.read(stream, declared, maxMessageBytes);
         if (body == null) {
             inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server answered request " + awaiting
                     + " with a body of more than " + maxMessageBytes + " bytes (the limit); it was cut off there"));
@@ -139,16 +139,16 @@ final class ClientHttp implements ClientTransport {
         boolean json = type.isEmpty() || type.startsWith("application/json") || type.contains("+json");
         if (awaiting == null) {
             // the answer to a notification or response is 202 and its body, if any, means nothing (some servers write "Accepted")
-            if (json && !blank(body)) inbox.receive(body);
+            if (json && !AnswerBodies.blank(body)) inbox.receive(body);
             return;
         }
-        if (!json && !startsLikeJson(body)) {
+        if (!json && !AnswerBodies.startsLikeJson(body)) {
             inbox.refused(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL, "the server answered request " + awaiting
                     + " with HTTP " + status + " and Content-Type " + contentType + " (a Streamable HTTP server answers with application/json"
-                    + " or text/event-stream): " + excerpt(body)));
+                    + " or text/event-stream): " + AnswerBodies.excerpt(body)));
             return;
         }
-        if (blank(body)) {
+        if (AnswerBodies.blank(body)) {
             inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
                     "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
             return;
@@ -157,21 +157,7 @@ final class ClientHttp implements ClientTransport {
         // the inbox already logged and counted a body it could not read; this only ends the wait
         if (inbox.awaits(awaiting)) inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
                 "the server answered request " + awaiting + " with HTTP " + status + (json ? "" : " and Content-Type " + contentType)
-                        + " and a body that is not its JSON-RPC response: " + excerpt(body)));
-    }
-
-    /** A body under a wrong Content-Type that may still be the JSON answer (sloppy servers send text/plain): it is tried. */
-    private static boolean startsLikeJson(byte[] body) {
-        for (byte b : body) {
-            if (b == '{' || b == '[') return true;
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
-        }
-        return false;
-    }
-
-    private static String excerpt(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
-        return "'" + text + (body.length > 200 ? "…'" : "'") + " (" + body.length + " bytes)";
+                        + " and a body that is not its JSON-RPC response: " + AnswerBodies.excerpt(body)));
     }
 
     /** {@link #send} over a pooled socket: the same answers, read the same way. */
@@ -397,43 +383,6 @@ final class ClientHttp implements ClientTransport {
 
     private static boolean isEventStream(HttpResponse<?> response) {
         return response.headers().firstValue("Content-Type").orElse("").toLowerCase().startsWith("text/event-stream");
-    }
-
-    /**
-     * A whole JSON body: exactly Content-Length bytes when the server gave it (reading to the end
-     * in 8 KB steps allocated 8 KB and a copy per answer, half of a gateway call's garbage), else
-     * to the end, or null when that passes the limit (only the limit and a byte are read).
-     */
-    private byte[] bytes(InputStream body, long length) {
-        try (body) {
-            if (length >= 0) return body.readNBytes((int) length);
-            byte[] read = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxMessageBytes + 1L));
-            return read.length > maxMessageBytes ? null : read;
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
-
-    private static void closeUnread(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // dropped either way
-        }
-    }
-
-    /** A Content-Length header's value, or -1 when absent or not a number. */
-    private static long length(String contentLength) {
-        try {
-            return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static boolean blank(byte[] body) {
-        for (byte b : body) if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
-        return true;
     }
 
     private static String text(InputStream body, int max) {

@@ -308,6 +308,8 @@ final class ClientSession implements ClientTransport.Inbox {
 
     @Override
     public void refused(RequestId id, McpClientException cause) {
+        // heard before the call fails: whoever the call's failure wakes sees the refusal counted
+        if (onRefused != null) run(onRefused, cause);
         CompletableFuture<Decoded.Response> answer = id == null ? null : pending.get(id);
         if (answer != null) {
             answer.completeExceptionally(cause);
@@ -316,7 +318,6 @@ final class ClientSession implements ClientTransport.Inbox {
             LOG.log(onRefused == null ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "dropped a message from the MCP server: {0}",
                     cause.getMessage());
         }
-        if (onRefused != null) run(onRefused, cause);
     }
 
     private void notification(Decoded.Notification n) {

@@ -92,6 +92,15 @@ class MisbehavingAgentTest {
     }
 
     @Test
+    void callTool_agentSendsARequestOverTheLimit_itIsAnsweredWithAnErrorNotLeftWaiting() {
+        AgentPool pool = gateway.pool("pipe");
+        long before = pool.counters.oversized.get();
+        assertThat(echo("pipe_askbig", Map.of("size", BIG))).startsWith("asked, got: -32600 refused by the client: the server sent a message of ")
+                .contains("(its request 'ask-1'), over the limit of " + LIMIT);
+        assertThat(pool.counters.oversized.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void callTool_stdioResponseWithoutResultOrError_failsAtOnceNamingTheAgent() {
         long start = System.nanoTime();
         refused("pipe_malformed", Map.of()).hasMessageContaining("agent 'pipe'").hasMessageContaining("malformed response");
@@ -163,7 +172,11 @@ class MisbehavingAgentTest {
     }
 
     private static String echo(String tool) {
-        Tools.CallToolResult result = client.callTool(tool, Map.of());
+        return echo(tool, Map.of());
+    }
+
+    private static String echo(String tool, Map<String, ?> arguments) {
+        Tools.CallToolResult result = client.callTool(tool, arguments);
         assertThat(result.isError()).as("%s", result).isNotEqualTo(Boolean.TRUE);
         return ((Content.Text) result.content().getFirst()).text();
     }

@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code echo} answers normally; {@code big} answers with {@code size} bytes of text, the id last as the TypeScript SDK
  * writes it; {@code noisy} writes a line of garbage and a JSON line that is not JSON-RPC before its normal answer;
  * {@code malformed} answers with a response that has neither result nor error; {@code endless} writes {@code size}
- * bytes without a newline and then nothing.
+ * bytes without a newline and then nothing; {@code askbig} sends a sampling request of {@code size} bytes and answers
+ * with the error it gets back.
  */
 public final class MisbehavingStdioAgent {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,16 +35,25 @@ public final class MisbehavingStdioAgent {
                         + ",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"misbehaving\",\"version\":\"1.0\"}}");
                 case "ping" -> answer(out, id, "{}");
                 case "tools/list" -> answer(out, id, "{\"tools\":[" + tool("echo", "") + "," + tool("big", ",\"annotations\":{\"readOnlyHint\":true}")
-                        + "," + tool("noisy", "") + "," + tool("malformed", "") + "," + tool("endless", "") + "]}");
-                case "tools/call" -> call(out, id, params.path("name").asString(), params.path("arguments").path("size").asInt(0));
+                        + "," + tool("noisy", "") + "," + tool("malformed", "") + "," + tool("endless", "") + "," + tool("askbig", "") + "]}");
+                case "tools/call" -> call(out, in, id, params.path("name").asString(), params.path("arguments").path("size").asInt(0));
                 default -> out.print("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32601,\"message\":\"no such method\"}}\n");
             }
             out.flush();
         }
     }
 
-    private static void call(PrintStream out, String id, String tool, int size) {
+    private static void call(PrintStream out, BufferedReader in, String id, String tool, int size) throws java.io.IOException {
         switch (tool) {
+            case "askbig" -> {
+                // a request of its own too large for the gateway's client, which must answer it with an error rather than leave it waiting
+                out.print("{\"jsonrpc\":\"2.0\",\"id\":\"ask-1\",\"method\":\"sampling/createMessage\",\"params\":{\"messages\":[{\"role\":\"user\","
+                        + "\"content\":{\"type\":\"text\",\"text\":\"" + "z".repeat(size) + "\"}}],\"maxTokens\":10}}\n");
+                out.flush();
+                JsonNode reply = JSON.readTree(in.readLine());
+                answer(out, id, text("asked, got: " + reply.path("error").path("code").asInt() + " "
+                        + reply.path("error").path("message").asString().replace("\"", "'")));
+            }
             case "echo" -> answer(out, id, text("echo"));
             case "big" -> out.print("{\"result\":" + text("x".repeat(size)) + ",\"jsonrpc\":\"2.0\",\"id\":" + id + "}\n");
             case "noisy" -> {

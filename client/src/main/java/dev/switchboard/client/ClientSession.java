@@ -320,6 +320,12 @@ final class ClientSession implements ClientTransport.Inbox {
         }
     }
 
+    @Override
+    public void refusedRequest(RequestId id, McpClientException cause) {
+        if (onRefused != null) run(onRefused, cause);
+        reply(id, codec.encodeError(id, JsonRpc.Error.of(JsonRpc.INVALID_REQUEST, "refused by the client: " + cause.getMessage())));
+    }
+
     private void notification(Decoded.Notification n) {
         switch (n.method()) {
             case McpMethods.NOTIFICATION_PROGRESS -> {

@@ -114,14 +114,15 @@ final class ClientStdio implements ClientTransport {
                     if (size < 0) {
                         String why = "the server wrote a line of more than " + cap + " bytes without ending it (limit " + maxMessageBytes
                                 + " bytes per message); the connection was closed";
-                        inbox.refused(scanner.id(), new McpClientException(McpClientException.Reason.TOO_LARGE, why));
+                        refuse(inbox, scanner, new McpClientException(McpClientException.Reason.TOO_LARGE, why));
                         // the other calls lost their connection, as when the process dies: CLOSED, so the gateway replaces the member
                         inbox.closed(new McpClientException(McpClientException.Reason.CLOSED, why));
                         return;
                     }
-                    inbox.refused(scanner.id(), new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent a message of "
-                            + size + " bytes" + (scanner.id() == null ? "" : " answering request " + scanner.id()) + ", over the limit of "
-                            + maxMessageBytes + " bytes; it was skipped"));
+                    String which = scanner.id() == null ? "" : scanner.hasMethod() ? " (its request " + scanner.id() + ")"
+                            : " answering request " + scanner.id();
+                    refuse(inbox, scanner, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent a message of "
+                            + size + " bytes" + which + ", over the limit of " + maxMessageBytes + " bytes; it was skipped"));
                 } else if (!blank(line)) {
                     inbox.receive(line);
                 }
@@ -133,6 +134,12 @@ final class ClientStdio implements ClientTransport {
                     closing ? "the client was closed" : "reading from the server failed: " + e.getMessage() + exitStatus(), e);
         }
         inbox.closed(cause);
+    }
+
+    /** A response fails the call it answers; a request of the server's is answered with an error; anything else is counted. */
+    private static void refuse(Inbox inbox, ResponseIdScanner scanner, McpClientException cause) {
+        if (scanner.hasMethod() && scanner.id() != null) inbox.refusedRequest(scanner.id(), cause);
+        else inbox.refused(scanner.hasMethod() ? null : scanner.id(), cause);
     }
 
     private static boolean blank(byte[] line) {

@@ -32,6 +32,9 @@ interface ClientTransport extends AutoCloseable {
          */
         void refused(RequestId id, McpClientException cause);
 
+        /** The same for a request of the server's ({@code id} in its own id space), which is answered with an error so it does not wait. */
+        void refusedRequest(RequestId id, McpClientException cause);
+
         /** True while the request {@code id} still waits for its response. */
         boolean awaits(RequestId id);
 

@@ -15,7 +15,7 @@ final class ResponseIdScanner implements BoundedLines.ByteSink {
     private static final int MAX_TOKEN = 256;
 
     private int depth;
-    private boolean inString, escaped, expectKey, afterIdColon, idIsNext, topObject;
+    private boolean inString, escaped, expectKey, afterIdColon, idIsNext, topObject, hasMethod;
     private final StringBuilder token = new StringBuilder();
     private boolean collecting;
     private RequestId id;
@@ -29,6 +29,11 @@ final class ResponseIdScanner implements BoundedLines.ByteSink {
     /** The top-level id seen so far, or null. */
     RequestId id() {
         return id;
+    }
+
+    /** True when the object has a top-level "method": a request or notification of the server's, whose id is in the server's own id space. */
+    boolean hasMethod() {
+        return hasMethod;
     }
 
     @Override
@@ -105,6 +110,7 @@ final class ResponseIdScanner implements BoundedLines.ByteSink {
             id = RequestId.of(text);
         } else if (expectKey) {
             idIsNext = text.equals("id");
+            hasMethod |= text.equals("method");
         }
     }
 

@@ -27,6 +27,15 @@ class ResponseIdScannerTest {
         assertThat(id).isEqualTo(want);
     }
 
+    @org.junit.jupiter.api.Test
+    void feed_serverRequest_idFoundAndMarkedAsTheServersOwn() {
+        ResponseIdScanner request = new ResponseIdScanner()
+                .feed("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"sampling/createMessage\",\"params\":{}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(request.id()).isEqualTo(RequestId.of(5));
+        assertThat(request.hasMethod()).isTrue();
+        assertThat(new ResponseIdScanner().feed("{\"id\":5,\"result\":{\"method\":1}}".getBytes(StandardCharsets.UTF_8)).hasMethod()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"true", "false"})
     void skipRest_lineOverTheLimit_heldOnlyToTheLimitAndTheNextLineIntact(boolean crEnds) throws Exception {

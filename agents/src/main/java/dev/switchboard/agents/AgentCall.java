@@ -14,7 +14,12 @@ import java.util.concurrent.CancellationException;
  * readOnlyHint or idempotentHint, an agent configured with retry, or a read such as resources/read
  * and prompts/get) is sent to another member; anything else ends with an error that names the agent
  * and says why it was not retried. A timeout is never retried: the work may still be running.
- * A JSON-RPC error from the agent is its answer and is passed on unchanged.
+ * A JSON-RPC error from the agent is its answer and is passed on unchanged. An answer refused
+ * unread (over the agent's maxMessageBytes, or not JSON-RPC) is not retried even for a safe tool:
+ * the agent answered, deterministically as far as we can tell, and the same request on another
+ * member would most likely bring the same answer, at the price of another member's time (and,
+ * for a stdio line that never ends, another member). The member stays: a too-long stdio line is
+ * skipped to its end, so its stream is still in step, and an HTTP body is refused on its own.
  */
 final class AgentCall {
     /** The work done on a member; {@code what} names it in errors, e.g. "tools/call 'echo'". */
@@ -64,13 +69,20 @@ final class AgentCall {
                 }
                 throw new InterruptedException("cancelled: " + what + " on agent '" + agent + "'");
             } catch (McpClientException e) {
-                m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+                // too large is an answer (to this request), like the agent's own error; anything else counts against the member
+                if (e.reason() == McpClientException.Reason.TOO_LARGE) m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                else m.breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
                 switch (e.reason()) {
                     case TIMEOUT -> {
                         outcome = AdaptiveLimit.Result.DROPPED;
                         throw timeout(pool, what);
                     }
-                    case PROTOCOL, HTTP_STATUS -> throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
+                    case TOO_LARGE -> throw AgentErrors.fail(AgentErrors.ANSWER_REFUSED, "agent '" + agent + "' answered " + what
+                            + " with a message over its limit (maxMessageBytes " + pool.spec.maxMessageBytes() + "): " + AgentPool.describe(e)
+                            + "; not retried, the same request would most likely get the same answer");
+                    case PROTOCOL -> throw AgentErrors.fail(AgentErrors.ANSWER_REFUSED, "agent '" + agent + "' answered " + what
+                            + " with something that is not its JSON-RPC response: " + AgentPool.describe(e) + "; not retried");
+                    case HTTP_STATUS -> throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
                             + AgentPool.describe(e));
                     case CLOSED -> {
                         pool.lost(m, "died during " + what + ": " + AgentPool.describe(e));

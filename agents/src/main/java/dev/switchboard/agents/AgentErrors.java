@@ -17,4 +17,9 @@ final class AgentErrors {
     static final int TIMEOUT = -32012;
     /** The member died during the call and the call was not safe to retry, or no other member could take it. */
     static final int MEMBER_LOST = -32013;
+    /**
+     * The agent's answer was refused unread: larger than its maxMessageBytes, or not JSON-RPC (garbage, a wrong
+     * Content-Type). Not retried: the same request is likely to get the same answer.
+     */
+    static final int ANSWER_REFUSED = -32014;
 }

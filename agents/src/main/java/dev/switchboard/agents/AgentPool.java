@@ -252,7 +252,9 @@ final class AgentPool implements AutoCloseable {
 
     private void addMember() {
         Member m = Member.start(spec, nextId.incrementAndGet(), settings.startTimeoutMs(), method -> refreshCatalogue(),
-                (member, uri) -> onResourceUpdated.accept(member, uri));
+                (member, uri) -> onResourceUpdated.accept(member, uri),
+                refused -> (refused.reason() == dev.switchboard.client.McpClientException.Reason.TOO_LARGE ? counters.oversized : counters.unreadable)
+                        .incrementAndGet());
         if (closed) {
             m.kill("the pool closed");
             return;

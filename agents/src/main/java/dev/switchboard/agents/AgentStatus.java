@@ -14,9 +14,11 @@ package dev.switchboard.agents;
  * @param meanMicros  mean time of an answered call, in microseconds
  * @param openCircuits members whose circuit breaker is open now (calls avoid them)
  * @param failure     why the agent has no member (it is being retried), or null
+ * @param oversizedAnswers   messages from the agent refused for passing its maxMessageBytes
+ * @param unreadableAnswers  messages from the agent refused for not being JSON-RPC (garbage lines, non-JSON bodies)
  */
 public record AgentStatus(String name, int members, long inFlight, int queued, long restarts, long failovers, long refused, long calls,
-                          double meanMicros, int openCircuits, String failure) {
+                          double meanMicros, int openCircuits, String failure, long oversizedAnswers, long unreadableAnswers) {
 
     /** Whether the agent can take calls now. */
     public boolean ready() {
@@ -27,6 +29,6 @@ public record AgentStatus(String name, int members, long inFlight, int queued, l
         long calls = p.counters.calls.sum();
         return new AgentStatus(p.spec.name(), p.members.size(), p.counters.inFlight.sum(), p.queued(), p.counters.restarts.get(),
                 p.counters.failovers.get(), p.counters.refused.get(), calls, calls == 0 ? 0 : p.counters.callNanos.sum() / 1000.0 / calls,
-                p.openCircuits(), p.ready() ? null : p.failure());
+                p.openCircuits(), p.ready() ? null : p.failure(), p.counters.oversized.get(), p.counters.unreadable.get());
     }
 }

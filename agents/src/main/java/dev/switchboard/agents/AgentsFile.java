@@ -33,7 +33,7 @@ public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Set<String> OURS = Set.of("type", "command", "args", "env", "url", "headers", "pool", "affinity", "retry",
-            "timeoutMs", "priority", "disabled");
+            "timeoutMs", "priority", "maxMessageBytes", "disabled");
     private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** No agents. */
@@ -115,8 +115,9 @@ public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
             boolean retry = bool("retry");
             long timeoutMs = number("timeoutMs", defaults.timeoutMs(), 1, 86_400_000);
             int priority = (int) number("priority", 0, -1000, 1000);
+            int maxMessageBytes = (int) number("maxMessageBytes", defaults.maxMessageBytes(), 1_024, 256 * 1024 * 1024);
             if (problems.size() > before || launch == null) return null;
-            return new AgentSpec(name, launch, pool, affinity, retry, timeoutMs, priority);
+            return new AgentSpec(name, launch, pool, affinity, retry, timeoutMs, priority, maxMessageBytes);
         }
 
         private Launch launch() {

@@ -73,6 +73,12 @@ final class Member {
      * @throws RuntimeException when the server cannot be started or does not answer {@code initialize} in time
      */
     static Member start(AgentSpec spec, int id, long startTimeoutMs, Consumer<String> onListChanged, java.util.function.BiConsumer<Member, String> onResourceUpdated) {
+        return start(spec, id, startTimeoutMs, onListChanged, onResourceUpdated, refused -> {});
+    }
+
+    /** The same; {@code onRefused} hears every message of the agent refused unread (too large, not JSON-RPC), whether or not a call waited for it. */
+    static Member start(AgentSpec spec, int id, long startTimeoutMs, Consumer<String> onListChanged,
+                        java.util.function.BiConsumer<Member, String> onResourceUpdated, Consumer<dev.switchboard.client.McpClientException> onRefused) {
         Member[] self = new Member[1];
         ConcurrentLinkedDeque<Context> running = new ConcurrentLinkedDeque<>();
         McpClient.Builder builder = McpClient.builder()
@@ -96,7 +102,12 @@ final class Member {
                     Member m = self[0];
                     if (m != null) onResourceUpdated.accept(m, uri);
                 })
-                .stderr(line -> LOG.log(System.Logger.Level.DEBUG, "agent {0}#{1} stderr: {2}", spec.name(), id, line));
+                .stderr(line -> LOG.log(System.Logger.Level.DEBUG, "agent {0}#{1} stderr: {2}", spec.name(), id, line))
+                .maxMessageBytes(spec.maxMessageBytes())
+                .onRefused(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "agent {0}#{1}: refused a message: {2}", spec.name(), id, e.getMessage());
+                    onRefused.accept(e);
+                });
         McpClient client = switch (spec.launch()) {
             case Launch.Stdio s -> builder.environment(s.env()).stdio(s.command());
             case Launch.Http h -> builder.headers(h.headers()).keepAliveSockets().http(h.url());

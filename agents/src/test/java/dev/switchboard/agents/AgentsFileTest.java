@@ -94,4 +94,17 @@ class AgentsFileTest {
         assertThat(read.warnings()).containsExactly(file + ": mcpServers.a: key 'autoApprove' is not used by Switchboard and is ignored",
                 file + ": mcpServers.b: disabled, not started");
     }
+
+    @Test
+    void read_maxMessageBytes_perServerOverridesTheDefaultAndOutOfRangeIsRefused() throws Exception {
+        Path file = write("""
+                {"mcpServers": {"small": {"command": "a", "maxMessageBytes": 65536}, "plain": {"command": "b"}}}""");
+        AgentsFile read = AgentsFile.read(file, AgentsSettings.defaults());
+        assertThat(read.agents()).extracting(AgentSpec::maxMessageBytes).containsExactly(65_536, 16 * 1024 * 1024);
+        assertThat(read.warnings()).isEmpty();
+        Path bad = write("""
+                {"mcpServers": {"tiny": {"command": "a", "maxMessageBytes": 10}}}""");
+        assertThatThrownBy(() -> AgentsFile.read(bad, AgentsSettings.defaults())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mcpServers.tiny").hasMessageContaining("maxMessageBytes must be a whole number from 1024 to 268435456, was 10");
+    }
 }

@@ -63,6 +63,11 @@ final class AgentsServing {
             counter(registry, "switchboard.agent.failovers", gateway, name, AgentStatus::failovers);
             counter(registry, "switchboard.agent.refused", gateway, name, AgentStatus::refused);
             counter(registry, "switchboard.agent.calls", gateway, name, AgentStatus::calls);
+            // messages from the agent refused unread (agents.maxMessageBytes, or not JSON-RPC), by why
+            FunctionCounter.builder("switchboard.agent.answers.refused", gateway, g -> status(g, name).oversizedAnswers())
+                    .tag("agent", name).tag("reason", "oversized").register(registry);
+            FunctionCounter.builder("switchboard.agent.answers.refused", gateway, g -> status(g, name).unreadableAnswers())
+                    .tag("agent", name).tag("reason", "unreadable").register(registry);
         }
         // performance.autotune: each agent's adaptive concurrency limit (its changes are logged by AdaptiveLimit)
         gateway.adaptiveLimits().forEach((name, limit) -> {

@@ -61,12 +61,16 @@ final class ClientHttp implements ClientTransport {
     private volatile boolean closed;
     /** POSTs over pooled keep-alive sockets instead of {@link #http}, when the builder asked for it (plain http only). */
     private final KeepAlivePosts posts;
+    /** The largest response body or stream event taken; a larger one is refused unread, failing the request it answers. */
+    private final int maxMessageBytes;
 
     ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers) {
-        this(endpoint, http, timeout, headers, false);
+        this(endpoint, http, timeout, headers, false, ClientStdio.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
-    ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers, boolean keepAliveSockets) {
+    ClientHttp(URI endpoint, HttpClient http, Duration timeout, java.util.Map<String, String> headers, boolean keepAliveSockets,
+               int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         this.posts = keepAliveSockets && "http".equalsIgnoreCase(endpoint.getScheme())
                 ? new KeepAlivePosts(endpoint, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())) : null;
         this.endpoint = endpoint;
@@ -107,13 +111,53 @@ final class ClientHttp implements ClientTransport {
             read("mcp-client-http-response", () -> follow(response.body(), awaiting));
             return;
         }
-        byte[] body = bytes(response.body(), response.headers().firstValue("Content-Length").orElse(null));
-        if (!blank(body)) {
-            inbox.receive(body);
-        } else if (awaiting != null) {
+        answered(awaiting, status, response.headers().firstValue("Content-Type").orElse(null),
+                response.headers().firstValue("Content-Length").orElse(null), response.body());
+    }
+
+    /**
+     * A JSON answer to a POST: refused before reading when its Content-Length is over the limit,
+     * cut off at the limit otherwise (chunked), refused when its Content-Type is neither JSON nor
+     * absent and it does not even start like JSON (an HTML error page); then handed to the inbox, and when it was not the response {@code awaiting} waits
+     * for (garbage, another id), that request fails now instead of waiting out its timeout.
+     */
+    private void answered(RequestId awaiting, int status, String contentType, String contentLength, InputStream stream) {
+        long declared = AnswerBodies.length(contentLength);
+        if (declared > maxMessageBytes) {
+            AnswerBodies.closeUnread(stream); // the connection is dropped, not drained
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server answered request " + awaiting
+                    + " with a body of " + declared + " bytes (Content-Length), over the limit of " + maxMessageBytes + " bytes; it was not read"));
+            return;
+        }
+        byte[] body = AnswerBodies.read(stream, declared, maxMessageBytes);
+        if (body == null) {
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server answered request " + awaiting
+                    + " with a body of more than " + maxMessageBytes + " bytes (the limit); it was cut off there"));
+            return;
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        boolean json = type.isEmpty() || type.startsWith("application/json") || type.contains("+json");
+        if (awaiting == null) {
+            // the answer to a notification or response is 202 and its body, if any, means nothing (some servers write "Accepted")
+            if (json && !AnswerBodies.blank(body)) inbox.receive(body);
+            return;
+        }
+        if (!json && !AnswerBodies.startsLikeJson(body)) {
+            inbox.refused(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL, "the server answered request " + awaiting
+                    + " with HTTP " + status + " and Content-Type " + contentType + " (a Streamable HTTP server answers with application/json"
+                    + " or text/event-stream): " + AnswerBodies.excerpt(body)));
+            return;
+        }
+        if (AnswerBodies.blank(body)) {
             inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
                     "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
+            return;
         }
+        inbox.receive(body);
+        // the inbox already logged and counted a body it could not read; this only ends the wait
+        if (inbox.awaits(awaiting)) inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
+                "the server answered request " + awaiting + " with HTTP " + status + (json ? "" : " and Content-Type " + contentType)
+                        + " and a body that is not its JSON-RPC response: " + AnswerBodies.excerpt(body)));
     }
 
     /** {@link #send} over a pooled socket: the same answers, read the same way. */
@@ -146,13 +190,7 @@ final class ClientHttp implements ClientTransport {
             read("mcp-client-http-response", () -> follow(reply.body(), awaiting));
             return;
         }
-        byte[] body = bytes(reply.body(), reply.header("content-length"));
-        if (!blank(body)) {
-            inbox.receive(body);
-        } else if (awaiting != null) {
-            inbox.lost(awaiting, new McpClientException(McpClientException.Reason.PROTOCOL,
-                    "the server answered request " + awaiting + " with HTTP " + status + " and no body"));
-        }
+        answered(awaiting, status, reply.header("content-type"), reply.header("content-length"), reply.body());
     }
 
     @Override
@@ -225,8 +263,8 @@ final class ClientHttp implements ClientTransport {
 
     /** Reads the response stream of the POST for {@code awaiting}, resuming it while the response is missing. */
     private void follow(InputStream body, RequestId awaiting) {
-        ClientEventStream stream = new ClientEventStream(body);
-        pump(stream);
+        ClientEventStream stream = new ClientEventStream(body, maxMessageBytes);
+        if (pump(stream, awaiting)) return;
         String lastEventId = stream.lastEventId();
         long retry = stream.retryMillis();
         for (int resumes = 0; awaiting != null && inbox.awaits(awaiting) && !closed; resumes++) {
@@ -245,14 +283,14 @@ final class ClientHttp implements ClientTransport {
                                     + awaiting + " got no event stream"));
                     return;
                 }
-                stream = new ClientEventStream(resumed.body());
+                stream = new ClientEventStream(resumed.body(), maxMessageBytes);
             } catch (InterruptedException e) {
                 return;
             } catch (McpClientException e) {
                 inbox.lost(awaiting, e);
                 return;
             }
-            pump(stream);
+            if (pump(stream, awaiting)) return;
             lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
             retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
         }
@@ -277,8 +315,8 @@ final class ClientHttp implements ClientTransport {
                     failures++;
                 } else {
                     failures = 0;
-                    ClientEventStream stream = new ClientEventStream(response.body());
-                    pump(stream);
+                    ClientEventStream stream = new ClientEventStream(response.body(), maxMessageBytes);
+                    pump(stream, null);
                     lastEventId = stream.lastEventId() != null ? stream.lastEventId() : lastEventId;
                     retry = stream.retryMillis() >= 0 ? stream.retryMillis() : retry;
                 }
@@ -295,10 +333,31 @@ final class ClientHttp implements ClientTransport {
         }
     }
 
-    /** Hands every message event to the inbox until the stream ends or breaks. */
-    private void pump(ClientEventStream stream) {
+    /**
+     * Hands every message event to the inbox until the stream ends or breaks. An event over the
+     * limit ends a request's stream (that request fails, and the stream is not resumed onto the
+     * same event); on the standalone stream it is skipped and counted, and the stream goes on.
+     *
+     * @return true when an event over the limit ended the stream of {@code awaiting}
+     */
+    private boolean pump(ClientEventStream stream, RequestId awaiting) {
         try (stream) {
-            for (ClientEventStream.Event event = stream.next(); event != null && !closed; event = stream.next()) {
+            while (!closed) {
+                ClientEventStream.Event event;
+                try {
+                    event = stream.next();
+                } catch (ClientEventStream.TooLarge e) {
+                    if (awaiting != null) {
+                        inbox.refused(awaiting, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent "
+                                + e.getMessage() + " on the stream answering request " + awaiting + "; the stream was closed"));
+                        return true;
+                    }
+                    inbox.refused(null, new McpClientException(McpClientException.Reason.TOO_LARGE, "the server sent "
+                            + e.getMessage() + " on its standalone stream; it was skipped"));
+                    if (stream.skipEvent()) continue;
+                    return false; // dropped: reopened as any dropped stream
+                }
+                if (event == null) return false;
                 if (event.type().equals("message")) {
                     inbox.receive(event.data());
                 }
@@ -306,6 +365,7 @@ final class ClientHttp implements ClientTransport {
         } catch (IOException e) {
             // a dropped stream; the caller decides whether to resume
         }
+        return false;
     }
 
     private Thread read(String name, Runnable reader) {
@@ -323,25 +383,6 @@ final class ClientHttp implements ClientTransport {
 
     private static boolean isEventStream(HttpResponse<?> response) {
         return response.headers().firstValue("Content-Type").orElse("").toLowerCase().startsWith("text/event-stream");
-    }
-
-    /**
-     * A whole JSON body: exactly Content-Length bytes when the server gave it (reading to the end
-     * in 8 KB steps allocated 8 KB and a copy per answer, half of a gateway call's garbage), else
-     * to the end.
-     */
-    private static byte[] bytes(InputStream body, String contentLength) {
-        try (body) {
-            long length = contentLength == null ? -1 : Long.parseLong(contentLength.trim());
-            return length >= 0 && length <= Integer.MAX_VALUE - 8 ? body.readNBytes((int) length) : body.readAllBytes();
-        } catch (IOException | NumberFormatException e) {
-            return new byte[0];
-        }
-    }
-
-    private static boolean blank(byte[] body) {
-        for (byte b : body) if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
-        return true;
     }
 
     private static String text(InputStream body, int max) {

@@ -67,6 +67,7 @@ final class ClientSession implements ClientTransport.Inbox {
     private final Consumer<String> onResourceUpdated;
     private final Consumer<String> onListChanged;
     private final Consumer<Decoded.Notification> onNotification;
+    private final Consumer<McpClientException> onRefused;
 
     private final AtomicLong ids = new AtomicLong();
     private final Map<RequestId, CompletableFuture<Decoded.Response>> pending = new ConcurrentHashMap<>();
@@ -91,6 +92,7 @@ final class ClientSession implements ClientTransport.Inbox {
         this.onResourceUpdated = options.onResourceUpdated;
         this.onListChanged = options.onListChanged;
         this.onNotification = options.onNotification;
+        this.onRefused = options.onRefused;
     }
 
     JsonRpcCodec codec() {
@@ -294,12 +296,34 @@ final class ClientSession implements ClientTransport.Inbox {
         if (f.id() != null && f.method() != null && f.replyExpected()) {
             // a server request we cannot read: the server waits, so tell it why
             reply(f.id(), codec.encodeError(f));
-        } else if (f.id() != null && pending.get(f.id()) instanceof CompletableFuture<Decoded.Response> answer) {
-            answer.completeExceptionally(new McpClientException(McpClientException.Reason.PROTOCOL,
-                    "malformed response to request " + f.id() + ": " + f.message()));
-        } else {
-            LOG.log(System.Logger.Level.WARNING, "dropped an unreadable message from the MCP server: {0}", f.message());
+            return;
         }
+        // garbage between messages is logged, counted and skipped (the session carries on, as the stdio transport's
+        // readers in the SDKs do); when it carries the id of a waiting request, that request fails now instead of
+        // waiting out its timeout
+        String what = f.id() != null ? "malformed response to request " + f.id() + ": " + f.message()
+                : "an unreadable message (" + f.message() + ")";
+        refused(f.id(), new McpClientException(McpClientException.Reason.PROTOCOL, "the server sent " + what));
+    }
+
+    @Override
+    public void refused(RequestId id, McpClientException cause) {
+        // heard before the call fails: whoever the call's failure wakes sees the refusal counted
+        if (onRefused != null) run(onRefused, cause);
+        CompletableFuture<Decoded.Response> answer = id == null ? null : pending.get(id);
+        if (answer != null) {
+            answer.completeExceptionally(cause);
+        } else {
+            // with a listener, reporting is the listener's (the gateway logs it naming the agent)
+            LOG.log(onRefused == null ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "dropped a message from the MCP server: {0}",
+                    cause.getMessage());
+        }
+    }
+
+    @Override
+    public void refusedRequest(RequestId id, McpClientException cause) {
+        if (onRefused != null) run(onRefused, cause);
+        reply(id, codec.encodeError(id, JsonRpc.Error.of(JsonRpc.INVALID_REQUEST, "refused by the client: " + cause.getMessage())));
     }
 
     private void notification(Decoded.Notification n) {

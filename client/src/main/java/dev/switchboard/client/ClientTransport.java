@@ -25,6 +25,16 @@ interface ClientTransport extends AutoCloseable {
             receive(new String(json, java.nio.charset.StandardCharsets.UTF_8));
         }
 
+        /**
+         * A message was refused unread: larger than the limit, or not JSON-RPC at all. When it claims to answer request
+         * {@code id} (null when unknown) that request fails with {@code cause}; either way the refusal is logged and
+         * counted ({@link McpClient.Builder#onRefused}).
+         */
+        void refused(RequestId id, McpClientException cause);
+
+        /** The same for a request of the server's ({@code id} in its own id space), which is answered with an error so it does not wait. */
+        void refusedRequest(RequestId id, McpClientException cause);
+
         /** True while the request {@code id} still waits for its response. */
         boolean awaits(RequestId id);
 

@@ -274,6 +274,8 @@ public final class McpClient extends TypedRequests implements AutoCloseable {
         HttpClient httpClient;
         boolean keepAliveSockets;
         boolean rawResults;
+        int maxMessageBytes = ClientStdio.DEFAULT_MAX_MESSAGE_BYTES;
+        Consumer<McpClientException> onRefused;
         Map<String, String> environment = Map.of();
         Map<String, String> headers = Map.of();
 
@@ -412,15 +414,28 @@ public final class McpClient extends TypedRequests implements AutoCloseable {
             return this;
         }
 
+        /** The largest message taken from the server (stdio line, HTTP body, SSE event), 16 MiB by default; a larger one is refused unread. */
+        public Builder maxMessageBytes(int max) {
+            if (max < 1) throw new IllegalArgumentException("maxMessageBytes must be positive, got " + max);
+            this.maxMessageBytes = max;
+            return this;
+        }
+
+        /** Hears every message refused unread (too large: {@link McpClientException.Reason#TOO_LARGE}; not JSON-RPC: PROTOCOL). */
+        public Builder onRefused(Consumer<McpClientException> listener) {
+            this.onRefused = listener;
+            return this;
+        }
+
         /** Spawns {@code command} and speaks newline-delimited JSON on its stdin and stdout. */
         public McpClient stdio(List<String> command) {
             if (command.isEmpty()) throw new IllegalArgumentException("command must name a program");
-            return new McpClient(this, ClientStdio.spawn(List.copyOf(command), environment, stderr));
+            return new McpClient(this, ClientStdio.spawn(List.copyOf(command), environment, stderr, maxMessageBytes));
         }
 
         /** Speaks newline-delimited JSON on the given streams: {@code in} is the server's output. */
         public McpClient stdio(InputStream in, OutputStream out) {
-            return new McpClient(this, ClientStdio.over(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out")));
+            return new McpClient(this, ClientStdio.over(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"), maxMessageBytes));
         }
 
         /** Speaks Streamable HTTP to the MCP endpoint {@code endpoint}, e.g. {@code http://host:8080/mcp}. */
@@ -430,7 +445,7 @@ public final class McpClient extends TypedRequests implements AutoCloseable {
                 throw new IllegalArgumentException("endpoint must be an http or https URI, got " + endpoint);
             // 2026-07-28 has no session: each call is a self-contained POST, answered by any instance
             if (protocolVersion.equals(StatelessEra.VERSION)) return new McpClient(this, StatelessCalls.http(endpoint, this, CODEC));
-            return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout, headers, keepAliveSockets));
+            return new McpClient(this, new ClientHttp(endpoint, httpClient, requestTimeout, headers, keepAliveSockets, maxMessageBytes));
         }
 
         /** Speaks MCP over WebSocket (subprotocol {@code mcp}) to {@code endpoint}, e.g. {@code ws://host:8080/mcp/ws}. */

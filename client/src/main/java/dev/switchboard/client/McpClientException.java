@@ -18,8 +18,13 @@ public final class McpClientException extends RuntimeException {
         CLOSED,
         /** The HTTP server answered with a status other than 2xx; see {@link #status()} and {@link #body()}. */
         HTTP_STATUS,
-        /** The server sent something the protocol does not allow, such as an unsupported version. */
-        PROTOCOL
+        /** The server sent something the protocol does not allow, such as an unsupported version or a body that is not JSON-RPC. */
+        PROTOCOL,
+        /**
+         * The server sent a message larger than the client's limit ({@link McpClient.Builder#maxMessageBytes}); it was refused
+         * without being read whole. Retrying the same request is likely to get the same answer.
+         */
+        TOO_LARGE
     }
 
     private final Reason reason;

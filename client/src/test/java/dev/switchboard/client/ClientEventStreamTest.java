@@ -66,4 +66,19 @@ class ClientEventStreamTest {
     void next_valueWithoutSpaceOrWithTwo_keepsAllButOneSpace() throws IOException {
         assertThat(events("data:a\n\ndata:  b\n\n")).extracting(ClientEventStream.Event::data).containsExactly("a", " b");
     }
+
+    @Test
+    void next_eventOverTheLimit_throwsAndSkipEventGoesOnWithTheNext() throws IOException {
+        String body = "data: small\n\n" + "data: " + "x".repeat(3_000) + "\n\n" + "data: a\r\ndata: " + "y".repeat(900) + "\r\ndata: z\r\n\r\n"
+                + "id: 7\ndata: after\n\n";
+        try (ClientEventStream stream = new ClientEventStream(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1024)) {
+            assertThat(stream.next().data()).isEqualTo("small");
+            org.assertj.core.api.Assertions.assertThatThrownBy(stream::next).isInstanceOf(ClientEventStream.TooLarge.class)
+                    .hasMessage("an event of more than 1024 bytes (the limit per message)");
+            assertThat(stream.skipEvent()).isTrue();
+            assertThat(stream.next().data()).startsWith("a\nyyy").endsWith("y\nz"); // 3 lines under the limit together
+            assertThat(stream.next()).extracting(ClientEventStream.Event::id, ClientEventStream.Event::data).containsExactly("7", "after");
+            assertThat(stream.next()).isNull();
+        }
+    }
 }

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 final class AgentPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentPool.class.getName());
     private static final long MAX_BACKOFF_MS = 30_000;
-    private static final long REPLACE_DELAY_MS = 250;
+    static final long REPLACE_DELAY_MS = 250;
 
     final AgentSpec spec;
     final AgentsSettings settings;
@@ -341,11 +341,8 @@ final class AgentPool implements AutoCloseable {
         long backoff = settings.restartBackoffMs();
         while (!closed) {
             try {
-                while (!closed && members.size() + starting.get() < spec.pool().min()) {
-                    addMember();
-                    backoff = settings.restartBackoffMs();
-                }
-                if (spec.pool().min() == 0 && members.isEmpty() && catalogue == AgentCatalogue.EMPTY) addMember(); // one to learn the catalogue
+                while (!closed && startIfBelow(spec.pool().min())) backoff = settings.restartBackoffMs();
+                if (spec.pool().min() == 0 && catalogue == AgentCatalogue.EMPTY) startIfBelow(1); // one to learn the catalogue
                 check();
                 sleep(settings.healthIntervalMs());
             } catch (InterruptedException e) {
@@ -363,6 +360,27 @@ final class AgentPool implements AutoCloseable {
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
+    }
+
+    /*
+     * Starts one member when the pool, counting the members being started, is below {@code target}.
+     * Decided under the lock and counted in {@code starting} like grow()'s starts, so that the two
+     * never both start the member that takes the pool past its maximum.
+     */
+    private boolean startIfBelow(int target) {
+        lock.lock();
+        try {
+            if (members.size() + starting.get() >= target) return false;
+            starting.incrementAndGet();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            addMember();
+        } finally {
+            starting.decrementAndGet();
+        }
+        return true;
     }
 
     /** Pings idle members (a member that does not answer is lost) and closes members idle past idleMs beyond the minimum. */

@@ -61,6 +61,38 @@ class AgentPoolTest {
     }
 
     @Test
+    void lost_memberReplacedWhileCallsWait_poolNeverPastItsMaximum() throws Exception {
+        try (AgentPool pool = pool(1, Affinity.NONE, 1, 10, 10)) {
+            int most = 0;
+            for (int round = 0; round < 10; round++) {
+                pool.lost(pool.members.get(0), "test: lost in round " + round);
+                // calls that find no member wait and ask the pool to grow, while the keeper replaces the lost member:
+                // they come a little before, at or after the keeper starts its replacement
+                Thread.sleep(AgentPool.REPLACE_DELAY_MS - 2 + round % 5);
+                List<CompletableFuture<Void>> calls = new java.util.ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    calls.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            pool.release(pool.acquire(null, 0, Set.of()));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, VIRTUAL));
+                }
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).isDone() && System.nanoTime() < until) {
+                    most = Math.max(most, pool.members.size());
+                    Thread.sleep(1);
+                }
+                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+                Thread.sleep(100); // a second start would land now
+                most = Math.max(most, pool.members.size());
+            }
+            assertThat(most).as("members at any moment in a pool of at most 1").isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void acquire_sessionAffinity_keepsASessionOnOneMember() throws Exception {
         try (AgentPool pool = pool(3, Affinity.SESSION, 4, 10, 10)) {
             Member first = pool.acquire("s1", 0, Set.of());

@@ -153,8 +153,30 @@ final class JetStreamTaskStore implements TaskStore {
         }
     }
 
+    /*
+     * One write at a time per task on this node: a node's own writes to a task (a claim renewal,
+     * a status change, the outcome, a cancel) then reach NATS one after another, each checked
+     * against the revision the one before it stored. The message-id guard below settles the writes
+     * of different nodes; this keeps a node from racing itself.
+     */
+    private final java.util.concurrent.locks.ReentrantLock[] writes = new java.util.concurrent.locks.ReentrantLock[256];
+
+    {
+        for (int i = 0; i < writes.length; i++) writes[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+
     @Override
     public Optional<TaskRecord> compareAndSet(long expectedRevision, TaskRecord next) {
+        var lock = writes[Math.floorMod(next.id().hashCode(), writes.length)];
+        lock.lock();
+        try {
+            return compareAndSetNow(expectedRevision, next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<TaskRecord> compareAndSetNow(long expectedRevision, TaskRecord next) {
         // A KV revision names one value for good, so a revision this node saw live is still live if it is still current:
         // the write alone decides. Any other revision is read first, to refuse changing a final record.
         Held known = held.get(next.id());
@@ -181,7 +203,7 @@ final class JetStreamTaskStore implements TaskStore {
         }
         long revision = ack.getSeqno();
         if (ack.isDuplicate()) {
-            Optional<TaskRecord> mine = earlierWriteOfMine(next.id(), expectedRevision, revision);
+            Optional<TaskRecord> mine = earlierWriteOfMine(next, expectedRevision, revision);
             if (mine.isEmpty()) {
                 // another write from this revision was stored first; it may have ended the task (then this node lets its ticket go)
                 if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
@@ -220,18 +242,23 @@ final class JetStreamTaskStore implements TaskStore {
      * A duplicate may be this node's own earlier write from the same revision, whose answer was lost
      * (its NATS server died after passing it on) and which the engine now retries after a stale read:
      * the write landed, and the node must account for it as answered. It is this node's when the
-     * stored message holds exactly the bytes this node sent; anything else is another writer's.
+     * stored message holds exactly the bytes this node sent; anything else is another writer's. And
+     * it answers this write only when it made the same change (same status and outcome): a renewal
+     * of this node's that landed unanswered is not the completion now being written, which must be
+     * refused so that the engine reads the renewal's revision and writes its completion after it.
      */
-    private Optional<TaskRecord> earlierWriteOfMine(String id, long expectedRevision, long storedRevision) {
-        Unanswered u = unanswered.get(id);
+    private Optional<TaskRecord> earlierWriteOfMine(TaskRecord next, long expectedRevision, long storedRevision) {
+        Unanswered u = unanswered.get(next.id());
         if (u == null || u.expectedRevision() != expectedRevision) return Optional.empty();
         try {
-            KeyValueEntry e = kv.get(id, storedRevision);
+            KeyValueEntry e = kv.get(next.id(), storedRevision);
             if (e == null || !java.util.Arrays.equals(e.getValue(), u.value())) return Optional.empty();
-            unanswered.remove(id);
-            return decode(e);
+            unanswered.remove(next.id());
+            return decode(e).filter(mine -> mine.status() == next.status()
+                    && java.util.Objects.equals(mine.resultJson(), next.resultJson())
+                    && java.util.Objects.equals(mine.errorJson(), next.errorJson()));
         } catch (IOException | JetStreamApiException e) {
-            throw unavailable("read task " + id, e);
+            throw unavailable("read task " + next.id(), e);
         }
     }
 

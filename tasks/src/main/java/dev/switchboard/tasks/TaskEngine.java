@@ -174,6 +174,9 @@ public final class TaskEngine implements AutoCloseable {
      */
     void takeOver(TaskRecord r) {
         if (closed || r.status().isFinal()) return;
+        // Its own task handed back: while NATS was away its claim lapsed and the ticket came round again. It is still
+        // running here (its renewals go on with the ticket now held); taking it over would run it a second time here.
+        if (running.containsKey(r.id())) return;
         slots.take(r.owner());
         ledger.running.incrementAndGet();
         // Counted here, claimed on its own thread: the caller goes back for the next tickets while the claim is written,

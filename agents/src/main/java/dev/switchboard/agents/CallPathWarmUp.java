@@ -42,14 +42,24 @@ final class CallPathWarmUp {
         this.codec = server.codec();
     }
 
-    /** Whether a call is this gateway's own warm-up (its token in {@code _meta}), not a client's. */
+    /** Warm-up calls that reached a tool's handler (the server's checks let them through). */
+    private final java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Whether a call is this gateway's own warm-up (its token in {@code _meta}), not a client's; counts the warm-up calls that got this far. */
     boolean isWarmUp(Context ctx) {
         ObjectNode meta = ctx.meta();
-        return meta != null && token.equals(meta.path(META_KEY).asString(null));
+        boolean warmUp = meta != null && token.equals(meta.path(META_KEY).asString(null));
+        if (warmUp) reached.incrementAndGet();
+        return warmUp;
+    }
+
+    /** How many warm-up calls reached a tool's handler so far. */
+    int reached() {
+        return reached.get();
     }
 
     /** Calls {@code exposedTool} through {@code server}'s request path {@code rounds} times in each era; returns how many answered. */
-    int run(String exposedTool, int rounds, long timeoutMs) {
+    int run(String exposedTool, ObjectNode arguments, int rounds, long timeoutMs) {
         SessionHost host = server.sessionHost();
         int answered = 0;
         for (int i = 0; i < rounds; i++) {
@@ -61,13 +71,13 @@ final class CallPathWarmUp {
                     if (answer(x -> session.handle(x.decoded, x), request("i" + i, "initialize", init), timeoutMs)) {
                         session.handle(codec.decode("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                                 new Answer(null));
-                        if (answer(x -> session.handle(x.decoded, x), request("s" + i, "tools/call", call(exposedTool, false)), timeoutMs)) answered++;
+                        if (answer(x -> session.handle(x.decoded, x), request("s" + i, "tools/call", call(exposedTool, arguments, false)), timeoutMs)) answered++;
                     }
                 } finally {
                     host.end(session.id());
                 }
             }
-            if (answer(x -> host.handleStateless(x.decoded, x), request("l" + i, "tools/call", call(exposedTool, true)), timeoutMs)) answered++;
+            if (answer(x -> host.handleStateless(x.decoded, x), request("l" + i, "tools/call", call(exposedTool, arguments, true)), timeoutMs)) answered++;
         }
         return answered;
     }
@@ -77,7 +87,7 @@ final class CallPathWarmUp {
      * transport's own first requests (its HTTP pipeline, its answers) run here, not in a client's
      * first call. A session-era client and a stateless one; returns how many calls were answered.
      */
-    int overHttp(java.net.URI endpoint, String exposedTool, int rounds) {
+    int overHttp(java.net.URI endpoint, String exposedTool, ObjectNode arguments, int rounds) {
         int answered = 0;
         for (String version : List.of(ProtocolVersion.LATEST, StatelessEra.VERSION)) {
             try (dev.switchboard.client.McpClient client = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0")
@@ -85,7 +95,7 @@ final class CallPathWarmUp {
                 client.initialize();
                 for (int i = 0; i < rounds; i++) {
                     try {
-                        client.request("tools/call", new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, codec.mapper().createObjectNode(),
+                        client.request("tools/call", new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, arguments,
                                 null, null, null, codec.mapper().createObjectNode().put(META_KEY, token)), Object.class);
                     } catch (dev.switchboard.mcp.McpException agentsAnswer) {
                         // the agent's error for the unknown warm-up tool: an answer all the same
@@ -99,9 +109,9 @@ final class CallPathWarmUp {
         return answered;
     }
 
-    private ObjectNode call(String tool, boolean stateless) {
+    private ObjectNode call(String tool, ObjectNode arguments, boolean stateless) {
         ObjectNode params = codec.mapper().createObjectNode().put("name", tool);
-        params.putObject("arguments");
+        params.set("arguments", arguments.deepCopy());
         ObjectNode meta = params.putObject("_meta").put(META_KEY, token);
         if (stateless) {
             meta.put(StatelessEra.META_VERSION, StatelessEra.VERSION);

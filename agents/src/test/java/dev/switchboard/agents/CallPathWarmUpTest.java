@@ -24,15 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
 /** The gateway's start-up warm-up of the server's own tools/call path, in front of our example server over HTTP. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CallPathWarmUpTest {
+    /** A tool whose schema requires arguments: a warm-up with empty ones would stop at the server's check. */
+    record Work(String message, int times) {}
 
     @Test
     void start_agentWithTools_serverPathAndThenTransportRunInBothErasAndTheAgentRunsNothing() throws Exception {
         AtomicInteger ran = new AtomicInteger();
         List<String> agentSaw = new CopyOnWriteArrayList<>();
+        List<String> agentMethods = new CopyOnWriteArrayList<>();
         McpServer demo = McpServer.builder("demo", "1.0").observer(r -> {
+            agentMethods.add(r.method());
             if ("tools/call".equals(r.method())) agentSaw.add(r.tool());
             return RequestObserver.Observation.NONE;
-        }).tool("work", "does work", Map.class, a -> "done " + ran.incrementAndGet()).build();
+        }).tool("work", "does work", Work.class, a -> "done " + ran.incrementAndGet()).build();
         List<String> gatewaySaw = new CopyOnWriteArrayList<>();
         McpServer server = McpServer.builder("gateway", "1.0").observer(r -> {
             if ("tools/call".equals(r.method())) gatewaySaw.add((r.sessionId() == null ? "stateless " : "session ") + r.tool());
@@ -46,6 +50,10 @@ class CallPathWarmUpTest {
 
             assertThat(gatewaySaw).as("the server's tools/call path ran in both eras before the agent was ready")
                     .contains("session demo_work", "stateless demo_work").hasSize(6);
+            assertThat(gateway.warmUpCallsHandled())
+                    .as("past the server's argument check (made-up arguments that fit the schema), each warm-up call reached the gateway's handler")
+                    .isEqualTo(6);
+            assertThat(agentMethods).as("and went on to a member as a ping").contains("ping");
             assertThat(agentSaw).as("the agent was asked only for the unknown warm-up tool").isNotEmpty().containsOnly(AgentPool.WARM_UP_TOOL);
             assertThat(ran).as("the agent's real tool never ran").hasValue(0);
             assertThat(server.sessionCount()).as("the warm-up sessions are gone").isZero();
@@ -60,7 +68,8 @@ class CallPathWarmUpTest {
             try (McpClient client = McpClient.http(endpoint)) {
                 client.initialize();
                 ObjectNode forged = JsonNodeFactory.instance.objectNode().put(CallPathWarmUp.META_KEY, "a guess");
-                Tools.CallToolResult r = client.request("tools/call", new Tools.CallToolParams("demo_work", JsonNodeFactory.instance.objectNode(),
+                Tools.CallToolResult r = client.request("tools/call", new Tools.CallToolParams("demo_work",
+                        JsonNodeFactory.instance.objectNode().put("message", "m").put("times", 1),
                         null, null, null, forged), Tools.CallToolResult.class);
                 assertThat(((Content.Text) r.content().getFirst()).text()).as("a client's marker without the gateway's token is an ordinary call").isEqualTo("done 1");
             }

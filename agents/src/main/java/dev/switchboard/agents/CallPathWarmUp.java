@@ -85,28 +85,59 @@ final class CallPathWarmUp {
     /**
      * The same calls through the server's Streamable HTTP endpoint, as a client sends them: the
      * transport's own first requests (its HTTP pipeline, its answers) run here, not in a client's
-     * first call. A session-era client and a stateless one; returns how many calls were answered.
+     * first call. A session-era client, then a stateless one, each calling until its per-call
+     * time settles ({@link WarmUpBudget}) within half of {@code budgetNanos}; returns how many
+     * calls were answered.
      */
-    int overHttp(java.net.URI endpoint, String exposedTool, ObjectNode arguments, int rounds) {
+    int overHttp(java.net.URI endpoint, String exposedTool, ObjectNode arguments, long budgetNanos) {
         int answered = 0;
         for (String version : List.of(ProtocolVersion.LATEST, StatelessEra.VERSION)) {
+            WarmUpBudget budget = new WarmUpBudget(budgetNanos / 2);
             try (dev.switchboard.client.McpClient client = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0")
                     .protocolVersion(version).requestTimeout(java.time.Duration.ofSeconds(10)).http(endpoint)) {
                 client.initialize();
-                for (int i = 0; i < rounds; i++) {
+                var params = new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, arguments, null, null, null,
+                        codec.mapper().createObjectNode().put(META_KEY, token));
+                long took;
+                do {
+                    long start = System.nanoTime();
                     try {
-                        client.request("tools/call", new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, arguments,
-                                null, null, null, codec.mapper().createObjectNode().put(META_KEY, token)), Object.class);
+                        client.request("tools/call", params, Object.class);
                     } catch (dev.switchboard.mcp.McpException agentsAnswer) {
-                        // the agent's error for the unknown warm-up tool: an answer all the same
+                        // an agent's error: an answer all the same
                     }
+                    took = System.nanoTime() - start;
                     answered++;
-                }
+                } while (budget.another(took));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gateway warm-up over {0} ({1}) stopped: {2}", endpoint, version, e.toString());
             }
         }
         return answered;
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, until the JIT has compiled what the warm-up queued (its
+     * total compilation time stops growing for two polls), so a client's first call does not share
+     * the cores with the compiler threads; returns the ms waited.
+     */
+    static long awaitCompilerQuiet(long maxMillis) {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
+        try {
+            long last = jit.getTotalCompilationTime();
+            int quiet = 0;
+            while (quiet < 2 && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
+                Thread.sleep(20);
+                long now = jit.getTotalCompilationTime();
+                quiet = now == last ? quiet + 1 : 0;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private ObjectNode call(String tool, ObjectNode arguments, boolean stateless) {

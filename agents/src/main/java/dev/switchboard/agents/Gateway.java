@@ -200,9 +200,10 @@ public final class Gateway implements AutoCloseable {
             if (warmUp.reached() == reachedBefore) continue; // the server refused the made-up arguments: another tool
             warmedAgents.put(pool.spec.name(), new WarmUpCall(tool, args));
             java.net.URI at = endpoint;
-            if (at != null) answered += warmUp.overHttp(at, tool, args, WARM_UP_ROUNDS);
-            LOG.log(System.Logger.Level.DEBUG, "agent {0}: the server''s tools/call path warmed with {1} in {2} answered calls, {3} ms", pool.spec.name(),
-                    tool, answered, (System.nanoTime() - start) / 1_000_000);
+            if (at != null) answered += warmUp.overHttp(at, tool, args, WARM_UP_BUDGET_NANOS);
+            long compiling = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+            LOG.log(System.Logger.Level.INFO, "agent {0}: the call path warmed with {1}: {2} answered calls, {3} ms (of which {4} ms waiting for the JIT)",
+                    pool.spec.name(), tool, answered, (System.nanoTime() - start) / 1_000_000, compiling);
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "agent {0}: no tool of its took made-up arguments; the call path is not warmed", pool.spec.name());
@@ -223,11 +224,18 @@ public final class Gateway implements AutoCloseable {
     public void servedAt(java.net.URI endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         warmedAgents.forEach((agent, call) -> Thread.ofVirtual().name("gateway-warm-up-" + agent)
-                .start(() -> warmUp.overHttp(endpoint, call.tool(), call.arguments(), WARM_UP_ROUNDS)));
+                .start(() -> warmUp.overHttp(endpoint, call.tool(), call.arguments(), WARM_UP_BUDGET_NANOS)));
     }
 
-    /** Warm-up calls per era: the first loads and links the path, the next ones run it once it is linked. */
+    /** Warm-up calls per era in the server itself: the first loads and links the path, the next ones run it once it is linked. */
     private static final int WARM_UP_ROUNDS = 3;
+    /**
+     * The most the warm-up over HTTP (both eras) may take per agent; it stops earlier once per-call
+     * time settles ({@link WarmUpBudget}). The agent is not ready (nor {@code /ready}) meanwhile.
+     */
+    private static final long WARM_UP_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1_000);
+    /** The most the warm-up then waits for the JIT to finish what it queued. */
+    private static final long COMPILER_QUIET_MAX_MS = 500;
 
     /**
      * What a warm-up call asks of a member: {@code ping}, read as the forwarded result's raw JSON, as

@@ -45,8 +45,10 @@ import java.util.concurrent.TimeUnit;
 final class FirstCallStages {
     private FirstCallStages() {}
 
-    /** Stamps each tools/call and prints its stages in µs: "STAGE server before gateway member". */
+    /** Stamps each tools/call and prints its stages in µs, then the classes loaded and the JIT's ms during it: "STAGE server before gateway member classes jit". */
     private static final class Clock implements RequestObserver {
+        private static final java.lang.management.ClassLoadingMXBean CLASSES = java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
         volatile long entered;
         volatile AgentPool pool;
 
@@ -54,12 +56,15 @@ final class FirstCallStages {
         public Observation onStart(Request request) {
             if (!"tools/call".equals(request.method())) return Observation.NONE;
             long memberBefore = pool == null ? 0 : pool.counters.callNanos.sum(), started = System.nanoTime();
+            long classesBefore = CLASSES.getTotalLoadedClassCount(), jitBefore = JIT.getTotalCompilationTime();
+            long startedUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(); // ms, to match -Xlog's uptime
             return new Observation() {
                 @Override
                 public void onEnd(String outcome, int errorCode, long nanos) {
                     long member = pool == null ? 0 : pool.counters.callNanos.sum() - memberBefore;
                     long before = Math.max(0, entered - started);
-                    System.out.printf(Locale.ROOT, "STAGE %.0f %.0f %.0f %.0f%n", nanos / 1e3, before / 1e3, (nanos - before - member) / 1e3, member / 1e3);
+                    System.out.printf(Locale.ROOT, "STAGE %.0f %.0f %.0f %.0f %d %d %d%n", nanos / 1e3, before / 1e3, (nanos - before - member) / 1e3, member / 1e3,
+                            CLASSES.getTotalLoadedClassCount() - classesBefore, JIT.getTotalCompilationTime() - jitBefore, startedUptime);
                     System.out.flush();
                 }
 
@@ -73,14 +78,16 @@ final class FirstCallStages {
     }
 
     /** One call's stages in µs. */
-    record Stages(double total, double transport, double server, double gateway, double member) {
+    record Stages(double total, double transport, double server, double gateway, double member, double classes, double gatewayCpu, double jitCpu, double agentCpu) {
         String line() {
-            return String.format(Locale.ROOT, "%8.0f %9.0f %8.0f %8.0f %8.0f", total, transport, server, gateway, member);
+            return String.format(Locale.ROOT, "%8.0f %9.0f %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f", total, transport, server, gateway, member, classes,
+                    gatewayCpu, jitCpu, agentCpu);
         }
 
         static Stages median(List<Stages> all) {
             return new Stages(med(all, Stages::total), med(all, Stages::transport), med(all, Stages::server), med(all, Stages::gateway),
-                    med(all, Stages::member));
+                    med(all, Stages::member), med(all, Stages::classes), med(all, Stages::gatewayCpu), med(all, Stages::jitCpu),
+                    med(all, Stages::agentCpu));
         }
 
         private static double med(List<Stages> all, java.util.function.ToDoubleFunction<Stages> f) {
@@ -89,7 +96,8 @@ final class FirstCallStages {
         }
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "  %-44s %8s %9s %8s %8s %8s", "µs", "total", "transport", "server", "gateway", "member");
+    static final String HEADER = String.format(Locale.ROOT, "  %-44s %8s %9s %8s %8s %8s %8s %8s %8s %8s", "µs", "total", "transport", "server", "gateway", "member",
+            "classes", "gw cpu", "jit cpu", "agt cpu");
 
     /**
      * Starts a fresh gateway JVM in front of {@code launch}, makes this JVM's client path warm,
@@ -99,7 +107,10 @@ final class FirstCallStages {
         if (scenario.equals("member")) return member(launch, out);
         warmClient();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), FirstCallStages.class.getName(), "serve"));
+                "-cp", System.getProperty("java.class.path")));
+        String extra = System.getProperty("sb.bench.gatewayJvmOptions", "");
+        if (!extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of(FirstCallStages.class.getName(), "serve"));
         cmd.addAll(launch.command());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -112,21 +123,22 @@ final class FirstCallStages {
             lines.add("END");
         });
         try {
+            double readyMs = Double.parseDouble(next(lines, "READY "));
             String port = next(lines, "PORT ");
             try (McpClient client = McpClient.http(URI.create("http://127.0.0.1:" + port + "/mcp"))) {
                 client.initialize();
                 if (scenario.equals("local-then-agent")) {
-                    out.println("  " + pad("first in-process tool call") + call(client, "local_echo", lines).line());
-                    out.println("  " + pad("second in-process tool call") + call(client, "local_echo", lines).line());
+                    out.println("  " + pad("first in-process tool call") + call(client, "local_echo", lines, p.pid()).line());
+                    out.println("  " + pad("second in-process tool call") + call(client, "local_echo", lines, p.pid()).line());
                 }
-                Stages first = call(client, "every_echo", lines);
+                Stages first = call(client, "every_echo", lines, p.pid());
                 out.println("  " + pad("first agent call" + (scenario.equals("agent") ? " (the client's first)" : "")) + first.line());
-                out.println("  " + pad("second agent call") + call(client, "every_echo", lines).line());
+                out.println("  " + pad("second agent call") + call(client, "every_echo", lines, p.pid()).line());
                 List<Stages> warm = new ArrayList<>();
-                for (int i = 0; i < 300; i++) warm.add(call(client, "every_echo", lines));
+                for (int i = 0; i < 300; i++) warm.add(call(client, "every_echo", lines, p.pid()));
                 Stages w = Stages.median(warm.subList(100, 300));
                 out.println("  " + pad("warm agent call (median of 200)") + w.line());
-                return new double[] {first.total(), w.total(), first.total() - first.transport(), w.total() - w.transport()};
+                return new double[] {first.total(), w.total(), first.total() - first.transport(), w.total() - w.transport(), readyMs, first.member(), w.member()};
             }
         } finally {
             p.destroy();
@@ -152,14 +164,19 @@ final class FirstCallStages {
         }
     }
 
-    private static Stages call(McpClient client, String tool, LinkedBlockingQueue<String> lines) throws InterruptedException {
+    private static Stages call(McpClient client, String tool, LinkedBlockingQueue<String> lines, long gatewayPid) throws InterruptedException {
+        long gatewayCpu = CpuTime.ofProcess(gatewayPid), jitCpu = CpuTime.ofCompilers(gatewayPid), agentCpu = CpuTime.ofDescendants(gatewayPid);
         long t0 = System.nanoTime();
         Tools.CallToolResult r = client.callTool(tool, Map.of("message", "x"));
         double total = (System.nanoTime() - t0) / 1e3;
         if (Boolean.TRUE.equals(r.isError())) throw new IllegalStateException(tool + " failed: " + r);
         String[] f = next(lines, "STAGE ").split(" ");
+        if (Boolean.getBoolean("sb.bench.verbose")) System.err.println("gateway JVM uptime at the call's start: " + f[6] + " ms");
         double server = Double.parseDouble(f[0]);
-        return new Stages(total, total - server, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+        // the STAGE line is printed after the answer is written: by then the gateway's CPU for the call is spent, and the agent's
+        return new Stages(total, total - server, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                (CpuTime.ofProcess(gatewayPid) - gatewayCpu) / 1e3, (CpuTime.ofCompilers(gatewayPid) - jitCpu) / 1e3,
+                (CpuTime.ofDescendants(gatewayPid) - agentCpu) / 1e3);
     }
 
     public static void main(String[] args) throws Exception {
@@ -186,6 +203,7 @@ final class FirstCallStages {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             // ready as /ready says it (every agent ready), and every member of the pool started and pre-warmed
             while (!(gateway.awaitStarted(Duration.ofSeconds(1)) && pool.members.size() == 3) && System.nanoTime() < deadline) Thread.sleep(10);
+            System.out.println("READY " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             System.out.println("PORT " + http.port());
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -207,11 +225,7 @@ final class FirstCallStages {
         jvmWarmer.kill("done");
         Member m = Member.start(spec, 1, 20_000, x -> {}, (x, uri) -> {});
         AgentCatalogue.of(m);
-        try {
-            m.client.callTool(AgentPool.WARM_UP_TOOL, Map.of()); // the pool's pre-warm
-        } catch (RuntimeException expected) {
-            // the unknown tool's error
-        }
+        AgentPool.warmMember(m); // the pool's pre-warm of each member
         Thread.sleep(500);
         double[] us = new double[52];
         for (int i = 0; i < us.length; i++) {

@@ -85,21 +85,28 @@ final class CallPathWarmUp {
     /**
      * The same calls through the server's Streamable HTTP endpoint, as a client sends them: the
      * transport's own first requests (its HTTP pipeline, its answers) run here, not in a client's
-     * first call. A session-era client, then a stateless one, each calling until its per-call
-     * time settles ({@link WarmUpBudget}) within half of {@code budgetNanos}; returns how many
-     * calls were answered.
+     * first call. A session-era client (what most clients are; two thirds of {@code budgetNanos}
+     * and at least {@link WarmUpBudget#MIN_CALLS} calls), then a stateless one (the rest of the
+     * budget, a third of the calls: the path past the session is the same), each calling until its
+     * per-call time settles ({@link WarmUpBudget}); returns how many calls were answered.
      */
     int overHttp(java.net.URI endpoint, String exposedTool, ObjectNode arguments, long budgetNanos) {
         int answered = 0;
+        var params = new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, arguments, null, null, null,
+                codec.mapper().createObjectNode().put(META_KEY, token));
         for (String version : List.of(ProtocolVersion.LATEST, StatelessEra.VERSION)) {
-            WarmUpBudget budget = new WarmUpBudget(budgetNanos / 2);
-            try (dev.switchboard.client.McpClient client = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0")
-                    .protocolVersion(version).requestTimeout(java.time.Duration.ofSeconds(10)).http(endpoint)) {
-                client.initialize();
-                var params = new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, arguments, null, null, null,
-                        codec.mapper().createObjectNode().put(META_KEY, token));
+            boolean sessions = version.equals(ProtocolVersion.LATEST);
+            List<dev.switchboard.client.McpClient> clients = new java.util.ArrayList<>();
+            try {
+                // keep-alive sockets: the lightest client we have, so most of the budget goes to the server's side of the calls;
+                // in the session era a JDK HttpClient one too, every other call: its requests (headers, h2c upgrade) take paths of their own
+                clients.add(client(endpoint, version, true));
+                if (sessions) clients.add(client(endpoint, version, false));
+                WarmUpBudget budget = sessions ? new WarmUpBudget(budgetNanos * 2 / 3, WarmUpBudget.MIN_CALLS)
+                        : new WarmUpBudget(budgetNanos / 3, WarmUpBudget.MIN_CALLS / 3);
                 long took;
                 do {
+                    var client = clients.get(answered % clients.size());
                     long start = System.nanoTime();
                     try {
                         client.request("tools/call", params, Object.class);
@@ -111,9 +118,24 @@ final class CallPathWarmUp {
                 } while (budget.another(took));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gateway warm-up over {0} ({1}) stopped: {2}", endpoint, version, e.toString());
+            } finally {
+                clients.forEach(dev.switchboard.client.McpClient::close);
             }
         }
         return answered;
+    }
+
+    private static dev.switchboard.client.McpClient client(java.net.URI endpoint, String version, boolean keepAliveSockets) {
+        var builder = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0").protocolVersion(version)
+                .requestTimeout(java.time.Duration.ofSeconds(10));
+        dev.switchboard.client.McpClient client = (keepAliveSockets ? builder.keepAliveSockets() : builder).http(endpoint);
+        try {
+            client.initialize();
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /**

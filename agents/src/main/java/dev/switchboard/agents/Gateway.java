@@ -200,8 +200,11 @@ public final class Gateway implements AutoCloseable {
             if (warmUp.reached() == reachedBefore) continue; // the server refused the made-up arguments: another tool
             warmedAgents.put(pool.spec.name(), new WarmUpCall(tool, args));
             java.net.URI at = endpoint;
-            if (at != null) answered += warmUp.overHttp(at, tool, args, WARM_UP_BUDGET_NANOS);
-            long compiling = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+            long compiling = 0;
+            if (at != null) {
+                answered += warmUp.overHttp(at, tool, args, WARM_UP_BUDGET_NANOS);
+                compiling = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+            }
             LOG.log(System.Logger.Level.INFO, "agent {0}: the call path warmed with {1}: {2} answered calls, {3} ms (of which {4} ms waiting for the JIT)",
                     pool.spec.name(), tool, answered, (System.nanoTime() - start) / 1_000_000, compiling);
             return;
@@ -233,7 +236,7 @@ public final class Gateway implements AutoCloseable {
      * The most the warm-up over HTTP (both eras) may take per agent; it stops earlier once per-call
      * time settles ({@link WarmUpBudget}). The agent is not ready (nor {@code /ready}) meanwhile.
      */
-    private static final long WARM_UP_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1_000);
+    private static final long WARM_UP_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1_500);
     /** The most the warm-up then waits for the JIT to finish what it queued. */
     private static final long COMPILER_QUIET_MAX_MS = 500;
 

@@ -103,8 +103,10 @@ final class FirstCallStages {
      * Starts a fresh gateway JVM in front of {@code launch}, makes this JVM's client path warm,
      * then runs {@code scenario} against the gateway and prints each stage; returns {first, warm} in µs.
      */
-    static double[] run(String scenario, Launch.Stdio launch, PrintStream out) throws Exception {
-        if (scenario.equals("member")) return member(launch, out);
+    /** One fresh gateway's first agent call and its warm calls' medians, and how long that gateway took to be ready (ms from its JVM's start). */
+    record Outcome(Stages first, Stages warm, double readyMs) {}
+
+    static Outcome run(String scenario, Launch.Stdio launch, PrintStream out) throws Exception {
         warmClient();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path")));
@@ -138,7 +140,7 @@ final class FirstCallStages {
                 for (int i = 0; i < 300; i++) warm.add(call(client, "every_echo", lines, p.pid()));
                 Stages w = Stages.median(warm.subList(100, 300));
                 out.println("  " + pad("warm agent call (median of 200)") + w.line());
-                return new double[] {first.total(), w.total(), first.total() - first.transport(), w.total() - w.transport(), readyMs, first.member(), w.member()};
+                return new Outcome(first, w, readyMs);
             }
         } finally {
             p.destroy();
@@ -184,8 +186,13 @@ final class FirstCallStages {
         if (args[0].equals("serve")) serve(launch);
         else {
             System.out.println(HEADER);
-            double[] r = run(args[0], launch, System.out);
-            System.out.printf(Locale.ROOT, "first %.0f µs, warm %.0f µs%n", r[0], r[1]);
+            if (args[0].equals("member")) {
+                double[] r = member(launch, System.out);
+                System.out.printf(Locale.ROOT, "first %.0f µs, warm %.0f µs%n", r[0], r[1]);
+            } else {
+                Outcome r = run(args[0], launch, System.out);
+                System.out.printf(Locale.ROOT, "first %.0f µs, warm %.0f µs, ready after %.0f ms%n", r.first().total(), r.warm().total(), r.readyMs());
+            }
         }
         System.exit(0);
     }
@@ -216,27 +223,34 @@ final class FirstCallStages {
         return String.format(Locale.ROOT, "%-44s", s);
     }
 
-    /** The agent process's own first call: a member started and pre-warmed as the pool does, its first echo against the next ones. */
-    private static double[] member(Launch.Stdio launch, PrintStream out) throws Exception {
+    /**
+     * The agent process's own first call: a member started and pre-warmed as the pool does, its
+     * first echo against the next ones; returns {first, warm median} in µs of wall time, then the
+     * same two in µs of the agent process's CPU.
+     */
+    static double[] member(Launch.Stdio launch, PrintStream out) throws Exception {
         AgentSpec spec = new AgentSpec("every", launch, new PoolSize(1, 1, 30_000), Affinity.NONE, false, 20_000, 0);
         // a first member warms this JVM's client path, so the second shows only its process's own cold path
         Member jvmWarmer = Member.start(spec, 0, 20_000, m -> {}, (m, uri) -> {});
         for (int i = 0; i < 200; i++) jvmWarmer.client.callTool("echo", Map.of("message", "x"));
         jvmWarmer.kill("done");
         Member m = Member.start(spec, 1, 20_000, x -> {}, (x, uri) -> {});
+        long pid = m.client.process().orElseThrow().pid();
         AgentCatalogue.of(m);
         AgentPool.warmMember(m); // the pool's pre-warm of each member
         Thread.sleep(500);
-        double[] us = new double[52];
+        double[] us = new double[52], cpu = new double[us.length];
         for (int i = 0; i < us.length; i++) {
-            long t = System.nanoTime();
+            long c = CpuTime.ofProcess(pid), t = System.nanoTime();
             m.client.callTool("echo", Map.of("message", "x"));
             us[i] = (System.nanoTime() - t) / 1e3;
+            cpu[i] = (CpuTime.ofProcess(pid) - c) / 1e3;
         }
         double warm = Arrays.stream(Arrays.copyOfRange(us, 2, us.length)).sorted().toArray()[25];
-        out.printf(Locale.ROOT, "  %s %8.0f  (second %.0f, warm median %.0f; this JVM's client path already warm)%n",
-                pad("a pre-warmed member's first echo, directly"), us[0], us[1], warm);
+        double warmCpu = Arrays.stream(Arrays.copyOfRange(cpu, 2, cpu.length)).sorted().toArray()[25];
+        out.printf(Locale.ROOT, "  %s %8.0f  (second %.0f, warm median %.0f; the agent's CPU: first %.0f, warm %.0f; this JVM's client path already warm)%n",
+                pad("a pre-warmed member's first echo, directly"), us[0], us[1], warm, cpu[0], warmCpu);
         m.kill("done");
-        return new double[] {us[0], warm};
+        return new double[] {us[0], warm, cpu[0], warmCpu};
     }
 }

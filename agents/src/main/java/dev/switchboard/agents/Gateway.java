@@ -54,6 +54,8 @@ public final class Gateway implements AutoCloseable {
     private final CallPathWarmUp warmUp;
     /** Agents whose call path was warmed, with the exposed tool it was warmed with. */
     private final Map<String, WarmUpCall> warmedAgents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Held by an agent's warm-up while it runs. */
+    private final Map<String, Object> warmUpLocks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Where the server listens over Streamable HTTP, once told ({@link #servedAt}). */
     private volatile java.net.URI endpoint;
     /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
@@ -172,7 +174,9 @@ public final class Gateway implements AutoCloseable {
     /** An agent's catalogue arrived or changed: registered on the server, then, the first time, the call path warmed. */
     private void catalogueChanged(AgentPool pool) {
         register(pool);
-        if (!warmedAgents.containsKey(pool.spec.name())) warmCallPath(pool);
+        synchronized (warmUpLocks.computeIfAbsent(pool.spec.name(), a -> new Object())) { // one warm-up per agent: a listing after list_changed may come meanwhile
+            if (!warmedAgents.containsKey(pool.spec.name())) warmCallPath(pool);
+        }
         pool.callPathWarm = true;
     }
 

@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>member: the forwarded call on the member's connection, the agent's own work included</li>
  * </ul>
  *
+ * <p>Counted beside the times, per call: the classes the gateway JVM loaded during it, the CPU
+ * the gateway JVM spent (its JIT compiler threads apart) and the CPU of its agent processes, read
+ * from {@code /proc} ({@link CpuTime}). To look closer: {@code -Dsb.bench.gatewayJvmOptions="-Xlog:class+load:file=/tmp/cl.log:uptime"}
+ * (any flags) reaches each gateway JVM, and {@code -Dsb.bench.verbose=true} prints the gateway
+ * JVM's uptime at each call's start, to find the call in such a log.
+ *
  * <p>Scenarios: {@code agent} (the client's first call is the agent's tool) and
  * {@code local-then-agent} (an in-process tool first, which warms the server's own path, then the
  * agent's tool); {@code member}: a member started directly and pre-warmed as the pool does, its

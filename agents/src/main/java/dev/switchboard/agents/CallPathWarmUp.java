@@ -23,9 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * unknown tool on each member) never touched the server's side. So after an agent's tools are
  * registered, the gateway sends real requests through the server's own entry points, one session-
  * era and one stateless, as a transport hands them over: initialize, then tools/call of one of the
- * agent's tools as exposed. The request's _meta carries a token only this gateway knows, and the
- * tool's handler, seeing it, asks the member for the unknown warm-up tool instead of the real one:
- * the agent runs nothing, every other step is the client's.
+ * agent's tools as exposed, with arguments made up to pass its schema (SampleArguments). The
+ * request's _meta carries a token only this gateway knows, and the tool's handler, seeing it, asks
+ * the member for a ping instead of the tool: the agent runs nothing, every other step is the client's.
  */
 final class CallPathWarmUp {
     private static final System.Logger LOG = System.getLogger(CallPathWarmUp.class.getName());

@@ -276,7 +276,7 @@ final class AgentPool implements AutoCloseable {
     }
 
     /**
-     * Runs the whole tools/call path once before a client's first call: measured with
+     * Runs the whole tools/call path before a client's first call: measured with
      * server-everything, the process's first tools/call took 90-110 ms and the next 1-3 ms, and a
      * new Node process's first call about 3 ms, so the cost is this JVM's (the client's codec
      * building its readers for call results, the classes of the call path), not the agent's.
@@ -285,14 +285,43 @@ final class AgentPool implements AutoCloseable {
      */
     private void warmToolCalls(Member m) {
         long start = System.nanoTime();
-        try {
-            m.client.callTool(WARM_UP_TOOL, Map.of());
-        } catch (RuntimeException expected) {
-            // an unknown tool's JSON-RPC error: what the warm-up came for is done either way
-        }
+        int requests = warmMember(m);
         AgentCall.warmDeadlines();
-        LOG.log(System.Logger.Level.DEBUG, "agent {0}: tools/call path warmed in {1} ms", spec.name(), (System.nanoTime() - start) / 1_000_000);
+        LOG.log(System.Logger.Level.DEBUG, "agent {0}: member {1} warmed with {2} requests in {3} ms", spec.name(), m.id, requests,
+                (System.nanoTime() - start) / 1_000_000);
     }
+
+    /**
+     * Harmless requests to a new member, several rounds, so that neither the member's connection
+     * nor the agent process meets a client's first call cold: {@code ping} (its answer read as a
+     * forwarded result is, raw) and {@code tools/call} of a tool that cannot exist (the agent
+     * parses it, looks the tool up and answers an error; nothing of its runs). Each process
+     * compiles its own code (Node's JIT too), so every member gets its own rounds. Bounded by
+     * {@link #MEMBER_WARM_UP_ROUNDS} and {@link #MEMBER_WARM_UP_NANOS}; returns how many were sent.
+     */
+    static int warmMember(Member m) {
+        long deadline = System.nanoTime() + MEMBER_WARM_UP_NANOS;
+        int sent = 0;
+        for (int i = 0; i < MEMBER_WARM_UP_ROUNDS && System.nanoTime() < deadline; i++) {
+            try {
+                sent++;
+                m.client.callTool(WARM_UP_TOOL, (tools.jackson.databind.node.ObjectNode) null, null, dev.switchboard.mcp.codec.RawResult.class);
+            } catch (RuntimeException expected) {
+                // an unknown tool's JSON-RPC error (or an isError result): what the warm-up came for is done either way
+            }
+            try {
+                sent++;
+                m.client.request(dev.switchboard.mcp.protocol.McpMethods.PING, dev.switchboard.mcp.protocol.Params.Empty.INSTANCE,
+                        dev.switchboard.mcp.codec.RawResult.class);
+            } catch (RuntimeException e) {
+                return sent; // an agent that does not answer ping: its health checks will say so
+            }
+        }
+        return sent;
+    }
+
+    static final int MEMBER_WARM_UP_ROUNDS = 10;
+    static final long MEMBER_WARM_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     /** The name warm-up calls; no server offers it ('/' and the prefix keep it out of real catalogues). */
     static final String WARM_UP_TOOL = "switchboard/warm-up-no-such-tool";

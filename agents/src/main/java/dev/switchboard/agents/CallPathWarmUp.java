@@ -23,9 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * unknown tool on each member) never touched the server's side. So after an agent's tools are
  * registered, the gateway sends real requests through the server's own entry points, one session-
  * era and one stateless, as a transport hands them over: initialize, then tools/call of one of the
- * agent's tools as exposed. The request's _meta carries a token only this gateway knows, and the
- * tool's handler, seeing it, asks the member for the unknown warm-up tool instead of the real one:
- * the agent runs nothing, every other step is the client's.
+ * agent's tools as exposed, with arguments made up to pass its schema (SampleArguments). The
+ * request's _meta carries a token only this gateway knows, and the tool's handler, seeing it, asks
+ * the member for a ping instead of the tool: the agent runs nothing, every other step is the client's.
  */
 final class CallPathWarmUp {
     private static final System.Logger LOG = System.getLogger(CallPathWarmUp.class.getName());
@@ -42,14 +42,24 @@ final class CallPathWarmUp {
         this.codec = server.codec();
     }
 
-    /** Whether a call is this gateway's own warm-up (its token in {@code _meta}), not a client's. */
+    /** Warm-up calls that reached a tool's handler (the server's checks let them through). */
+    private final java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Whether a call is this gateway's own warm-up (its token in {@code _meta}), not a client's; counts the warm-up calls that got this far. */
     boolean isWarmUp(Context ctx) {
         ObjectNode meta = ctx.meta();
-        return meta != null && token.equals(meta.path(META_KEY).asString(null));
+        boolean warmUp = meta != null && token.equals(meta.path(META_KEY).asString(null));
+        if (warmUp) reached.incrementAndGet();
+        return warmUp;
+    }
+
+    /** How many warm-up calls reached a tool's handler so far. */
+    int reached() {
+        return reached.get();
     }
 
     /** Calls {@code exposedTool} through {@code server}'s request path {@code rounds} times in each era; returns how many answered. */
-    int run(String exposedTool, int rounds, long timeoutMs) {
+    int run(String exposedTool, ObjectNode arguments, int rounds, long timeoutMs) {
         SessionHost host = server.sessionHost();
         int answered = 0;
         for (int i = 0; i < rounds; i++) {
@@ -61,13 +71,13 @@ final class CallPathWarmUp {
                     if (answer(x -> session.handle(x.decoded, x), request("i" + i, "initialize", init), timeoutMs)) {
                         session.handle(codec.decode("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                                 new Answer(null));
-                        if (answer(x -> session.handle(x.decoded, x), request("s" + i, "tools/call", call(exposedTool, false)), timeoutMs)) answered++;
+                        if (answer(x -> session.handle(x.decoded, x), request("s" + i, "tools/call", call(exposedTool, arguments, false)), timeoutMs)) answered++;
                     }
                 } finally {
                     host.end(session.id());
                 }
             }
-            if (answer(x -> host.handleStateless(x.decoded, x), request("l" + i, "tools/call", call(exposedTool, true)), timeoutMs)) answered++;
+            if (answer(x -> host.handleStateless(x.decoded, x), request("l" + i, "tools/call", call(exposedTool, arguments, true)), timeoutMs)) answered++;
         }
         return answered;
     }
@@ -75,33 +85,86 @@ final class CallPathWarmUp {
     /**
      * The same calls through the server's Streamable HTTP endpoint, as a client sends them: the
      * transport's own first requests (its HTTP pipeline, its answers) run here, not in a client's
-     * first call. A session-era client and a stateless one; returns how many calls were answered.
+     * first call. A session-era client (what most clients are; two thirds of {@code budgetNanos}
+     * and at least {@link WarmUpBudget#MIN_CALLS} calls), then a stateless one (the rest of the
+     * budget, a third of the calls: the path past the session is the same), each calling until its
+     * per-call time settles ({@link WarmUpBudget}); returns how many calls were answered.
      */
-    int overHttp(java.net.URI endpoint, String exposedTool, int rounds) {
+    int overHttp(java.net.URI endpoint, String exposedTool, ObjectNode arguments, long budgetNanos) {
         int answered = 0;
+        var params = new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, arguments, null, null, null,
+                codec.mapper().createObjectNode().put(META_KEY, token));
         for (String version : List.of(ProtocolVersion.LATEST, StatelessEra.VERSION)) {
-            try (dev.switchboard.client.McpClient client = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0")
-                    .protocolVersion(version).requestTimeout(java.time.Duration.ofSeconds(10)).http(endpoint)) {
-                client.initialize();
-                for (int i = 0; i < rounds; i++) {
+            boolean sessions = version.equals(ProtocolVersion.LATEST);
+            List<dev.switchboard.client.McpClient> clients = new java.util.ArrayList<>();
+            try {
+                // keep-alive sockets: the lightest client we have, so most of the budget goes to the server's side of the calls;
+                // in the session era a JDK HttpClient one too, every other call: its requests (headers, h2c upgrade) take paths of their own
+                clients.add(client(endpoint, version, true));
+                if (sessions) clients.add(client(endpoint, version, false));
+                WarmUpBudget budget = sessions ? new WarmUpBudget(budgetNanos * 2 / 3, WarmUpBudget.MIN_CALLS)
+                        : new WarmUpBudget(budgetNanos / 3, WarmUpBudget.MIN_CALLS / 3);
+                long took;
+                do {
+                    var client = clients.get(answered % clients.size());
+                    long start = System.nanoTime();
                     try {
-                        client.request("tools/call", new dev.switchboard.mcp.protocol.Tools.CallToolParams(exposedTool, codec.mapper().createObjectNode(),
-                                null, null, null, codec.mapper().createObjectNode().put(META_KEY, token)), Object.class);
+                        client.request("tools/call", params, Object.class);
                     } catch (dev.switchboard.mcp.McpException agentsAnswer) {
-                        // the agent's error for the unknown warm-up tool: an answer all the same
+                        // an agent's error: an answer all the same
                     }
+                    took = System.nanoTime() - start;
                     answered++;
-                }
+                } while (budget.another(took));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gateway warm-up over {0} ({1}) stopped: {2}", endpoint, version, e.toString());
+            } finally {
+                clients.forEach(dev.switchboard.client.McpClient::close);
             }
         }
         return answered;
     }
 
-    private ObjectNode call(String tool, boolean stateless) {
+    private static dev.switchboard.client.McpClient client(java.net.URI endpoint, String version, boolean keepAliveSockets) {
+        var builder = dev.switchboard.client.McpClient.builder().clientInfo("switchboard-gateway-warm-up", "0.1.0").protocolVersion(version)
+                .requestTimeout(java.time.Duration.ofSeconds(10));
+        dev.switchboard.client.McpClient client = (keepAliveSockets ? builder.keepAliveSockets() : builder).http(endpoint);
+        try {
+            client.initialize();
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, until the JIT has compiled what the warm-up queued (its
+     * total compilation time stops growing for two polls), so a client's first call does not share
+     * the cores with the compiler threads; returns the ms waited.
+     */
+    static long awaitCompilerQuiet(long maxMillis) {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
+        try {
+            long last = jit.getTotalCompilationTime();
+            int quiet = 0;
+            while (quiet < 2 && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
+                Thread.sleep(20);
+                long now = jit.getTotalCompilationTime();
+                quiet = now == last ? quiet + 1 : 0;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private ObjectNode call(String tool, ObjectNode arguments, boolean stateless) {
         ObjectNode params = codec.mapper().createObjectNode().put("name", tool);
-        params.putObject("arguments");
+        params.set("arguments", arguments.deepCopy());
         ObjectNode meta = params.putObject("_meta").put(META_KEY, token);
         if (stateless) {
             meta.put(StatelessEra.META_VERSION, StatelessEra.VERSION);

@@ -53,7 +53,9 @@ public final class Gateway implements AutoCloseable {
     /** Sends the first tools/call of each agent through the server's own path before clients come. */
     private final CallPathWarmUp warmUp;
     /** Agents whose call path was warmed, with the exposed tool it was warmed with. */
-    private final Map<String, String> warmedAgents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, WarmUpCall> warmedAgents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Held by an agent's warm-up while it runs. */
+    private final Map<String, Object> warmUpLocks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Where the server listens over Streamable HTTP, once told ({@link #servedAt}). */
     private volatile java.net.URI endpoint;
     /** When each agent's catalogue was first registered on the server, and whether it had tools (nanoTime, sign: none yet). */
@@ -142,6 +144,11 @@ public final class Gateway implements AutoCloseable {
         return out;
     }
 
+    /** How many start-up warm-up calls reached an agent tool's handler (tests). */
+    int warmUpCallsHandled() {
+        return warmUp.reached();
+    }
+
     /** The pool of agent {@code name}, or null (tests, benchmark). */
     AgentPool pool(String name) {
         return pools.get(name);
@@ -167,22 +174,53 @@ public final class Gateway implements AutoCloseable {
     /** An agent's catalogue arrived or changed: registered on the server, then, the first time, the call path warmed. */
     private void catalogueChanged(AgentPool pool) {
         register(pool);
-        List<Tools.Tool> offered = pool.catalogue().tools();
-        String tool = offered.isEmpty() ? null : exposed(pool.spec.name(), offered.getFirst().name());
-        synchronized (this) {
-            Owner owner = tool == null ? null : tools.get(tool);
-            if (owner == null || !owner.agent().equals(pool.spec.name())) tool = null; // lost a collision: another's handler answers that name
-        }
-        if (tool != null && warmedAgents.putIfAbsent(pool.spec.name(), tool) == null) {
-            long start = System.nanoTime();
-            int answered = warmUp.run(tool, WARM_UP_ROUNDS, settings.startTimeoutMs());
-            java.net.URI at = endpoint;
-            if (at != null) answered += warmUp.overHttp(at, tool, WARM_UP_ROUNDS);
-            LOG.log(System.Logger.Level.DEBUG, "agent {0}: the server''s tools/call path warmed with {1} answered calls in {2} ms", pool.spec.name(),
-                    answered, (System.nanoTime() - start) / 1_000_000);
+        synchronized (warmUpLocks.computeIfAbsent(pool.spec.name(), a -> new Object())) { // one warm-up per agent: a listing after list_changed may come meanwhile
+            if (!warmedAgents.containsKey(pool.spec.name())) warmCallPath(pool);
         }
         pool.callPathWarm = true;
     }
+
+    /**
+     * Sends warm-up calls through the server's path with one of the agent's tools as exposed, with
+     * arguments made up to pass its input schema: tools without an output schema first (their
+     * result goes back unread, as most do), trying the next when the server's checks stop the
+     * calls before the handler, up to {@link #WARM_UP_CANDIDATES} tools.
+     */
+    private void warmCallPath(AgentPool pool) {
+        List<Tools.Tool> offered = new ArrayList<>(pool.catalogue().tools());
+        offered.sort(Comparator.comparing(t -> t.outputSchema() != null)); // stable: catalogue order otherwise
+        long start = System.nanoTime();
+        int tried = 0;
+        for (Tools.Tool t : offered) {
+            String tool = exposed(pool.spec.name(), t.name());
+            synchronized (this) {
+                Owner owner = tools.get(tool);
+                if (owner == null || !owner.agent().equals(pool.spec.name())) continue; // lost a collision: another's handler answers that name
+            }
+            if (tried++ == WARM_UP_CANDIDATES) break;
+            tools.jackson.databind.node.ObjectNode args = SampleArguments.forSchema(t.inputSchema());
+            int reachedBefore = warmUp.reached();
+            int answered = warmUp.run(tool, args, WARM_UP_ROUNDS, settings.startTimeoutMs());
+            if (warmUp.reached() == reachedBefore) continue; // the server refused the made-up arguments: another tool
+            warmedAgents.put(pool.spec.name(), new WarmUpCall(tool, args));
+            java.net.URI at = endpoint;
+            long compiling = 0;
+            if (at != null) {
+                answered += warmUp.overHttp(at, tool, args, WARM_UP_BUDGET_NANOS);
+                compiling = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+            }
+            LOG.log(System.Logger.Level.INFO, "agent {0}: the call path warmed with {1}: {2} answered calls, {3} ms (of which {4} ms waiting for the JIT)",
+                    pool.spec.name(), tool, answered, (System.nanoTime() - start) / 1_000_000, compiling);
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "agent {0}: no tool of its took made-up arguments; the call path is not warmed", pool.spec.name());
+    }
+
+    /** The tool (as exposed) and arguments an agent's call path was warmed with. */
+    private record WarmUpCall(String tool, tools.jackson.databind.node.ObjectNode arguments) {}
+
+    /** How many of an agent's tools the warm-up tries before it gives up. */
+    private static final int WARM_UP_CANDIDATES = 5;
 
     /**
      * Tells the gateway where its server listens over Streamable HTTP (plain {@code http://}):
@@ -192,11 +230,29 @@ public final class Gateway implements AutoCloseable {
      */
     public void servedAt(java.net.URI endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        warmedAgents.forEach((agent, tool) -> Thread.ofVirtual().name("gateway-warm-up-" + agent).start(() -> warmUp.overHttp(endpoint, tool, WARM_UP_ROUNDS)));
+        warmedAgents.forEach((agent, call) -> Thread.ofVirtual().name("gateway-warm-up-" + agent)
+                .start(() -> warmUp.overHttp(endpoint, call.tool(), call.arguments(), WARM_UP_BUDGET_NANOS)));
     }
 
-    /** Warm-up calls per era: the first loads and links the path, the next ones run it once it is linked. */
+    /** Warm-up calls per era in the server itself: the first loads and links the path, the next ones run it once it is linked. */
     private static final int WARM_UP_ROUNDS = 3;
+    /**
+     * The most the warm-up over HTTP (both eras) may take per agent; it stops earlier once per-call
+     * time settles ({@link WarmUpBudget}). The agent is not ready (nor {@code /ready}) meanwhile.
+     */
+    private static final long WARM_UP_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1_500);
+    /** The most the warm-up then waits for the JIT to finish what it queued. */
+    private static final long COMPILER_QUIET_MAX_MS = 500;
+
+    /**
+     * What a warm-up call asks of a member: {@code ping}, read as the forwarded result's raw JSON, as
+     * a real call reads its result. Why not an unknown tool: its error answer takes other paths than
+     * a client's call (the member client's error branch, the circuit breaker's, the server's error
+     * response), measured as 9 classes first loaded during a fresh gateway's first real call; a
+     * ping succeeds, runs nothing of the agent's, and its {@code {}} travels back as the call's result.
+     */
+    private static final AgentCall.Work WARM_UP_WORK = m -> m.client.request(dev.switchboard.mcp.protocol.McpMethods.PING,
+            dev.switchboard.mcp.protocol.Params.Empty.INSTANCE, RawResult.class);
 
     private synchronized void register(AgentPool pool) {
         String agent = pool.spec.name();
@@ -215,7 +271,7 @@ public final class Gateway implements AutoCloseable {
                             + " and the agent's retry is off, so it may have done part of its work");
                     server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
                             tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> warmUp.isWarmUp(ctx)
-                            ? AgentCall.run(pool, ctx, "tools/call warm-up", true, m -> m.client.callTool(AgentPool.WARM_UP_TOOL, args, null))
+                            ? AgentCall.run(pool, ctx, "tools/call warm-up", true, WARM_UP_WORK)
                             : callTool(pool, forwarded, args, ctx, patterns));
                 });
         Map<String, Prompts.Prompt> wantedPrompts = new LinkedHashMap<>();

@@ -24,15 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
 /** The gateway's start-up warm-up of the server's own tools/call path, in front of our example server over HTTP. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CallPathWarmUpTest {
+    /** A tool whose schema requires arguments: a warm-up with empty ones would stop at the server's check. */
+    record Work(String message, int times) {}
 
     @Test
     void start_agentWithTools_serverPathAndThenTransportRunInBothErasAndTheAgentRunsNothing() throws Exception {
         AtomicInteger ran = new AtomicInteger();
         List<String> agentSaw = new CopyOnWriteArrayList<>();
+        List<String> agentMethods = new CopyOnWriteArrayList<>();
         McpServer demo = McpServer.builder("demo", "1.0").observer(r -> {
+            agentMethods.add(r.method());
             if ("tools/call".equals(r.method())) agentSaw.add(r.tool());
             return RequestObserver.Observation.NONE;
-        }).tool("work", "does work", Map.class, a -> "done " + ran.incrementAndGet()).build();
+        }).tool("work", "does work", Work.class, a -> "done " + ran.incrementAndGet()).build();
         List<String> gatewaySaw = new CopyOnWriteArrayList<>();
         McpServer server = McpServer.builder("gateway", "1.0").observer(r -> {
             if ("tools/call".equals(r.method())) gatewaySaw.add((r.sessionId() == null ? "stateless " : "session ") + r.tool());
@@ -46,21 +50,28 @@ class CallPathWarmUpTest {
 
             assertThat(gatewaySaw).as("the server's tools/call path ran in both eras before the agent was ready")
                     .contains("session demo_work", "stateless demo_work").hasSize(6);
+            assertThat(gateway.warmUpCallsHandled())
+                    .as("past the server's argument check (made-up arguments that fit the schema), each warm-up call reached the gateway's handler")
+                    .isEqualTo(6);
+            assertThat(agentMethods).as("and went on to a member as a ping").contains("ping");
             assertThat(agentSaw).as("the agent was asked only for the unknown warm-up tool").isNotEmpty().containsOnly(AgentPool.WARM_UP_TOOL);
             assertThat(ran).as("the agent's real tool never ran").hasValue(0);
             assertThat(server.sessionCount()).as("the warm-up sessions are gone").isZero();
 
             URI endpoint = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
             gateway.servedAt(endpoint); // the agent is registered already: warmed over HTTP now, in the background
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gatewaySaw.size() == 12);
-            assertThat(gatewaySaw.subList(6, 12)).as("through the transport, in both eras").contains("session demo_work", "stateless demo_work");
+            // the session era first, then the stateless one, each until its per-call time settles (WarmUpBudget)
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gatewaySaw.subList(6, gatewaySaw.size()).contains("stateless demo_work"));
+            assertThat(gatewaySaw.subList(6, gatewaySaw.size())).as("through the transport, in both eras, more than a few calls")
+                    .contains("session demo_work", "stateless demo_work").hasSizeGreaterThan(2 * WarmUpBudget.WINDOW);
             assertThat(agentSaw).containsOnly(AgentPool.WARM_UP_TOOL);
             assertThat(ran).hasValue(0);
 
             try (McpClient client = McpClient.http(endpoint)) {
                 client.initialize();
                 ObjectNode forged = JsonNodeFactory.instance.objectNode().put(CallPathWarmUp.META_KEY, "a guess");
-                Tools.CallToolResult r = client.request("tools/call", new Tools.CallToolParams("demo_work", JsonNodeFactory.instance.objectNode(),
+                Tools.CallToolResult r = client.request("tools/call", new Tools.CallToolParams("demo_work",
+                        JsonNodeFactory.instance.objectNode().put("message", "m").put("times", 1),
                         null, null, null, forged), Tools.CallToolResult.class);
                 assertThat(((Content.Text) r.content().getFirst()).text()).as("a client's marker without the gateway's token is an ordinary call").isEqualTo("done 1");
             }

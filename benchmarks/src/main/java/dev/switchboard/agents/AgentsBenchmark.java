@@ -136,15 +136,12 @@ public final class AgentsBenchmark {
             out.println(FirstCallStages.HEADER);
             // one fresh gateway's first call is one sample of a noisy moment (start-up's JIT queues, the new Node processes): several gateways, the median
             int gateways = rounds > 10 ? 5 : 3; // --quick: 3
-            double[][] agentFirst = new double[gateways][];
-            for (int g = 0; g < gateways; g++) agentFirst[g] = FirstCallStages.run("agent", launch, out);
+            List<FirstCallStages.Outcome> fresh = new ArrayList<>();
+            for (int g = 0; g < gateways; g++) fresh.add(FirstCallStages.run("agent", launch, out));
             FirstCallStages.run("local-then-agent", launch, out);
-            FirstCallStages.run("member", launch, out);
-            double firstUs = p50(column(agentFirst, 0)), warmUs = p50(column(agentFirst, 1));
-            out.printf(Locale.ROOT, "  %d fresh gateways, medians: first call %.0f µs, warm %.0f µs; inside the gateway (server + gateway + member) first %.0f µs, warm %.0f µs%n",
-                    gateways, firstUs, warmUs, p50(column(agentFirst, 2)), p50(column(agentFirst, 3)));
-            all &= verdict(out, firstUs <= Math.max(2 * warmUs, warmUs + 1_000), "pre-warmed first call as fast as a warm one (within 2x or 1 ms): %.0f vs %.0f µs",
-                    firstUs, warmUs);
+            double[][] direct = new double[gateways][];
+            for (int g = 0; g < gateways; g++) direct[g] = FirstCallStages.member(launch, out);
+            all &= firstCallVerdicts(fresh, direct, out);
             // ---- failover: kill the member running a 100 ms call 30 ms in
             AgentPool pool = gateway.pool("every");
             Map<String, Object> args = Map.of("duration", 0.1, "steps", 1);
@@ -176,6 +173,37 @@ public final class AgentsBenchmark {
             all &= verdict(out, p99 <= GOAL_FAILOVER_P99_MS, "failover (kill -> re-sent) p99 <= %.0f ms: %.1f ms", GOAL_FAILOVER_P99_MS, p99);
         }
         return all;
+    }
+
+    /**
+     * The issue's goal (a pre-warmed pool's first call as fast as a warm one) and, beside it, the
+     * part of it the gateway controls: the first call minus the agent process's own first-run
+     * excess (its first echo minus its warm echo, called directly on a member pre-warmed as the
+     * pool does). That excess is the agent's code running a tool for the first time (Node
+     * compiling the tool's handler and its argument checks): no gateway removes it without running
+     * the user's tool before a client asks, which a tool with effects forbids. Both verdicts count.
+     */
+    private static boolean firstCallVerdicts(List<FirstCallStages.Outcome> fresh, double[][] direct, PrintStream out) {
+        double firstUs = p50(fresh.stream().mapToDouble(o -> o.first().total()).toArray()), warmUs = p50(fresh.stream().mapToDouble(o -> o.warm().total()).toArray());
+        out.printf(Locale.ROOT, "  %d fresh gateways, medians: first call %.0f µs, warm %.0f µs; inside the gateway (server + gateway + member) first %.0f µs, warm %.0f µs%n",
+                fresh.size(), firstUs, warmUs, p50(fresh.stream().mapToDouble(o -> o.first().total() - o.first().transport()).toArray()),
+                p50(fresh.stream().mapToDouble(o -> o.warm().total() - o.warm().transport()).toArray()));
+        out.printf(Locale.ROOT, "  time to ready (gateway JVM start -> every member up and pre-warmed, the call path warmed): median %.0f ms%n",
+                p50(fresh.stream().mapToDouble(FirstCallStages.Outcome::readyMs).toArray()));
+        out.printf(Locale.ROOT, "  CPU per call, counted from /proc (a loaded machine stretches wall time, not these): the gateway JVM first %.0f µs"
+                        + " (its JIT compiler threads %.0f), warm %.0f (JIT %.0f); the agent processes first %.0f µs, warm %.0f%n",
+                p50(fresh.stream().mapToDouble(o -> o.first().gatewayCpu()).toArray()), p50(fresh.stream().mapToDouble(o -> o.first().jitCpu()).toArray()),
+                p50(fresh.stream().mapToDouble(o -> o.warm().gatewayCpu()).toArray()), p50(fresh.stream().mapToDouble(o -> o.warm().jitCpu()).toArray()),
+                p50(fresh.stream().mapToDouble(o -> o.first().agentCpu()).toArray()), p50(fresh.stream().mapToDouble(o -> o.warm().agentCpu()).toArray()));
+        double agentFirst = p50(column(direct, 0)), agentWarm = p50(column(direct, 1)), excess = Math.max(0, agentFirst - agentWarm);
+        out.printf(Locale.ROOT, "  the agent's own first run of the tool, directly on a pre-warmed member (median of %d): first %.0f µs, warm %.0f µs, excess %.0f µs"
+                + " (its CPU: first %.0f µs, warm %.0f µs)%n", direct.length, agentFirst, agentWarm, excess, p50(column(direct, 2)), p50(column(direct, 3)));
+        boolean goal = verdict(out, firstUs <= Math.max(2 * warmUs, warmUs + 1_000),
+                "pre-warmed first call as fast as a warm one (the issue's goal; within 2x or 1 ms): %.0f vs %.0f µs", firstUs, warmUs);
+        double ours = firstUs - excess;
+        boolean gateway = verdict(out, ours <= Math.max(2 * warmUs, warmUs + 1_000),
+                "the part the gateway controls: first call minus the agent's own first-run excess, within 2x or 1 ms of warm: %.0f vs %.0f µs", ours, warmUs);
+        return goal & gateway;
     }
 
     /**

@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>member: the forwarded call on the member's connection, the agent's own work included</li>
  * </ul>
  *
+ * <p>Counted beside the times, per call: the classes the gateway JVM loaded during it, the CPU
+ * the gateway JVM spent (its JIT compiler threads apart) and the CPU of its agent processes, read
+ * from {@code /proc} ({@link CpuTime}). To look closer: {@code -Dsb.bench.gatewayJvmOptions="-Xlog:class+load:file=/tmp/cl.log:uptime"}
+ * (any flags) reaches each gateway JVM, and {@code -Dsb.bench.verbose=true} prints the gateway
+ * JVM's uptime at each call's start, to find the call in such a log.
+ *
  * <p>Scenarios: {@code agent} (the client's first call is the agent's tool) and
  * {@code local-then-agent} (an in-process tool first, which warms the server's own path, then the
  * agent's tool); {@code member}: a member started directly and pre-warmed as the pool does, its
@@ -45,8 +51,10 @@ import java.util.concurrent.TimeUnit;
 final class FirstCallStages {
     private FirstCallStages() {}
 
-    /** Stamps each tools/call and prints its stages in µs: "STAGE server before gateway member". */
+    /** Stamps each tools/call and prints its stages in µs, then the classes loaded and the JIT's ms during it: "STAGE server before gateway member classes jit". */
     private static final class Clock implements RequestObserver {
+        private static final java.lang.management.ClassLoadingMXBean CLASSES = java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
         volatile long entered;
         volatile AgentPool pool;
 
@@ -54,12 +62,15 @@ final class FirstCallStages {
         public Observation onStart(Request request) {
             if (!"tools/call".equals(request.method())) return Observation.NONE;
             long memberBefore = pool == null ? 0 : pool.counters.callNanos.sum(), started = System.nanoTime();
+            long classesBefore = CLASSES.getTotalLoadedClassCount(), jitBefore = JIT.getTotalCompilationTime();
+            long startedUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(); // ms, to match -Xlog's uptime
             return new Observation() {
                 @Override
                 public void onEnd(String outcome, int errorCode, long nanos) {
                     long member = pool == null ? 0 : pool.counters.callNanos.sum() - memberBefore;
                     long before = Math.max(0, entered - started);
-                    System.out.printf(Locale.ROOT, "STAGE %.0f %.0f %.0f %.0f%n", nanos / 1e3, before / 1e3, (nanos - before - member) / 1e3, member / 1e3);
+                    System.out.printf(Locale.ROOT, "STAGE %.0f %.0f %.0f %.0f %d %d %d%n", nanos / 1e3, before / 1e3, (nanos - before - member) / 1e3, member / 1e3,
+                            CLASSES.getTotalLoadedClassCount() - classesBefore, JIT.getTotalCompilationTime() - jitBefore, startedUptime);
                     System.out.flush();
                 }
 
@@ -73,14 +84,16 @@ final class FirstCallStages {
     }
 
     /** One call's stages in µs. */
-    record Stages(double total, double transport, double server, double gateway, double member) {
+    record Stages(double total, double transport, double server, double gateway, double member, double classes, double gatewayCpu, double jitCpu, double agentCpu) {
         String line() {
-            return String.format(Locale.ROOT, "%8.0f %9.0f %8.0f %8.0f %8.0f", total, transport, server, gateway, member);
+            return String.format(Locale.ROOT, "%8.0f %9.0f %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f", total, transport, server, gateway, member, classes,
+                    gatewayCpu, jitCpu, agentCpu);
         }
 
         static Stages median(List<Stages> all) {
             return new Stages(med(all, Stages::total), med(all, Stages::transport), med(all, Stages::server), med(all, Stages::gateway),
-                    med(all, Stages::member));
+                    med(all, Stages::member), med(all, Stages::classes), med(all, Stages::gatewayCpu), med(all, Stages::jitCpu),
+                    med(all, Stages::agentCpu));
         }
 
         private static double med(List<Stages> all, java.util.function.ToDoubleFunction<Stages> f) {
@@ -89,17 +102,23 @@ final class FirstCallStages {
         }
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "  %-44s %8s %9s %8s %8s %8s", "µs", "total", "transport", "server", "gateway", "member");
+    static final String HEADER = String.format(Locale.ROOT, "  %-44s %8s %9s %8s %8s %8s %8s %8s %8s %8s", "µs", "total", "transport", "server", "gateway", "member",
+            "classes", "gw cpu", "jit cpu", "agt cpu");
 
     /**
      * Starts a fresh gateway JVM in front of {@code launch}, makes this JVM's client path warm,
      * then runs {@code scenario} against the gateway and prints each stage; returns {first, warm} in µs.
      */
-    static double[] run(String scenario, Launch.Stdio launch, PrintStream out) throws Exception {
-        if (scenario.equals("member")) return member(launch, out);
+    /** One fresh gateway's first agent call and its warm calls' medians, and how long that gateway took to be ready (ms from its JVM's start). */
+    record Outcome(Stages first, Stages warm, double readyMs) {}
+
+    static Outcome run(String scenario, Launch.Stdio launch, PrintStream out) throws Exception {
         warmClient();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), FirstCallStages.class.getName(), "serve"));
+                "-cp", System.getProperty("java.class.path")));
+        String extra = System.getProperty("sb.bench.gatewayJvmOptions", "");
+        if (!extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of(FirstCallStages.class.getName(), "serve"));
         cmd.addAll(launch.command());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -112,21 +131,22 @@ final class FirstCallStages {
             lines.add("END");
         });
         try {
+            double readyMs = Double.parseDouble(next(lines, "READY "));
             String port = next(lines, "PORT ");
             try (McpClient client = McpClient.http(URI.create("http://127.0.0.1:" + port + "/mcp"))) {
                 client.initialize();
                 if (scenario.equals("local-then-agent")) {
-                    out.println("  " + pad("first in-process tool call") + call(client, "local_echo", lines).line());
-                    out.println("  " + pad("second in-process tool call") + call(client, "local_echo", lines).line());
+                    out.println("  " + pad("first in-process tool call") + call(client, "local_echo", lines, p.pid()).line());
+                    out.println("  " + pad("second in-process tool call") + call(client, "local_echo", lines, p.pid()).line());
                 }
-                Stages first = call(client, "every_echo", lines);
+                Stages first = call(client, "every_echo", lines, p.pid());
                 out.println("  " + pad("first agent call" + (scenario.equals("agent") ? " (the client's first)" : "")) + first.line());
-                out.println("  " + pad("second agent call") + call(client, "every_echo", lines).line());
+                out.println("  " + pad("second agent call") + call(client, "every_echo", lines, p.pid()).line());
                 List<Stages> warm = new ArrayList<>();
-                for (int i = 0; i < 300; i++) warm.add(call(client, "every_echo", lines));
+                for (int i = 0; i < 300; i++) warm.add(call(client, "every_echo", lines, p.pid()));
                 Stages w = Stages.median(warm.subList(100, 300));
                 out.println("  " + pad("warm agent call (median of 200)") + w.line());
-                return new double[] {first.total(), w.total(), first.total() - first.transport(), w.total() - w.transport()};
+                return new Outcome(first, w, readyMs);
             }
         } finally {
             p.destroy();
@@ -152,14 +172,19 @@ final class FirstCallStages {
         }
     }
 
-    private static Stages call(McpClient client, String tool, LinkedBlockingQueue<String> lines) throws InterruptedException {
+    private static Stages call(McpClient client, String tool, LinkedBlockingQueue<String> lines, long gatewayPid) throws InterruptedException {
+        long gatewayCpu = CpuTime.ofProcess(gatewayPid), jitCpu = CpuTime.ofCompilers(gatewayPid), agentCpu = CpuTime.ofDescendants(gatewayPid);
         long t0 = System.nanoTime();
         Tools.CallToolResult r = client.callTool(tool, Map.of("message", "x"));
         double total = (System.nanoTime() - t0) / 1e3;
         if (Boolean.TRUE.equals(r.isError())) throw new IllegalStateException(tool + " failed: " + r);
         String[] f = next(lines, "STAGE ").split(" ");
+        if (Boolean.getBoolean("sb.bench.verbose")) System.err.println("gateway JVM uptime at the call's start: " + f[6] + " ms");
         double server = Double.parseDouble(f[0]);
-        return new Stages(total, total - server, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+        // the STAGE line is printed after the answer is written: by then the gateway's CPU for the call is spent, and the agent's
+        return new Stages(total, total - server, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                (CpuTime.ofProcess(gatewayPid) - gatewayCpu) / 1e3, (CpuTime.ofCompilers(gatewayPid) - jitCpu) / 1e3,
+                (CpuTime.ofDescendants(gatewayPid) - agentCpu) / 1e3);
     }
 
     public static void main(String[] args) throws Exception {
@@ -167,8 +192,13 @@ final class FirstCallStages {
         if (args[0].equals("serve")) serve(launch);
         else {
             System.out.println(HEADER);
-            double[] r = run(args[0], launch, System.out);
-            System.out.printf(Locale.ROOT, "first %.0f µs, warm %.0f µs%n", r[0], r[1]);
+            if (args[0].equals("member")) {
+                double[] r = member(launch, System.out);
+                System.out.printf(Locale.ROOT, "first %.0f µs, warm %.0f µs%n", r[0], r[1]);
+            } else {
+                Outcome r = run(args[0], launch, System.out);
+                System.out.printf(Locale.ROOT, "first %.0f µs, warm %.0f µs, ready after %.0f ms%n", r.first().total(), r.warm().total(), r.readyMs());
+            }
         }
         System.exit(0);
     }
@@ -186,6 +216,7 @@ final class FirstCallStages {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             // ready as /ready says it (every agent ready), and every member of the pool started and pre-warmed
             while (!(gateway.awaitStarted(Duration.ofSeconds(1)) && pool.members.size() == 3) && System.nanoTime() < deadline) Thread.sleep(10);
+            System.out.println("READY " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             System.out.println("PORT " + http.port());
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -198,31 +229,34 @@ final class FirstCallStages {
         return String.format(Locale.ROOT, "%-44s", s);
     }
 
-    /** The agent process's own first call: a member started and pre-warmed as the pool does, its first echo against the next ones. */
-    private static double[] member(Launch.Stdio launch, PrintStream out) throws Exception {
+    /**
+     * The agent process's own first call: a member started and pre-warmed as the pool does, its
+     * first echo against the next ones; returns {first, warm median} in µs of wall time, then the
+     * same two in µs of the agent process's CPU.
+     */
+    static double[] member(Launch.Stdio launch, PrintStream out) throws Exception {
         AgentSpec spec = new AgentSpec("every", launch, new PoolSize(1, 1, 30_000), Affinity.NONE, false, 20_000, 0);
         // a first member warms this JVM's client path, so the second shows only its process's own cold path
         Member jvmWarmer = Member.start(spec, 0, 20_000, m -> {}, (m, uri) -> {});
         for (int i = 0; i < 200; i++) jvmWarmer.client.callTool("echo", Map.of("message", "x"));
         jvmWarmer.kill("done");
         Member m = Member.start(spec, 1, 20_000, x -> {}, (x, uri) -> {});
+        long pid = m.client.process().orElseThrow().pid();
         AgentCatalogue.of(m);
-        try {
-            m.client.callTool(AgentPool.WARM_UP_TOOL, Map.of()); // the pool's pre-warm
-        } catch (RuntimeException expected) {
-            // the unknown tool's error
-        }
+        AgentPool.warmMember(m); // the pool's pre-warm of each member
         Thread.sleep(500);
-        double[] us = new double[52];
+        double[] us = new double[52], cpu = new double[us.length];
         for (int i = 0; i < us.length; i++) {
-            long t = System.nanoTime();
+            long c = CpuTime.ofProcess(pid), t = System.nanoTime();
             m.client.callTool("echo", Map.of("message", "x"));
             us[i] = (System.nanoTime() - t) / 1e3;
+            cpu[i] = (CpuTime.ofProcess(pid) - c) / 1e3;
         }
         double warm = Arrays.stream(Arrays.copyOfRange(us, 2, us.length)).sorted().toArray()[25];
-        out.printf(Locale.ROOT, "  %s %8.0f  (second %.0f, warm median %.0f; this JVM's client path already warm)%n",
-                pad("a pre-warmed member's first echo, directly"), us[0], us[1], warm);
+        double warmCpu = Arrays.stream(Arrays.copyOfRange(cpu, 2, cpu.length)).sorted().toArray()[25];
+        out.printf(Locale.ROOT, "  %s %8.0f  (second %.0f, warm median %.0f; the agent's CPU: first %.0f, warm %.0f; this JVM's client path already warm)%n",
+                pad("a pre-warmed member's first echo, directly"), us[0], us[1], warm, cpu[0], warmCpu);
         m.kill("done");
-        return new double[] {us[0], warm};
+        return new double[] {us[0], warm, cpu[0], warmCpu};
     }
 }

@@ -28,13 +28,14 @@ class JetStreamTaskStoreTest {
         b = nodeB.taskStore();
     }
 
+    // Closes what start() made: a failed start shows its own error, not a NullPointerException here.
     @AfterAll
     static void stop() {
-        a.close();
-        b.close();
-        nodeA.close();
-        nodeB.close();
-        nats.close();
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (nodeA != null) nodeA.close();
+        if (nodeB != null) nodeB.close();
+        if (nats != null) nats.close();
     }
 
     private static TaskRecord fresh(String owner) {

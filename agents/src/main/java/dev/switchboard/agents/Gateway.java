@@ -176,9 +176,13 @@ public final class Gateway implements AutoCloseable {
         register(pool);
         synchronized (warmUpLocks.computeIfAbsent(pool.spec.name(), a -> new Object())) { // one warm-up per agent: a listing after list_changed may come meanwhile
             if (!warmedAgents.containsKey(pool.spec.name())) warmCallPath(pool);
+            // ready once its calls also went through the transport, when there is one (servedAt finishes the others)
+            pool.callPathWarm = endpoint == null || warmedOverHttp.contains(pool.spec.name());
         }
-        pool.callPathWarm = true;
     }
+
+    /** Agents whose call path was also warmed through the server's HTTP endpoint. */
+    private final java.util.Set<String> warmedOverHttp = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Sends warm-up calls through the server's path with one of the agent's tools as exposed, with
@@ -208,6 +212,7 @@ public final class Gateway implements AutoCloseable {
             if (at != null) {
                 answered += warmUp.overHttp(at, tool, args, WARM_UP_BUDGET_NANOS);
                 compiling = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+                warmedOverHttp.add(pool.spec.name());
             }
             LOG.log(System.Logger.Level.INFO, "agent {0}: the call path warmed with {1}: {2} answered calls, {3} ms (of which {4} ms waiting for the JIT)",
                     pool.spec.name(), tool, answered, (System.nanoTime() - start) / 1_000_000, compiling);
@@ -225,13 +230,27 @@ public final class Gateway implements AutoCloseable {
     /**
      * Tells the gateway where its server listens over Streamable HTTP (plain {@code http://}):
      * the start-up warm-up then also sends its calls through that endpoint, so the transport's own
-     * first requests are not a client's. Agents registered later are warmed over it before they
-     * are ready; those already registered are warmed over it now, in the background.
+     * first requests are not a client's. Every agent is warmed over it before it is ready: those
+     * registered later as they come, those already registered now (they are not ready meanwhile).
+     * Those were ready before this, and the bench's first call then met their warm-up still
+     * running and the JIT compiling what it ran (8-12 ms of compiler CPU in a 12-15 ms first call).
      */
     public void servedAt(java.net.URI endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        warmedAgents.forEach((agent, call) -> Thread.ofVirtual().name("gateway-warm-up-" + agent)
-                .start(() -> warmUp.overHttp(endpoint, call.tool(), call.arguments(), WARM_UP_BUDGET_NANOS)));
+        for (String agent : List.copyOf(warmedAgents.keySet())) {
+            AgentPool pool = pools.get(agent);
+            pool.callPathWarm = false;
+            Thread.ofVirtual().name("gateway-warm-up-" + agent).start(() -> {
+                synchronized (warmUpLocks.computeIfAbsent(agent, a -> new Object())) {
+                    WarmUpCall call = warmedAgents.get(agent);
+                    if (warmedOverHttp.add(agent)) {
+                        warmUp.overHttp(endpoint, call.tool(), call.arguments(), WARM_UP_BUDGET_NANOS);
+                        CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+                    }
+                    pool.callPathWarm = true;
+                }
+            });
+        }
     }
 
     /** Warm-up calls per era in the server itself: the first loads and links the path, the next ones run it once it is linked. */

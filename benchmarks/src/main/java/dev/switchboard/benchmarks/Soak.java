@@ -75,6 +75,7 @@ public final class Soak {
             long errors = samples.stream().mapToLong(SoakSample::errors).sum();
             Result r = new Result(samples, rate, errors, heapGrowth(samples), p99Drift(samples), List.copyOf(traffic.firstErrors));
             report(r, s, out);
+            out.printf(Locale.ROOT, "exchanges the server closed before any byte of an answer, sent once more: %d%n", traffic.closedUnanswered.sum());
             return r;
         } finally {
             deleteQuietly(taskDir);
@@ -138,7 +139,7 @@ public final class Soak {
                 Thread.ofVirtual().start(() -> {
                     long t0 = System.nanoTime();
                     try {
-                        if (traffic.once()) ops.increment();
+                        if (traffic.onceOrAgain()) ops.increment();
                         else {
                             errors.increment();
                             traffic.noteError("a tool answered isError");

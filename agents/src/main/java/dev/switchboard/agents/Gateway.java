@@ -206,16 +206,12 @@ public final class Gateway implements AutoCloseable {
             int reachedBefore = warmUp.reached();
             int answered = warmUp.run(tool, args, WARM_UP_ROUNDS, settings.startTimeoutMs());
             if (warmUp.reached() == reachedBefore) continue; // the server refused the made-up arguments: another tool
-            warmedAgents.put(pool.spec.name(), new WarmUpCall(tool, args));
+            WarmUpCall call = new WarmUpCall(tool, args);
+            warmedAgents.put(pool.spec.name(), call);
             java.net.URI at = endpoint;
-            long compiling = 0;
-            if (at != null) {
-                answered += warmUp.overHttp(at, tool, args, WARM_UP_BUDGET_NANOS);
-                compiling = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
-                warmedOverHttp.add(pool.spec.name());
-            }
+            HttpWarmUp overHttp = at == null ? new HttpWarmUp(0, 0) : warmOverHttp(pool.spec.name(), at, call);
             LOG.log(System.Logger.Level.INFO, "agent {0}: the call path warmed with {1}: {2} answered calls, {3} ms (of which {4} ms waiting for the JIT)",
-                    pool.spec.name(), tool, answered, (System.nanoTime() - start) / 1_000_000, compiling);
+                    pool.spec.name(), tool, answered + overHttp.answered(), (System.nanoTime() - start) / 1_000_000, overHttp.jitWaitMs());
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "agent {0}: no tool of its took made-up arguments; the call path is not warmed", pool.spec.name());
@@ -242,16 +238,22 @@ public final class Gateway implements AutoCloseable {
             pool.callPathWarm = false;
             Thread.ofVirtual().name("gateway-warm-up-" + agent).start(() -> {
                 synchronized (warmUpLocks.computeIfAbsent(agent, a -> new Object())) {
-                    WarmUpCall call = warmedAgents.get(agent);
-                    if (warmedOverHttp.add(agent)) {
-                        warmUp.overHttp(endpoint, call.tool(), call.arguments(), WARM_UP_BUDGET_NANOS);
-                        CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
-                    }
+                    if (!warmedOverHttp.contains(agent)) warmOverHttp(agent, endpoint, warmedAgents.get(agent));
                     pool.callPathWarm = true;
                 }
             });
         }
     }
+
+    /** The warm-up through the server's HTTP endpoint, then the wait for the JIT to finish what it queued; under the agent's warm-up lock. */
+    private HttpWarmUp warmOverHttp(String agent, java.net.URI at, WarmUpCall call) {
+        int answered = warmUp.overHttp(at, call.tool(), call.arguments(), WARM_UP_BUDGET_NANOS);
+        long jitWaitMs = CallPathWarmUp.awaitCompilerQuiet(COMPILER_QUIET_MAX_MS);
+        warmedOverHttp.add(agent);
+        return new HttpWarmUp(answered, jitWaitMs);
+    }
+
+    private record HttpWarmUp(int answered, long jitWaitMs) {}
 
     /** Warm-up calls per era in the server itself: the first loads and links the path, the next ones run it once it is linked. */
     private static final int WARM_UP_ROUNDS = 3;

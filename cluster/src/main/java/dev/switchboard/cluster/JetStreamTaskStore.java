@@ -195,7 +195,7 @@ final class JetStreamTaskStore implements TaskStore {
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10071) throw unavailable("update task " + next.id(), e);
             // wrong last sequence: someone else changed it, perhaps to a final state (then this node lets its ticket go)
-            if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
+            settleIfEndedElsewhere(known, next.id());
             return Optional.empty();
         } catch (IOException e) {
             unanswered.put(next.id(), new Unanswered(expectedRevision, value)); // it may yet be stored
@@ -206,7 +206,7 @@ final class JetStreamTaskStore implements TaskStore {
             Optional<TaskRecord> mine = earlierWriteOfMine(next, expectedRevision, revision);
             if (mine.isEmpty()) {
                 // another write from this revision was stored first; it may have ended the task (then this node lets its ticket go)
-                if (known != null && get(next.id()).map(r -> r.status().isFinal()).orElse(true)) settleTicket(next.id());
+                settleIfEndedElsewhere(known, next.id());
                 return Optional.empty();
             }
             next = mine.get();
@@ -219,6 +219,11 @@ final class JetStreamTaskStore implements TaskStore {
             if (h != null && next.claimedBy() != null) h.ticket().inProgress();
         }
         return Optional.of(next.atRevision(revision));
+    }
+
+    // A write lost to another: it may have ended the task, and then this node lets its ticket go.
+    private void settleIfEndedElsewhere(Held known, String id) {
+        if (known != null && get(id).map(r -> r.status().isFinal()).orElse(true)) settleTicket(id);
     }
 
     /*

@@ -44,16 +44,21 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
             String[] f = l.split(" ");
             switch (f[0]) {
                 case "created" -> c[0]++;
-                case "final" -> c[switch (f[2]) {
-                    case "COMPLETED" -> 1;
-                    case "FAILED" -> 2;
-                    default -> 3;
-                }]++;
+                case "final" -> c[outcome(f[2])]++;
                 case "expired" -> c[4]++;
                 default -> { }
             }
         }
         return c;
+    }
+
+    // Where counts() keeps a final status: 1 completed, 2 failed, 3 cancelled.
+    private static int outcome(String status) {
+        return switch (status) {
+            case "COMPLETED" -> 1;
+            case "FAILED" -> 2;
+            default -> 3;
+        };
     }
 
     static FaultLines settle(FaultNode dead, List<FaultNode> survivors, TaskStore store, Set<String> recordIds) throws Exception {
@@ -82,7 +87,7 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
                 if (f[0].equals("unanswered") && !ended.containsKey(f[1])) {
                     Optional<TaskRecord> r = ClusterFaultTest.read(() -> store.get(f[1]));
                     if (r.isPresent() && r.get().status().name().equals(f[2])) {
-                        ended.computeIfAbsent(f[1], k -> new ArrayList<>()).add(n.name + UNANSWERED);
+                        ended.computeIfAbsent(f[1], k -> new ArrayList<>()).add(n.name + UNANSWERED + " " + f[2]);
                     }
                 }
             }
@@ -105,14 +110,10 @@ record FaultLines(Map<String, List<String>> createdBy, Map<String, List<String>>
     /** A survivor's counts plus the final writes it found landed after their answer was lost (its engine counts those too). */
     long[] withLandedWrites(FaultNode n, long[] counts) {
         long[] c = counts.clone();
-        for (String l : n.lines()) {
-            String[] f = l.split(" ");
-            if (!f[0].equals("unanswered") || !endedBy.getOrDefault(f[1], List.of()).contains(n.name + UNANSWERED)) continue;
-            c[switch (f[2]) {
-                case "COMPLETED" -> 1;
-                case "FAILED" -> 2;
-                default -> 3;
-            }]++;
+        // one ending per task, with the status the stored record showed (a write may have gone unanswered more than once)
+        for (List<String> enders : endedBy.values()) {
+            String landed = enders.getFirst();
+            if (landed.startsWith(n.name + UNANSWERED + " ")) c[outcome(landed.substring(landed.lastIndexOf(' ') + 1))]++;
         }
         return c;
     }

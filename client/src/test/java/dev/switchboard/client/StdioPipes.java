@@ -52,11 +52,14 @@ final class StdioPipes implements AutoCloseable {
         });
     }
 
-    /** Stops the server as a process exiting would: its stdin and stdout close, its session ends. */
+    /**
+     * Stops the server as a process dying would: its stdout closes first, so nothing more reaches the
+     * client (not even the answers its ending session writes to calls in flight), then its stdin.
+     */
     @Override
     public void close() {
-        closeQuietly(serverIn);
         closeQuietly(serverOut);
+        closeQuietly(serverIn);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -265,16 +265,6 @@ public final class Gateway implements AutoCloseable {
     /** The most the warm-up then waits for the JIT to finish what it queued. */
     private static final long COMPILER_QUIET_MAX_MS = 500;
 
-    /**
-     * What a warm-up call asks of a member: {@code ping}, read as the forwarded result's raw JSON, as
-     * a real call reads its result. Why not an unknown tool: its error answer takes other paths than
-     * a client's call (the member client's error branch, the circuit breaker's, the server's error
-     * response), measured as 9 classes first loaded during a fresh gateway's first real call; a
-     * ping succeeds, runs nothing of the agent's, and its {@code {}} travels back as the call's result.
-     */
-    private static final AgentCall.Work WARM_UP_WORK = m -> m.client.request(dev.switchboard.mcp.protocol.McpMethods.PING,
-            dev.switchboard.mcp.protocol.Params.Empty.INSTANCE, RawResult.class);
-
     private synchronized void register(AgentPool pool) {
         String agent = pool.spec.name();
         AgentCatalogue c = pool.catalogue();
@@ -291,9 +281,8 @@ public final class Gateway implements AutoCloseable {
                             + "' not re-run because the tool is not marked idempotentHint or readOnlyHint"
                             + " and the agent's retry is off, so it may have done part of its work");
                     server.addTool(new Tools.Tool(name, t.title(), t.description(), t.inputSchema(), t.outputSchema(), t.annotations(),
-                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()), (args, ctx) -> warmUp.isWarmUp(ctx)
-                            ? AgentCall.run(pool, ctx, "tools/call warm-up", true, WARM_UP_WORK)
-                            : callTool(pool, forwarded, args, ctx, patterns));
+                            tasks ? new Tools.ToolExecution("optional") : null, t.icons(), t.meta()),
+                            (args, ctx) -> callTool(pool, forwarded, args, ctx, patterns, warmUp.isWarmUp(ctx)));
                 });
         Map<String, Prompts.Prompt> wantedPrompts = new LinkedHashMap<>();
         for (Prompts.Prompt p : c.prompts()) wantedPrompts.put(exposed(agent, p.name()), p);
@@ -384,13 +373,25 @@ public final class Gateway implements AutoCloseable {
      * Forwards a call: the agent's result comes back as its JSON text ({@link RawResult}) and goes
      * to the client as it is, with no record built or encoded in between (the server reads it only
      * when the tool has an output schema to check). Its JSON was checked as it was read.
+     *
+     * <p>A warm-up call ({@link CallPathWarmUp}) takes this same code, down to the same {@code work}
+     * lambda, and only there asks the member for {@code ping} instead of the tool: the agent runs
+     * nothing, and its {@code {}} travels back as the call's result. Why the same lambda: when the
+     * warm-up had a lambda of its own, the client's first call loaded the real one's class, which
+     * broke the JIT's single-implementor inlining of {@code Work.run} in {@link AgentCall#run}: that
+     * method was thrown out ("marked for deoptimization", in -Xlog:deoptimization) and the first
+     * call ran it, and the forwarding it does, interpreted. Why ping: an unknown tool's error answer
+     * takes other paths (the member client's error branch, the breaker's, the server's error
+     * response), measured as 9 classes first loaded during a fresh gateway's first real call.
      */
     private static Object callTool(AgentPool pool, Forwarded tool, tools.jackson.databind.node.ObjectNode args, Context ctx,
-                                   PatternMemory patterns) throws Exception {
+                                   PatternMemory patterns, boolean warmUp) throws Exception {
         Consumer<ProgressParams> progress = ctx.progressToken() == null ? null
                 : p -> ctx.progress(p.progress() == null ? 0 : p.progress(), p.total(), p.message());
-        AgentCall.Work work = m -> m.client.callTool(tool.name(), args, progress, RawResult.class);
-        if (patterns == null) return AgentCall.run(pool, ctx, tool.what(), tool.safe(), work);
+        AgentCall.Work work = m -> warmUp
+                ? m.client.request(dev.switchboard.mcp.protocol.McpMethods.PING, dev.switchboard.mcp.protocol.Params.Empty.INSTANCE, RawResult.class)
+                : m.client.callTool(tool.name(), args, progress, RawResult.class);
+        if (patterns == null || warmUp) return AgentCall.run(pool, ctx, tool.what(), tool.safe() || warmUp, work);
         long start = System.nanoTime();
         boolean succeeded = false;
         try {

@@ -203,7 +203,11 @@ public final class AgentsBenchmark {
         double ours = firstUs - excess;
         boolean gateway = verdict(out, ours <= Math.max(2 * warmUs, warmUs + 1_000),
                 "the part the gateway controls: first call minus the agent's own first-run excess, within 2x or 1 ms of warm: %.0f vs %.0f µs", ours, warmUs);
-        return goal & gateway;
+        double newClientUs = p50(fresh.stream().mapToDouble(o -> o.newClientOnWarm().total()).toArray());
+        boolean likeForLike = verdict(out, ours <= Math.max(2 * newClientUs, newClientUs + 1_000),
+                "like for like: that part against a new client's first call on the same gateway once warm (each a fresh session's first call;"
+                        + " within 2x or 1 ms): %.0f vs %.0f µs", ours, newClientUs);
+        return goal & gateway & likeForLike;
     }
 
     /**

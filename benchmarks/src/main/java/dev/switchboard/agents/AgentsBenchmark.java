@@ -181,7 +181,10 @@ public final class AgentsBenchmark {
      * excess (its first echo minus its warm echo, called directly on a member pre-warmed as the
      * pool does). That excess is the agent's code running a tool for the first time (Node
      * compiling the tool's handler and its argument checks): no gateway removes it without running
-     * the user's tool before a client asks, which a tool with effects forbids. Both verdicts count.
+     * the user's tool before a client asks, which a tool with effects forbids. Third, that part
+     * against a new client's first call on the same gateway once warm: like for like, since any
+     * new client's first request costs more than a call on a session already in use, on a warm
+     * gateway too (docs/agents.md, "First call, round 4"). All three verdicts count.
      */
     private static boolean firstCallVerdicts(List<FirstCallStages.Outcome> fresh, double[][] direct, PrintStream out) {
         double firstUs = p50(fresh.stream().mapToDouble(o -> o.first().total()).toArray()), warmUs = p50(fresh.stream().mapToDouble(o -> o.warm().total()).toArray());

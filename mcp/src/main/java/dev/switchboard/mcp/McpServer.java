@@ -60,6 +60,7 @@ public final class McpServer implements AutoCloseable {
         this.info = b.info;
         Registry registry = b.registry;
         this.codec = b.codec;
+        ResultEncoders.prepare(codec);
         McpSettings settings = b.settings;
         this.ownsKernel = b.kernel == null;
         this.closeHooks = List.copyOf(b.closeHooks);

@@ -39,9 +39,10 @@ final class Registry {
 
     /** Invokes {@code handler} with the arguments bound to {@code type} (passed as they are when it is {@code ObjectNode}). */
     static <A> ToolInvoker invoker(Class<A> type, ToolHandler<A> handler, tools.jackson.databind.json.JsonMapper mapper) {
-        return type == tools.jackson.databind.node.ObjectNode.class
-                ? (args, ctx) -> handler.call(type.cast(args), ctx)
-                : (args, ctx) -> handler.call(mapper.treeToValue(args, type), ctx);
+        if (type == tools.jackson.databind.node.ObjectNode.class) return (args, ctx) -> handler.call(type.cast(args), ctx);
+        // a reader for the type builds its deserializer now, in the mapper's cache, not during the tool's first call (ResultEncoders says why)
+        mapper.readerFor(type);
+        return (args, ctx) -> handler.call(mapper.treeToValue(args, type), ctx);
     }
 
     /** Invokes a tool with validated JSON arguments. */

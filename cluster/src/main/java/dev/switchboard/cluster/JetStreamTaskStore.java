@@ -267,6 +267,15 @@ final class JetStreamTaskStore implements TaskStore {
         }
     }
 
+    /** The ticket goes back to the work queue, to be delivered again (to any node) after {@code delayMs}; the record is not touched. */
+    @Override
+    public boolean handBack(String taskId, long delayMs) {
+        Held h = held.remove(taskId);
+        if (h == null) return false;
+        h.ticket().nakWithDelay(Duration.ofMillis(delayMs));
+        return true;
+    }
+
     private void settleTicket(String id) {
         unanswered.remove(id);
         Held h = held.remove(id);

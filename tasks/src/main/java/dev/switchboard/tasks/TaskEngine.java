@@ -27,6 +27,18 @@ public final class TaskEngine implements AutoCloseable {
     public static final String RESTARTED = "server restarted during the task";
     /** The message a non-retry-safe task ends with when the node running it stopped (a shared store). */
     public static final String NODE_LOST = "the node running the task stopped during it";
+    /**
+     * With a shared store, how many claim leases a task whose tool this node does not serve may wait
+     * (since its record last changed) for a node that serves it; it is handed back meanwhile, and
+     * ended as not served once they passed. Why: nodes of one cluster need not serve the same tools
+     * (an agent that starts on one node and not on another, a node still registering its agents),
+     * and such a node failed every ticket of the tool it was dealt, where a node serving it would
+     * have run it. Why a bound: when no node serves the tool, the task gets its answer (an error
+     * naming the tool) rather than waiting out its TTL.
+     */
+    static final int UNSERVED_WAIT_LEASES = 10;
+    /** How long a handed-back ticket stays out of the queue, so the nodes that cannot run it do not spin on it. */
+    static final long HAND_BACK_DELAY_MS = 250;
 
     private final TaskStore store;
     private final TaskLimits limits;
@@ -200,8 +212,15 @@ public final class TaskEngine implements AutoCloseable {
         long now = clock.getAsLong();
         Optional<TaskTool> tool = tools.apply(r.tool());
         boolean rerun = r.attempts() > 0;
+        if (tool.isEmpty() && !r.isExpired(now) && now - r.updatedAtMs() < UNSERVED_WAIT_LEASES * lease
+                && store.handBack(r.id(), HAND_BACK_DELAY_MS)) {
+            LOG.log(Level.DEBUG, "task {0}: tool ''{1}'' is not served by {2}; handed back for a node that serves it", r.id(), r.tool(), worker);
+            return false;
+        }
         if (tool.isEmpty() || r.isExpired(now) || (rerun && !(r.retrySafe() && tool.get().retrySafe()))) {
-            String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker : tool.get().notRetried(NODE_LOST);
+            String why = tool.isEmpty() ? "tool '" + r.tool() + "' is not served by " + worker
+                    + (store.claimLeaseMs() > 0 ? " nor taken by a node that serves it within " + UNSERVED_WAIT_LEASES * lease + " ms" : "")
+                    : tool.get().notRetried(NODE_LOST);
             Optional<TaskRecord> ended = store.compareAndSet(r.revision(), r.failed(TaskOutcome.errorJson(-32603, why, null), why, now));
             if (ended.isPresent()) {
                 accountFinal(ended.get());

@@ -64,6 +64,16 @@ public interface TaskStore extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Gives back a task {@link #claimable} handed out that this node cannot run (its tool is not
+     * served here), unclaimed, for another node to take after {@code delayMs}. Returns whether it
+     * was given back; a store private to one process has no other node and gives nothing back (the
+     * default), and the engine then ends the task.
+     */
+    default boolean handBack(String taskId, long delayMs) {
+        return false;
+    }
+
     /** Every live task, for the ledger at start. */
     List<TaskRecord> live();
 

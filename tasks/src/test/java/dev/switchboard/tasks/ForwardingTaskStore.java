@@ -46,6 +46,11 @@ public abstract class ForwardingTaskStore implements TaskStore {
     }
 
     @Override
+    public boolean handBack(String taskId, long delayMs) {
+        return delegate.handBack(taskId, delayMs);
+    }
+
+    @Override
     public List<TaskRecord> live() {
         return delegate.live();
     }

@@ -14,6 +14,9 @@ import java.util.concurrent.CancellationException;
  * readOnlyHint or idempotentHint, an agent configured with retry, or a read such as resources/read
  * and prompts/get) is sent to another member; anything else ends with an error that names the agent
  * and says why it was not retried. A timeout is never retried: the work may still be running.
+ * A member found gone before the request reached it (its client closed, its stdin or its HTTP
+ * connection refused: McpClientException.notSent) did nothing, so any call goes to another member;
+ * without this, a member that died idle failed the unsafe calls sent to it until its next ping.
  * A JSON-RPC error from the agent is its answer and is passed on unchanged. An answer refused
  * unread (over the agent's maxMessageBytes, or not JSON-RPC) is not retried even for a safe tool:
  * the agent answered, deterministically as far as we can tell, and the same request on another
@@ -85,6 +88,14 @@ final class AgentCall {
                     case HTTP_STATUS -> throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "' failed " + what + ": "
                             + AgentPool.describe(e));
                     case CLOSED -> {
+                        if (e.notSent()) { // gone before this call reached it (died idle, since its last ping): any call may go elsewhere
+                            pool.lost(m, "found gone when " + what + " was sent, before the agent could read it: " + AgentPool.describe(e));
+                            if (attempt >= MAX_ATTEMPTS)
+                                throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "': " + what + " could not be sent: "
+                                        + attempt + " members were gone: " + AgentPool.describe(e));
+                            pool.counters.failovers.incrementAndGet();
+                            continue;
+                        }
                         pool.lost(m, "died during " + what + ": " + AgentPool.describe(e));
                         if (!mayRetry)
                             throw AgentErrors.fail(AgentErrors.MEMBER_LOST, "agent '" + agent + "': the member running " + what

@@ -177,7 +177,8 @@ final class ClientHttp implements ClientTransport {
             if (Thread.interrupted()) throw new InterruptedException("POST " + endpoint + " interrupted");
             if (KeepAlivePosts.timedOut(e)) throw new McpClientException(McpClientException.Reason.TIMEOUT, "no answer to POST "
                     + endpoint + " within " + timeout.toMillis() + " ms", e);
-            throw new McpClientException(McpClientException.Reason.CLOSED, "POST " + endpoint + " failed: " + e, e);
+            throw new McpClientException(McpClientException.Reason.CLOSED, "POST " + endpoint + " failed: " + e, e,
+                    e instanceof java.net.ConnectException); // no connection: the server never saw the request
         }
         String id = reply.header("mcp-session-id");
         if (id != null) sessionId = id;

@@ -189,7 +189,7 @@ final class ClientSession implements ClientTransport.Inbox {
             // close() may have failed everything pending between the caller's check and the put
             McpClientException closed = closedBy.get();
             if (closed != null) {
-                throw closed.rethrown();
+                throw closed.unsent();
             }
             transport.send(id, message);
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

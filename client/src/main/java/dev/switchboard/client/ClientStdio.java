@@ -171,7 +171,7 @@ final class ClientStdio implements ClientTransport {
             }
         } catch (IOException e) {
             throw new McpClientException(McpClientException.Reason.CLOSED,
-                    "cannot write to the server: " + e.getMessage() + exitStatus(), e);
+                    "cannot write to the server: " + e.getMessage() + exitStatus(), e, true); // its stdin is gone: it cannot read this
         }
     }
 

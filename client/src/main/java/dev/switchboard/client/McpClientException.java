@@ -30,12 +30,18 @@ public final class McpClientException extends RuntimeException {
     private final Reason reason;
     private final int status;
     private final String body;
+    private final boolean notSent;
 
     McpClientException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, false);
+    }
+
+    McpClientException(Reason reason, String message, Throwable cause, boolean notSent) {
         super(message, cause);
         this.reason = reason;
         this.status = 0;
         this.body = null;
+        this.notSent = notSent;
     }
 
     McpClientException(Reason reason, String message) {
@@ -47,13 +53,15 @@ public final class McpClientException extends RuntimeException {
         this.reason = Reason.HTTP_STATUS;
         this.status = status;
         this.body = body;
+        this.notSent = false;
     }
 
-    private McpClientException(McpClientException original) {
+    private McpClientException(McpClientException original, boolean notSent) {
         super(original.getMessage(), original);
         this.reason = original.reason;
         this.status = original.status;
         this.body = original.body;
+        this.notSent = notSent;
     }
 
     /**
@@ -61,7 +69,22 @@ public final class McpClientException extends RuntimeException {
      * a trace that shows the reader but not the call is no help.
      */
     McpClientException rethrown() {
-        return new McpClientException(this);
+        return new McpClientException(this, notSent);
+    }
+
+    /** The same failure, met before this request was written: the client was already closed. */
+    McpClientException unsent() {
+        return new McpClientException(this, true);
+    }
+
+    /**
+     * Whether the request never reached the server: the client was closed before it was written,
+     * the write to a server process failed, or the connection could not be opened. The server
+     * cannot have acted on it, so sending it elsewhere is safe even for a request with effects.
+     * False when it may have been read (a connection that closed while the answer was awaited).
+     */
+    public boolean notSent() {
+        return notSent;
     }
 
     /** Why the call failed. */

@@ -306,8 +306,12 @@ class McpClientStdioTest {
         pipes.close();
         assertThat(call).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
                 .isInstanceOfSatisfying(McpClientException.class, e -> assertThat(e.reason()).isEqualTo(McpClientException.Reason.CLOSED));
-        assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpClientException.class,
-                e -> assertThat(e.reason()).isEqualTo(McpClientException.Reason.CLOSED));
+        assertThat(call.handle((r, e) -> e).join()).cause().isInstanceOfSatisfying(McpClientException.class,
+                e -> assertThat(e.notSent()).as("the call was written before the server went").isFalse());
+        assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpClientException.class, e -> {
+            assertThat(e.reason()).isEqualTo(McpClientException.Reason.CLOSED);
+            assertThat(e.notSent()).as("the ping was never written").isTrue();
+        });
     }
 
     @Test

@@ -139,9 +139,13 @@ public final class AgentsBenchmark {
             List<FirstCallStages.Outcome> fresh = new ArrayList<>();
             for (int g = 0; g < gateways; g++) fresh.add(FirstCallStages.run("agent", launch, out));
             FirstCallStages.run("local-then-agent", launch, out);
+            FirstCallStages.Outcome coldPool = FirstCallStages.run("cold", launch, out);
             double[][] direct = new double[gateways][];
             for (int g = 0; g < gateways; g++) direct[g] = FirstCallStages.member(launch, out);
             all &= firstCallVerdicts(fresh, direct, out);
+            out.printf(Locale.ROOT, "  cold against pre-warmed: a pool with no member (min 0) takes %.1f ms for its first call (a member spawned and"
+                    + " initialized first), a pre-warmed pool %.1f ms (median above)%n", coldPool.first().total() / 1e3,
+                    p50(fresh.stream().mapToDouble(o -> o.first().total()).toArray()) / 1e3);
             // ---- failover: kill the member running a 100 ms call 30 ms in
             AgentPool pool = gateway.pool("every");
             Map<String, Object> args = Map.of("duration", 0.1, "steps", 1);

@@ -45,8 +45,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Scenarios: {@code agent} (the client's first call is the agent's tool) and
  * {@code local-then-agent} (an in-process tool first, which warms the server's own path, then the
- * agent's tool); {@code member}: a member started directly and pre-warmed as the pool does, its
- * first real echo against the next ones (the agent process's own cold path).
+ * agent's tool); {@code cold}: the same as {@code agent} on a pool with no member left (min 0, its
+ * start-up member closed once idle), so the first call waits for a member to spawn and initialize,
+ * against which pre-warming is measured; {@code member}: a member started directly and pre-warmed
+ * as the pool does, its first real echo against the next ones (the agent process's own cold path).
  */
 final class FirstCallStages {
     private FirstCallStages() {}
@@ -125,6 +127,7 @@ final class FirstCallStages {
                 "-cp", System.getProperty("java.class.path")));
         String extra = System.getProperty("sb.bench.gatewayJvmOptions", "");
         if (!extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        if (scenario.equals("cold")) cmd.add("-D" + COLD_POOL + "=true");
         cmd.addAll(List.of(FirstCallStages.class.getName(), "serve"));
         cmd.addAll(launch.command());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -148,7 +151,7 @@ final class FirstCallStages {
                     out.println("  " + pad("second in-process tool call") + call(client, "local_echo", lines, p.pid()).line());
                 }
                 Stages first = call(client, "every_echo", lines, p.pid());
-                out.println("  " + pad("first agent call" + (scenario.equals("agent") ? " (the client's first)" : "")) + first.line());
+                out.println("  " + pad("first agent call" + (scenario.equals("agent") ? " (the client's first)" : scenario.equals("cold") ? " (cold pool, the client's first)" : "")) + first.line());
                 out.println("  " + pad("second agent call") + call(client, "every_echo", lines, p.pid()).line());
                 List<Stages> warm = new ArrayList<>();
                 for (int i = 0; i < 300; i++) warm.add(call(client, "every_echo", lines, p.pid()));
@@ -221,11 +224,23 @@ final class FirstCallStages {
         System.exit(0);
     }
 
-    /** The child: a gateway with an in-process tool and a pool of 3; prints its port once ready, then each call's stages until stdin ends. */
+    /** Set on the child for the {@code cold} scenario. */
+    private static final String COLD_POOL = "sb.bench.coldPool";
+
+    /**
+     * The child: a gateway with an in-process tool and a pool of 3 (or, cold, of none once its
+     * start-up member is closed as idle); prints its port once ready, then each call's stages until stdin ends.
+     */
     private static void serve(Launch.Stdio launch) throws Exception {
         Clock clock = new Clock();
         McpServer front = McpServer.builder("gateway", "1.0").observer(clock).tool("local_echo", "echo, in process", Map.class, a -> "Echo: x").build();
-        AgentsSettings settings = AgentsSettings.defaults().withPool(new PoolSize(3, 3, 30_000));
+        boolean cold = Boolean.getBoolean(COLD_POOL);
+        AgentsSettings d = AgentsSettings.defaults();
+        AgentsSettings settings = cold // members idle for 2 s closed at the keeper's next round (its interval, 1 s here)
+                ? new AgentsSettings(d.separator(), new PoolSize(0, 3, 2_000), d.memberConcurrency(), d.timeoutMs(), d.queuePrimary(), d.queueOverflow(),
+                        1_000, d.restartBackoffMs(), d.startTimeoutMs(), d.maxMessageBytes())
+                : d.withPool(new PoolSize(3, 3, 30_000));
+        int members = cold ? 0 : 3;
         try (Gateway gateway = Gateway.start(front, List.of(new AgentSpec("every", launch, settings.pool(), Affinity.NONE, false, 20_000, 0)), settings);
              StreamableHttpServer http = StreamableHttpServer.start(front, HttpSettings.defaults().withPort(0))) {
             gateway.servedAt(URI.create("http://127.0.0.1:" + http.port() + "/mcp")); // as sb serve does once it listens
@@ -233,7 +248,9 @@ final class FirstCallStages {
             clock.pool = pool;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             // ready as /ready says it (every agent ready), and every member of the pool started and pre-warmed
-            while (!(gateway.awaitStarted(Duration.ofSeconds(1)) && pool.members.size() == 3) && System.nanoTime() < deadline) Thread.sleep(10);
+            while (!(gateway.awaitStarted(Duration.ofSeconds(1)) && pool.members.size() == (cold ? 1 : members)) && System.nanoTime() < deadline)
+                Thread.sleep(10);
+            while (cold && !pool.members.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10); // its start-up member closed as idle
             System.out.println("READY " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             System.out.println("PORT " + http.port());
             System.out.flush();

@@ -19,9 +19,12 @@ import java.util.function.Consumer;
  * One member of an agent's pool: an MCP client session to one spawned process or one HTTP
  * session. Why the member keeps the contexts of the calls it runs: a downstream server's requests
  * (sampling, elicitation, roots) and log messages carry no reference to the call that caused them
- * on stdio, so they are relayed to the oldest call still running on this member. With one call
- * at a time per member (or affinity by session) that is exactly the causing call; with several
- * calls of different clients at once it is the oldest one's client, which is the documented rule.
+ * on stdio, so they are relayed to the client of the calls running on this member when they all
+ * belong to one client session (one call at a time, or several of one session), which is then
+ * exactly the causing client. When calls of different sessions run on the member at once, the
+ * gateway cannot tell whose call asked: the agent's request is refused with an error naming why,
+ * and its log message is dropped (and counted in the log at DEBUG), rather than showing one
+ * client's prompt, question or log to another. (It was relayed to the oldest call's client before.)
  * When no call is running, the member answers the agent's request with an error instead of
  * waiting, so nothing hangs.
  */
@@ -95,6 +98,10 @@ final class Member {
                 .roots(() -> relay(caller(running, spec.name(), "roots/list"), Context::roots))
                 .onLog(m -> {
                     Context c = running.peekFirst();
+                    if (c != null && !oneSession(running, c)) {
+                        LOG.log(System.Logger.Level.DEBUG, "agent {0}#{1}: a log message dropped: calls of more than one client session run on the member", spec.name(), id);
+                        return;
+                    }
                     if (c != null) c.log(m.level(), m.logger() == null ? spec.name() : spec.name() + "/" + m.logger(), m.data());
                 })
                 .onListChanged(onListChanged)
@@ -128,10 +135,24 @@ final class Member {
         if (c == null)
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method
                     + " while no client call was running on this member; the gateway relays such requests only to the client of a running call");
+        if (!oneSession(running, c))
+            throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method + " while calls of more than one client session"
+                    + " were running on this member; the gateway cannot tell whose call asked, so it asks no one rather than the wrong client"
+                    + " (one call at a time per member, agents.memberConcurrency 1, makes every such request relayable)");
         if (c.session() != null && "stateless".equals(c.session().transport()))
             throw new McpException(JsonRpc.INVALID_REQUEST, "agent '" + agent + "' sent " + method + " during a call from a stateless (2026-07-28) client; "
                     + "the gateway cannot relay it mid-call, because a stateless round would run the agent's tool again");
         return c;
+    }
+
+    /** Whether every call running besides {@code first} is of {@code first}'s client session (a call without a session is its own). */
+    static boolean oneSession(java.util.Collection<Context> running, Context first) {
+        String session = first.session() == null ? null : first.session().id();
+        for (Context other : running) {
+            if (other == first) continue;
+            if (session == null || other.session() == null || !session.equals(other.session().id())) return false;
+        }
+        return true;
     }
 
     /**

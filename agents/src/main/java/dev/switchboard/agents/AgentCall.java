@@ -39,7 +39,7 @@ final class AgentCall {
         String agent = pool.spec.name();
         boolean mayRetry = safe || pool.spec.retry();
         Set<Member> tried = new HashSet<>();
-        String session = context.session() == null ? null : context.session().id();
+        String session = Member.clientSession(context); // stateless requests share one session object: they pin nothing
         int priority = priority(context.meta(), pool.spec.priority());
         for (int attempt = 1; ; attempt++) {
             Member m = pool.acquire(session, priority, tried);

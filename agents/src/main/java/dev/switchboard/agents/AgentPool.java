@@ -42,6 +42,7 @@ final class AgentPool implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicBoolean refreshAgain = new AtomicBoolean();
     private final Consumer<AgentPool> onCatalogue;
     /**
      * With {@code performance.autotune}, the agent's concurrency (all members together) adapts to
@@ -285,46 +286,11 @@ final class AgentPool implements AutoCloseable {
      */
     private void warmToolCalls(Member m) {
         long start = System.nanoTime();
-        int requests = warmMember(m);
+        int requests = MemberWarmUp.run(m);
         AgentCall.warmDeadlines();
         LOG.log(System.Logger.Level.DEBUG, "agent {0}: member {1} warmed with {2} requests in {3} ms", spec.name(), m.id, requests,
                 (System.nanoTime() - start) / 1_000_000);
     }
-
-    /**
-     * Harmless requests to a new member, several rounds, so that neither the member's connection
-     * nor the agent process meets a client's first call cold: {@code ping} (its answer read as a
-     * forwarded result is, raw) and {@code tools/call} of a tool that cannot exist (the agent
-     * parses it, looks the tool up and answers an error; nothing of its runs). Each process
-     * compiles its own code (Node's JIT too), so every member gets its own rounds. Bounded by
-     * {@link #MEMBER_WARM_UP_ROUNDS} and {@link #MEMBER_WARM_UP_NANOS}; returns how many were sent.
-     */
-    static int warmMember(Member m) {
-        long deadline = System.nanoTime() + MEMBER_WARM_UP_NANOS;
-        int sent = 0;
-        for (int i = 0; i < MEMBER_WARM_UP_ROUNDS && System.nanoTime() < deadline; i++) {
-            try {
-                sent++;
-                m.client.callTool(WARM_UP_TOOL, (tools.jackson.databind.node.ObjectNode) null, null, dev.switchboard.mcp.codec.RawResult.class);
-            } catch (RuntimeException expected) {
-                // an unknown tool's JSON-RPC error (or an isError result): what the warm-up came for is done either way
-            }
-            try {
-                sent++;
-                m.client.request(dev.switchboard.mcp.protocol.McpMethods.PING, dev.switchboard.mcp.protocol.Params.Empty.INSTANCE,
-                        dev.switchboard.mcp.codec.RawResult.class);
-            } catch (RuntimeException e) {
-                return sent; // an agent that does not answer ping: its health checks will say so
-            }
-        }
-        return sent;
-    }
-
-    static final int MEMBER_WARM_UP_ROUNDS = 10;
-    static final long MEMBER_WARM_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-    /** The name warm-up calls; no server offers it ('/' and the prefix keep it out of real catalogues). */
-    static final String WARM_UP_TOOL = "switchboard/warm-up-no-such-tool";
 
     /** A member's connection or process ended: it leaves the pool (its calls fail on their own) and the keeper replaces it. */
     void lost(Member m, String cause) {
@@ -347,23 +313,42 @@ final class AgentPool implements AutoCloseable {
         }
     }
 
-    /** Lists the agent's offer again (after its {@code list_changed}) and tells the gateway. */
+    /**
+     * Lists the agent's offer again (after its {@code list_changed}) and tells the gateway. A notice
+     * that comes while a listing runs makes it list once more when it ends: the listing under way
+     * may have been read before the change (dropping the notice lost the agent's second change).
+     */
     void refreshCatalogue() {
-        if (!refreshing.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("agent-" + spec.name() + "-refresh").start(() -> {
-            try {
-                for (Member m : members) {
-                    if (m.dead()) continue;
-                    catalogue = AgentCatalogue.of(m);
-                    break;
+        refreshAgain.set(true);
+        if (refreshing.compareAndSet(false, true)) Thread.ofVirtual().name("agent-" + spec.name() + "-refresh").start(this::refreshWhileAsked);
+    }
+
+    private void refreshWhileAsked() {
+        do {
+            while (refreshAgain.getAndSet(false)) {
+                try {
+                    for (Member m : members) {
+                        if (m.dead()) continue;
+                        catalogue = AgentCatalogue.of(m);
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "agent {0}: listing after list_changed failed: {1}", spec.name(), e.getMessage());
                 }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "agent {0}: listing after list_changed failed: {1}", spec.name(), e.getMessage());
-            } finally {
-                refreshing.set(false);
+                onCatalogue.accept(this);
             }
-            onCatalogue.accept(this);
-        });
+            refreshing.set(false);
+        } while (refreshAgain.get() && refreshing.compareAndSet(false, true)); // a notice between the last look and the reset
+    }
+
+    /** The session ended: its member pin goes (it grew with every session of an agent with affinity "session"). */
+    void forget(String session) {
+        bySession.remove(session);
+    }
+
+    /** Sessions pinned to a member (affinity "session"). */
+    int pinnedSessions() {
+        return bySession.size();
     }
 
     private void keep() {
@@ -412,17 +397,32 @@ final class AgentPool implements AutoCloseable {
         return true;
     }
 
-    /** Pings idle members (a member that does not answer is lost) and closes members idle past idleMs beyond the minimum. */
-    private void check() {
+    /**
+     * Pings idle members, all at once, each bounded by {@link #pingTimeoutMs} (a member that fails
+     * or does not answer in time is lost), and closes members idle past idleMs beyond the minimum.
+     * Why at once and bounded: one after another with the client's request timeout (20 s or the
+     * agent's timeoutMs), one member alive but silent held this keeper for that long, and no other
+     * member of the agent was checked or replaced meanwhile.
+     */
+    private void check() throws InterruptedException {
         long now = System.nanoTime();
-        for (Member m : members) {
-            if (m.outstanding.get() > 0) continue;
-            try {
-                m.client.ping();
-            } catch (RuntimeException e) {
-                lost(m, "ping failed: " + describe(e));
-                continue;
+        Map<Member, java.util.concurrent.Future<?>> pings = new java.util.LinkedHashMap<>();
+        try (var pinging = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Member m : members) if (m.outstanding.get() == 0) pings.put(m, pinging.submit(() -> m.client.ping()));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pingTimeoutMs());
+            for (var e : pings.entrySet()) {
+                try {
+                    e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException t) {
+                    e.getValue().cancel(true);
+                    lost(e.getKey(), "no answer to ping within " + pingTimeoutMs() + " ms");
+                } catch (java.util.concurrent.ExecutionException x) {
+                    lost(e.getKey(), "ping failed: " + describe(x.getCause()));
+                }
             }
+        }
+        for (Member m : pings.keySet()) {
+            if (m.dead()) continue;
             if (members.size() > spec.pool().min() && m.subscriptions.get() == 0 && now - m.lastUsedNanos > TimeUnit.MILLISECONDS.toNanos(spec.pool().idleMs())) {
                 lock.lock();
                 try {
@@ -435,6 +435,13 @@ final class AgentPool implements AutoCloseable {
             }
         }
     }
+
+    /** How long an idle member has to answer a health ping: the health interval, at least 5 s. */
+    long pingTimeoutMs() {
+        return Math.max(PING_TIMEOUT_MIN_MS, settings.healthIntervalMs());
+    }
+
+    private static final long PING_TIMEOUT_MIN_MS = 5_000;
 
     private void sleep(long ms) throws InterruptedException {
         if (wake.tryAcquire(ms, TimeUnit.MILLISECONDS)) wake.drainPermits();

@@ -85,6 +85,7 @@ public final class Gateway implements AutoCloseable {
             p.onLost = gateway.subscriptions::lost;
         }
         server.watchSubscriptions(gateway.subscriptions);
+        server.onSessionEnded(session -> gateway.pools.values().forEach(p -> p.forget(session))); // its member pins go with it
         if (server.taskEngine().isPresent()) Thread.ofVirtual().name("gateway-task-recovery").start(gateway::recoverTasks);
         gateway.pools.values().forEach(AgentPool::start);
         return gateway;

@@ -145,14 +145,24 @@ final class Member {
         return c;
     }
 
-    /** Whether every call running besides {@code first} is of {@code first}'s client session (a call without a session is its own). */
+    /** Whether every call running besides {@code first} is of {@code first}'s client session (a call without one is its own). */
     static boolean oneSession(java.util.Collection<Context> running, Context first) {
-        String session = first.session() == null ? null : first.session().id();
+        String session = clientSession(first);
         for (Context other : running) {
             if (other == first) continue;
-            if (session == null || other.session() == null || !session.equals(other.session().id())) return false;
+            if (session == null || !session.equals(clientSession(other))) return false;
         }
         return true;
+    }
+
+    /**
+     * The id of the client session a call belongs to, or null when it has none: a task without its
+     * session, or a stateless (2026-07-28) request, whose session object is one shared by every
+     * stateless request (id "stateless") and stands for no client.
+     */
+    static String clientSession(Context context) {
+        var s = context.session();
+        return s == null || "stateless".equals(s.transport()) ? null : s.id();
     }
 
     /**

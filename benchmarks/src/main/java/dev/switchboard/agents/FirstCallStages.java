@@ -278,7 +278,7 @@ final class FirstCallStages {
         Member m = Member.start(spec, 1, 20_000, x -> {}, (x, uri) -> {});
         long pid = m.client.process().orElseThrow().pid();
         AgentCatalogue.of(m);
-        AgentPool.warmMember(m); // the pool's pre-warm of each member
+        MemberWarmUp.run(m); // the pool's pre-warm of each member
         Thread.sleep(500);
         double[] us = new double[52], cpu = new double[us.length];
         for (int i = 0; i < us.length; i++) {

@@ -133,6 +133,11 @@ public final class McpServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Tells {@code listener} the id of each session that ends on this server, whatever ended it. */
+    public void onSessionEnded(java.util.function.Consumer<String> listener) {
+        sessions.onEnded(listener);
+    }
+
     /** Ends sessions idle past {@code sessions.idleTimeoutMs} now (the server also does it periodically). */
     public int evictIdleSessions() {
         return sessions.evictIdle();

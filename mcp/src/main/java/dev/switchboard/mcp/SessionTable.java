@@ -40,6 +40,8 @@ final class SessionTable implements SessionDirectory.Listener {
     private final Subscriptions subscriptions;
     private final Dispatcher dispatcher;
     private final SessionDirectory directory;
+    /** Told the id of each session that ends here (deleted, evicted, shut down, or ended on another node). */
+    private final java.util.List<java.util.function.Consumer<String>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SessionTable(McpSettings settings, Subscriptions subscriptions, Dispatcher dispatcher, SessionDirectory directory) {
         this.max = settings.maxSessions();
@@ -205,7 +207,18 @@ final class SessionTable implements SessionDirectory.Listener {
         count.decrementAndGet();
         s.close(why);
         subscriptions.ended(s);
+        for (var listener : endListeners) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + id + ": a session-end listener failed: " + e);
+            }
+        }
         return true;
+    }
+
+    void onEnded(java.util.function.Consumer<String> listener) {
+        endListeners.add(listener);
     }
 
     /** Starts the virtual thread that evicts idle sessions every quarter of {@code idleTimeout} (1 to 30 s) until interrupted. */

@@ -41,6 +41,7 @@ final class AgentCall {
         Set<Member> tried = new HashSet<>();
         String session = Member.clientSession(context); // stateless requests share one session object: they pin nothing
         int priority = priority(context.meta(), pool.spec.priority());
+        long arrived = System.nanoTime(); // timeoutMs bounds the whole call: its wait for a member, each attempt
         for (int attempt = 1; ; attempt++) {
             Member m = pool.acquire(session, priority, tried);
             tried.add(m);
@@ -49,7 +50,8 @@ final class AgentCall {
             long start = System.nanoTime();
             AdaptiveLimit.Result outcome = AdaptiveLimit.Result.ERROR; // until it answers
             // at the agent's timeoutMs the thread is interrupted: the client then sends notifications/cancelled to the agent
-            CallDeadlines.Armed deadline = CallDeadlines.arm(pool.spec.timeoutMs());
+            long left = pool.spec.timeoutMs() - (System.nanoTime() - arrived) / 1_000_000;
+            CallDeadlines.Armed deadline = CallDeadlines.arm(Math.max(1, left));
             if (attempt > 1) pool.counters.lastRetrySentNanos = start;
             try {
                 Object result = work.run(m);
@@ -140,6 +142,7 @@ final class AgentCall {
 
     private static McpException timeout(AgentPool pool, String what) {
         return AgentErrors.fail(AgentErrors.TIMEOUT, "agent '" + pool.spec.name() + "' did not answer " + what + " within "
-                + pool.spec.timeoutMs() + " ms (timeoutMs); the agent was told to cancel it, and it is not retried");
+                + pool.spec.timeoutMs() + " ms (timeoutMs, counted from the call's arrival, its wait for a member included);"
+                + " the agent was told to cancel it, and it is not retried");
     }
 }

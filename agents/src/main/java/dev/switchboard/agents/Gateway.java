@@ -86,9 +86,28 @@ public final class Gateway implements AutoCloseable {
         }
         server.watchSubscriptions(gateway.subscriptions);
         server.onSessionEnded(session -> gateway.pools.values().forEach(p -> p.forget(session))); // its member pins go with it
+        server.explainUnknownTools(gateway::notYetServed);
         if (server.taskEngine().isPresent()) Thread.ofVirtual().name("gateway-task-recovery").start(gateway::recoverTasks);
         gateway.pools.values().forEach(AgentPool::start);
         return gateway;
+    }
+
+    /**
+     * The error for a call of a tool no one serves whose name is an agent's prefix while that agent's
+     * tools are not registered: it has not started (why, from its last attempt) or is still
+     * starting. Else null, and the caller gets "Unknown tool". Why: an agent's tools exist only once
+     * one of its members listed them, so a client calling a tool of an agent whose command failed
+     * got "Unknown tool", which named neither the agent nor the failure that /ready shows.
+     */
+    private dev.switchboard.mcp.protocol.JsonRpc.Error notYetServed(String tool) {
+        for (AgentPool pool : pools.values()) {
+            String agent = pool.spec.name();
+            if (!tool.startsWith(exposed(agent, "")) || !pool.catalogue().tools().isEmpty()) continue;
+            String failure = pool.failure();
+            return dev.switchboard.mcp.protocol.JsonRpc.Error.of(AgentErrors.UNAVAILABLE, "Tool '" + tool + "' is not served yet: agent '" + agent + "' "
+                    + (failure != null ? "cannot start: " + failure + "; it is retried with backoff (see /ready)" : "is starting; its tools are served once it has listed them"));
+        }
+        return null;
     }
 
     /** Waits until every agent has a member or has failed to start at least once; true when all have a member. */

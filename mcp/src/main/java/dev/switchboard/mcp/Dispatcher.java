@@ -144,7 +144,7 @@ final class Dispatcher {
             switch (outcome) {
                 case Outcome.Delivered d -> exchange.respond(codec.encodeResult(r.id(), d.value()));
                 case Outcome.Refused refused -> respondError(r, exchange, FeatureRequests.overloaded(refused));
-                case Outcome.Undelivered u -> FeatureRequests.answerUndelivered(codec, r, exchange, u);
+                case Outcome.Undelivered u -> features.answerUndelivered(codec, r, exchange, u);
             }
         });
         return true;

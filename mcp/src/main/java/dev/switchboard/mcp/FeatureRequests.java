@@ -38,6 +38,8 @@ final class FeatureRequests {
     private final Deadlines deadlines;
     private final CallBudgets calls;
     private final FrameRules frames;
+    /** An error for a tools/call of a name no tool has, in place of "Unknown tool" (null: none); see McpServer.explainUnknownTools. */
+    private volatile java.util.function.Function<String, JsonRpc.Error> unknownTools = name -> null;
 
     FeatureRequests(Kernel kernel, JsonRpcCodec codec) {
         this(kernel, codec, Budgets.none(), FrameRules.defaults());
@@ -139,7 +141,11 @@ final class FeatureRequests {
      * denial goes through {@link Exchange#refuseScope} with the scopes needed, so an authenticating
      * transport can ask the client to step up.
      */
-    static void answerUndelivered(JsonRpcCodec codec, Decoded.Request r, Exchange exchange, Outcome.Undelivered u) {
+    void unknownTools(java.util.function.Function<String, JsonRpc.Error> explain) {
+        this.unknownTools = java.util.Objects.requireNonNull(explain, "explain");
+    }
+
+    void answerUndelivered(JsonRpcCodec codec, Decoded.Request r, Exchange exchange, Outcome.Undelivered u) {
         JsonRpc.Error error = errorFor(r, u);
         if (u.cause() instanceof ScopeDenial denial) {
             List<String> needed = denial.requirement().scopes();
@@ -153,10 +159,12 @@ final class FeatureRequests {
     }
 
     /** The JSON-RPC error for a request the kernel accepted and could not deliver. */
-    static JsonRpc.Error errorFor(Decoded.Request r, Outcome.Undelivered u) {
+    JsonRpc.Error errorFor(Decoded.Request r, Outcome.Undelivered u) {
         // every tool has its route, so a call the router cannot place names no tool
-        if (u.reason() == DeadLetter.Reason.NO_ROUTE && r.params() instanceof Tools.CallToolParams p)
-            return JsonRpc.Error.invalidParams("Unknown tool: '" + p.name() + "'");
+        if (u.reason() == DeadLetter.Reason.NO_ROUTE && r.params() instanceof Tools.CallToolParams p) {
+            JsonRpc.Error explained = unknownTools.apply(p.name());
+            return explained != null ? explained : JsonRpc.Error.invalidParams("Unknown tool: '" + p.name() + "'");
+        }
         return switch (u.reason()) {
             case HANDLER_FAILED -> u.cause() instanceof McpException e ? e.error()
                     : JsonRpc.Error.internal("Internal error: " + (u.cause() == null ? u.detail() : u.cause().getMessage()));

@@ -52,6 +52,7 @@ public final class McpServer implements AutoCloseable {
     private final ListenStreams listens;
     private final EventKeys eventKeys;
     private final Subscription notifications;
+    private final FeatureRequests requests;
     private final Thread sweeper;
     private final List<Runnable> closeHooks;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -66,7 +67,7 @@ public final class McpServer implements AutoCloseable {
         this.closeHooks = List.copyOf(b.closeHooks);
         this.kernel = b.kernel != null ? b.kernel : Kernel.create(KernelConfig.defaults());
         Features features = this.features = new Features(registry, Cursor.forSecret(settings.requestStateKey()), settings.pageSize(), codec.mapper(), subscriptions);
-        FeatureRequests requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
+        FeatureRequests requests = this.requests = new FeatureRequests(kernel, codec, b.budgets, b.frames);
         this.tasks = b.taskChoices.open(registry, codec, settings, b.budgets);
         Dispatcher dispatcher = new Dispatcher(codec, requests, info, b.instructions, b.observer, tasks);
         this.sessions = new SessionTable(settings, subscriptions, dispatcher, b.sessionDirectory);
@@ -112,16 +113,18 @@ public final class McpServer implements AutoCloseable {
         return host;
     }
 
-    public JsonRpcCodec codec() {
-        return codec;
-    }
+    public JsonRpcCodec codec() { return codec; }
 
-    public Kernel kernel() {
-        return kernel;
-    }
+    public Kernel kernel() { return kernel; }
 
-    public Implementation info() {
-        return info;
+    public Implementation info() { return info; }
+
+    /**
+     * Gives {@code explain} each name of a {@code tools/call} no tool answers to; the error it returns
+     * (null: none) replaces "Unknown tool", e.g. a gateway naming the agent that has not started.
+     */
+    public void explainUnknownTools(java.util.function.Function<String, dev.switchboard.mcp.protocol.JsonRpc.Error> explain) {
+        requests.unknownTools(explain);
     }
 
     /** Hits, misses and evictions of the cache of rendered listing pages (tools, resources, templates, prompts), for /metrics. */
@@ -129,9 +132,7 @@ public final class McpServer implements AutoCloseable {
         return features.listings.counts();
     }
 
-    public int sessionCount() {
-        return sessions.size();
-    }
+    public int sessionCount() { return sessions.size(); }
 
     /** Tells {@code listener} the id of each session that ends on this server, whatever ended it. */
     public void onSessionEnded(java.util.function.Consumer<String> listener) {

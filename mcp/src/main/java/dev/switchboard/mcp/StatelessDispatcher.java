@@ -190,10 +190,10 @@ final class StatelessDispatcher {
             }
             case Outcome.Refused refused -> FeatureRequests.overloaded(refused);
             case Outcome.Undelivered u when u.cause() instanceof dev.switchboard.kernel.ScopeDenial -> {
-                FeatureRequests.answerUndelivered(codec, r, exchange, u);
+                features.answerUndelivered(codec, r, exchange, u);
                 yield null;
             }
-            case Outcome.Undelivered u -> statelessError(FeatureRequests.errorFor(r, u));
+            case Outcome.Undelivered u -> statelessError(features.errorFor(r, u));
         };
         if (error != null) exchange.respondError(codec.encodeError(r.id(), error), error.code());
     }

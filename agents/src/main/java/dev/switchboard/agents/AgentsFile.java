@@ -28,13 +28,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
 
-    /** The top-level sections of the configuration file this class reads (the kernel's key loader leaves them alone). */
-    public static final Set<String> SECTIONS = Set.of("mcpServers", "servers");
+    /**
+     * The top-level sections of the configuration file this class reads (the kernel's key loader
+     * leaves them alone): the servers, and VS Code's {@code inputs} (prompted values, which no one
+     * is here to prompt: warned about, not refused, so the file works as it is).
+     */
+    public static final Set<String> SECTIONS = Set.of("mcpServers", "servers", "inputs");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Set<String> OURS = Set.of("type", "command", "args", "env", "url", "headers", "pool", "affinity", "retry",
             "timeoutMs", "priority", "maxMessageBytes", "disabled");
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** As the kernel's reader: duplicates refused; comments and trailing commas (VS Code's mcp.json is JSON with comments) taken. */
+    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS, tools.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
     /** No agents. */
     public static AgentsFile none() {
@@ -61,6 +67,8 @@ public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
         }
         if (root == null || !root.isObject()) return none();
         List<String> problems = new ArrayList<>(), warnings = new ArrayList<>();
+        if (root.has("inputs"))
+            warnings.add(file + ": inputs: Switchboard prompts for no input; a value written as ${input:…} is passed as it is written");
         Map<String, AgentSpec> agents = new LinkedHashMap<>();
         Map<String, String> sectionOf = new LinkedHashMap<>();
         for (String section : List.of("mcpServers", "servers")) {
@@ -101,6 +109,8 @@ public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
             }
             for (String key : node.propertyNames())
                 if (!OURS.contains(key)) warnings.add(where + ": key '" + key + "' is not used by Switchboard and is ignored");
+            if (node.toString().contains("${"))
+                warnings.add(where + ": a value holds ${…}; Switchboard substitutes no variables and prompts for no inputs, so it is passed as it is written");
             int before = problems.size();
             Launch launch = launch();
             PoolSize pool = pool();
@@ -127,9 +137,8 @@ public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
                 problem("has both command and url; give one");
                 return null;
             }
-            if (type != null && !Set.of("stdio", "http", "streamable-http", "streamableHttp").contains(type)) {
-                problem("type must be \"stdio\" or \"http\", was \"" + type + "\""
-                        + (type.equals("sse") ? " (the legacy HTTP+SSE transport is not supported; use the server's Streamable HTTP endpoint)" : ""));
+            if (type != null && !Set.of("stdio", "http", "streamable-http", "streamableHttp", "sse").contains(type)) {
+                problem("type must be \"stdio\", \"http\" or \"sse\" (the legacy HTTP+SSE transport), was \"" + type + "\"");
                 return null;
             }
             if (hasCommand) {
@@ -156,13 +165,13 @@ public record AgentsFile(List<AgentSpec> agents, List<String> warnings) {
                         problem("url must be an http or https URL, was \"" + url + "\"");
                         return null;
                     }
-                    return new Launch.Http(uri, strings("headers"));
+                    return "sse".equals(type) ? new Launch.LegacySse(uri, strings("headers")) : new Launch.Http(uri, strings("headers"));
                 } catch (IllegalArgumentException e) {
                     problem("url \"" + url + "\" is not a URL: " + e.getMessage());
                     return null;
                 }
             }
-            problem("needs a command (stdio) or a url (Streamable HTTP)");
+            problem("needs a command (stdio) or a url (Streamable HTTP, or legacy HTTP+SSE with \"type\": \"sse\")");
             return null;
         }
 

@@ -118,6 +118,7 @@ final class Member {
         McpClient client = switch (spec.launch()) {
             case Launch.Stdio s -> builder.environment(s.env()).stdio(s.command());
             case Launch.Http h -> builder.headers(h.headers()).keepAliveSockets().http(h.url());
+            case Launch.LegacySse l -> builder.headers(l.headers()).legacySse(l.url());
         };
         try {
             Lifecycle.InitializeResult init = client.initialize();

@@ -72,17 +72,37 @@ class AgentsFileTest {
                   "b": {"command": "x", "url": "http://h/mcp"},
                   "c": {"url": "ftp://h/x"},
                   "d": {"command": "x", "pool": {"min": 9, "max": 2}, "affinity": "sticky", "timeoutMs": -1},
-                  "e": {"type": "sse", "url": "http://h/sse"}
+                  "e": {"type": "websocket", "url": "ws://h/mcp"}
                 }}""");
         assertThatThrownBy(() -> AgentsFile.read(file, AgentsSettings.defaults())).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        file + ": mcpServers.a: needs a command (stdio) or a url (Streamable HTTP)",
+                        file + ": mcpServers.a: needs a command (stdio) or a url (Streamable HTTP, or legacy HTTP+SSE with \"type\": \"sse\")",
                         file + ": mcpServers.b: has both command and url; give one",
                         file + ": mcpServers.c: url must be an http or https URL, was \"ftp://h/x\"",
                         file + ": mcpServers.d: pool.min (9) is above pool.max (2)",
                         file + ": mcpServers.d: affinity must be \"session\" or \"none\", was \"sticky\"",
                         file + ": mcpServers.d: timeoutMs must be a whole number from 1 to 86400000, was -1",
-                        file + ": mcpServers.e: type must be \"stdio\" or \"http\", was \"sse\" (the legacy HTTP+SSE transport is not supported; use the server's Streamable HTTP endpoint)"));
+                        file + ": mcpServers.e: type must be \"stdio\", \"http\" or \"sse\" (the legacy HTTP+SSE transport), was \"websocket\""));
+    }
+
+    @Test
+    void read_vsCodeFileWithCommentsTrailingCommasInputsAndSse_takenAsItIsWithWarnings() throws Exception {
+        Path file = write("""
+                {
+                  // VS Code's .vscode/mcp.json is JSON with comments
+                  "inputs": [{"type": "promptString", "id": "token", "description": "API token", "password": true}],
+                  "servers": {
+                    "old": {"type": "sse", "url": "http://127.0.0.1:9/sse"}, /* a legacy HTTP+SSE server */
+                    "api": {"type": "http", "url": "http://127.0.0.1:9/mcp", "headers": {"Authorization": "Bearer ${input:token}"},},
+                  },
+                }""");
+        AgentsFile read = AgentsFile.read(file, AgentsSettings.defaults());
+        assertThat(read.agents()).extracting(AgentSpec::launch).containsExactly(
+                new Launch.LegacySse(URI.create("http://127.0.0.1:9/sse"), Map.of()),
+                new Launch.Http(URI.create("http://127.0.0.1:9/mcp"), Map.of("Authorization", "Bearer ${input:token}")));
+        assertThat(read.warnings()).containsExactly(
+                file + ": inputs: Switchboard prompts for no input; a value written as ${input:…} is passed as it is written",
+                file + ": servers.api: a value holds ${…}; Switchboard substitutes no variables and prompts for no inputs, so it is passed as it is written");
     }
 
     @Test

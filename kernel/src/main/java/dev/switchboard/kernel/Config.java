@@ -31,8 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * start the server; the warning names the variable and the key it probably meant.
  */
 public final class Config {
-    /** Duplicate keys are refused rather than won by the last one: a file that sets a key twice is a mistake to name. */
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * Duplicate keys are refused rather than won by the last one: a file that sets a key twice is a
+     * mistake to name. Comments and trailing commas are taken: the file is also a client's MCP file,
+     * and VS Code's {@code mcp.json} is JSON with comments.
+     */
+    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS, tools.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
     /** Where a value came from. */
     public enum Source { DEFAULT, FILE, ENVIRONMENT, FLAG }

@@ -144,6 +144,13 @@ class ConfigTest {
     }
 
     @Test
+    void load_fileWithCommentsAndTrailingCommas_readAsVsCodeWritesIt() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\n  // a comment\n  \"queue\": {\"capacity\": 5, /* and another */},\n}\n");
+        assertThat(Config.load(KernelConfig.KEYS, file, Map.of(), Map.of()).get(KernelConfig.QUEUE_CAPACITY)).isEqualTo(5);
+    }
+
+    @Test
     void load_malformedFile_namesLineAndColumnNotARedactedSource() throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "{\n  \"queue\": {\n    \"capacity\": 5,,\n  }\n}\n");

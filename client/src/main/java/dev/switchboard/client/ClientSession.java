@@ -205,6 +205,12 @@ final class ClientSession implements ClientTransport.Inbox {
             }
             Thread.currentThread().interrupt();
             throw new CancellationException(method + " (id " + id + ") cancelled: the calling thread was interrupted");
+        } catch (McpClientException e) {
+            // the transport's own timeout (an HTTP exchange's, a socket's): the server must hear it too, or it runs on
+            if (e.reason() == McpClientException.Reason.TIMEOUT && id != null) {
+                cancelRemote(id, "timed out after " + timeout.toMillis() + " ms");
+            }
+            throw e;
         } catch (ExecutionException e) {
             throw switch (e.getCause()) {
                 case McpClientException failed -> failed.rethrown();

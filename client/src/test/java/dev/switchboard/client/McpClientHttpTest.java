@@ -32,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class McpClientHttpTest {
 
+    /** Set when the "wait" tool's handler is interrupted: the server heard notifications/cancelled. */
+    private final java.util.concurrent.atomic.AtomicBoolean waitInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
     private final McpServer server = McpServer.builder("http-server", "1.0")
             .tool("progress", "Reports progress", ObjectNode.class, (a, c) -> {
                 c.progress(1, 2.0, "half");
@@ -48,6 +50,15 @@ class McpClientHttpTest {
             })
             .tool("headers", "The session and the MCP headers of this request", ObjectNode.class, (a, c) ->
                     c.session().id() + " " + c.headers().get("mcp-session-id") + " " + c.headers().get("mcp-protocol-version"))
+            .tool("wait", "Waits 20 s unless cancelled", ObjectNode.class, (a, c) -> {
+                try {
+                    Thread.sleep(20_000);
+                    return "waited";
+                } catch (InterruptedException e) {
+                    waitInterrupted.set(true);
+                    throw e;
+                }
+            })
             .resource("test://static", "static", "A static text", "text/plain", (uri, vars, c) -> "hello")
             .build();
     private final StreamableHttpServer http = start(server);
@@ -116,7 +127,7 @@ class McpClientHttpTest {
     void listAndCall_progressOnTheResponseStream_reachesTheListenerBeforeTheResult() {
         McpClient client = client();
         client.initialize();
-        assertThat(client.listTools()).extracting(Tools.Tool::name).containsExactly("progress", "ask", "poll", "headers");
+        assertThat(client.listTools()).extracting(Tools.Tool::name).containsExactly("progress", "ask", "poll", "headers", "wait");
         List<String> progress = new CopyOnWriteArrayList<>();
         assertThat(text(callWithProgress(client, "progress", progress))).isEqualTo("ok");
         assertThat(progress).containsExactly("half", "done");
@@ -224,6 +235,17 @@ class McpClientHttpTest {
         assertThat(server.sessionCount()).isEqualTo(1);
         client.close();
         assertThat(server.sessionCount()).isZero();
+    }
+
+    @Test
+    void callTool_requestTimeoutPasses_serverToldToCancelAndItsHandlerInterrupted() {
+        McpClient client = builder().requestTimeout(Duration.ofMillis(500)).http(endpoint);
+        closing.add(client);
+        client.initialize();
+        assertThatThrownBy(() -> client.callTool("wait", Map.of())).isInstanceOfSatisfying(McpClientException.class,
+                e -> assertThat(e.reason()).isEqualTo(McpClientException.Reason.TIMEOUT));
+        // the HTTP exchange's own timeout sent no notifications/cancelled before: the handler ran its 20 s
+        await().atMost(Duration.ofSeconds(5)).untilTrue(waitInterrupted);
     }
 
     @Test

@@ -142,6 +142,19 @@ public final class Operations implements AutoCloseable {
         feed.cluster(status);
     }
 
+    /**
+     * Shows the agents behind the gateway on the dashboard (the snapshot's {@code agents}), read once a
+     * second: one map per agent, in the order to show them, with {@code name}, {@code ready},
+     * {@code failure} (or null), {@code members}, {@code inFlight}, {@code queued}, {@code openCircuits},
+     * {@code restarts}, {@code failovers}, {@code calls}, {@code meanMicros}, and {@code memberList}: one
+     * map per member with {@code id}, {@code outstanding}, {@code calls}, {@code circuit} and
+     * {@code alive}. The maps are shown as given, so ops need not know the agents module; when
+     * {@code status} throws, the page shows its message instead.
+     */
+    public void showAgents(java.util.function.Supplier<List<Map<String, Object>>> status) {
+        feed.agents(status);
+    }
+
     /** Reads a listener's bytes, SSE streams, connections, and connections refused or cut (by reason) from now on. */
     public void bind(HttpTraffic t) {
         if (!traffic.compareAndSet(null, t)) throw new IllegalStateException("a listener's traffic is already bound");

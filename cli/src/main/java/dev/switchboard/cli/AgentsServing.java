@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * {@code sb serve}'s side of the agents module: reads the file's {@code mcpServers}/{@code servers},
- * starts the gateway on the server, and shows each agent on /ready and /metrics.
+ * starts the gateway on the server, and shows each agent on /ready, /metrics and the dashboard.
  */
 final class AgentsServing {
     private AgentsServing() {}
@@ -42,7 +42,7 @@ final class AgentsServing {
         findTools.rankBy(memory, gateway::agentOf);
     }
 
-    /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready and /metrics. */
+    /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready, /metrics and the dashboard. */
     static Gateway start(McpServer server, AgentsFile file, AgentsSettings settings, Operations ops, PrintWriter err) {
         if (file.agents().isEmpty()) return null;
         Gateway gateway = Gateway.start(server, file.agents(), settings);
@@ -69,6 +69,7 @@ final class AgentsServing {
             FunctionCounter.builder("switchboard.agent.answers.refused", gateway, g -> status(g, name).unreadableAnswers())
                     .tag("agent", name).tag("reason", "unreadable").register(registry);
         }
+        ops.showAgents(() -> AgentsDashboard.of(gateway)); // the dashboard's agents and members tables
         // performance.autotune: each agent's adaptive concurrency limit (its changes are logged by AdaptiveLimit)
         gateway.adaptiveLimits().forEach((name, limit) -> {
             Gauge.builder("switchboard.agent.limit", limit, l -> l.limit()).description("an agent's adaptive concurrency limit now, all members together")

@@ -59,6 +59,7 @@ public final class Operations implements AutoCloseable {
     private volatile java.util.function.Supplier<java.util.Map<String, Long>> taskLedger = java.util.Map::of;
     private final DashboardFeed feed;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Operations(OpsSettings settings, Kernel kernel, OpenTelemetrySdk otel) throws IOException {
         this.settings = settings;
@@ -222,13 +223,32 @@ public final class Operations implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Runs {@code refresh} before each /metrics scrape, after the kernel's own: for meters whose set
+     * changes (a MultiGauge of the members alive now), so a scrape sees the set as it is.
+     */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
+    private void refreshMeters() {
+        kernelMetrics.refresh();
+        for (Runnable r : beforeScrape) {
+            try {
+                r.run();
+            } catch (RuntimeException e) { // the other meters are still worth a scrape
+                System.getLogger(Operations.class.getName()).log(System.Logger.Level.WARNING, "a meter refresh before /metrics failed", e);
+            }
+        }
+    }
+
     /** /health, /ready, /metrics, the dashboard page at / and its feed at /dashboard/events. */
     public HttpRoutes routes() {
         DashboardRoutes dashboard = new DashboardRoutes(feed);
         return HttpRoutes.builder()
                 .route("/health", new HealthRoute())
                 .route("/ready", new ReadyRoute(readiness, mapper))
-                .route("/metrics", new MetricsRoute(registry, kernelMetrics::refresh))
+                .route("/metrics", new MetricsRoute(registry, this::refreshMeters))
                 .route(DashboardRoutes.PAGE_PATH, dashboard.page())
                 .route(DashboardRoutes.EVENTS_PATH, dashboard.events())
                 .build();

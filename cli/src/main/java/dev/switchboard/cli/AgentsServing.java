@@ -70,6 +70,8 @@ final class AgentsServing {
                     .tag("agent", name).tag("reason", "unreadable").register(registry);
         }
         ops.showAgents(() -> AgentsDashboard.of(gateway)); // the dashboard's agents and members tables
+        AgentMemberMetrics members = new AgentMemberMetrics(registry, gateway::memberStatus);
+        ops.beforeScrape(members::refresh); // per member, only the members alive at the scrape
         // performance.autotune: each agent's adaptive concurrency limit (its changes are logged by AdaptiveLimit)
         gateway.adaptiveLimits().forEach((name, limit) -> {
             Gauge.builder("switchboard.agent.limit", limit, l -> l.limit()).description("an agent's adaptive concurrency limit now, all members together")

@@ -49,11 +49,7 @@ final class AgentsServing {
         MeterRegistry registry = ops.registry();
         for (var spec : file.agents()) {
             String name = spec.name();
-            ops.addReadinessCheck(ReadinessCheck.of("agent/" + name, () -> {
-                AgentStatus s = status(gateway, name);
-                return new ReadinessCheck.Readiness(s.ready(), s.members(), s.ready() ? s.members() + " members"
-                        : s.failure() != null ? "cannot start: " + s.failure() + " (retrying with backoff)" : "starting");
-            }));
+            ops.addReadinessCheck(ReadinessCheck.of("agent/" + name, () -> AgentReadiness.of(status(gateway, name), gateway.memberStatus())));
             gauge(registry, "switchboard.agent.members", gateway, name, AgentStatus::members);
             gauge(registry, "switchboard.agent.inflight", gateway, name, AgentStatus::inFlight);
             gauge(registry, "switchboard.agent.queue.depth", gateway, name, AgentStatus::queued);

@@ -27,14 +27,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** {@code sb serve --config} with an agent: the dashboard's feed and /metrics carry the agent and its member as the gateway has them. */
+/** {@code sb serve --config} with an agent: the dashboard's feed, /ready and /metrics carry the agent and its member as the gateway has them. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ServeAgentsDashboardTest {
     @TempDir
     Path dir;
 
     @Test
-    void serve_withAnHttpAgent_dashboardFeedAndMetricsShowTheAgentAndItsMember() throws Exception {
+    void serve_withAnHttpAgent_dashboardReadyAndMetricsShowTheAgentAndItsMember() throws Exception {
         Tools.Tool echo = Tools.Tool.of("echo", "Echoes", JsonNodeFactory.instance.objectNode().put("type", "object"));
         try (McpServer agent = McpServer.builder("local", "1.0").tool(echo, Map.class, (args, ctx) -> "echo").build();
              StreamableHttpServer agentHttp = StreamableHttpServer.start(agent, HttpSettings.defaults().withPort(0))) {
@@ -59,6 +59,7 @@ class ServeAgentsDashboardTest {
                 assertThat(member.get(0).get("circuit").asString()).isEqualTo("CLOSED");
                 assertThat(member.get(0).get("calls").asLong()).isPositive(); // the gateway's listings went to it
                 String id = member.get(0).get("id").asString();
+                assertThat(McpOverHttp.get(base.resolve("/ready").toString()).body()).contains("1 members (#" + id + " CLOSED, 0 outstanding)");
                 String metrics = McpOverHttp.get(base.resolve("/metrics").toString()).body();
                 assertThat(metrics).contains("switchboard_agent_member_outstanding{agent=\"local\",member=\"" + id + "\"} 0.0")
                         .contains("switchboard_agent_member_circuit{agent=\"local\",member=\"" + id + "\",state=\"CLOSED\"} 1.0");

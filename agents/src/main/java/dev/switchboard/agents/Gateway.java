@@ -150,6 +150,13 @@ public final class Gateway implements AutoCloseable {
         return out;
     }
 
+    /** Each agent's members now, agents in configuration order and members in the pool's order. */
+    public List<MemberStatus> memberStatus() {
+        List<MemberStatus> out = new ArrayList<>();
+        for (AgentPool p : pools.values()) for (Member m : p.snapshot()) out.add(MemberStatus.of(m));
+        return out;
+    }
+
     /** Every name collision met so far, e.g. "tool 'a_b_c' of agent 'a_b' collides with agent 'a' (kept)". */
     public List<String> collisions() {
         return List.copyOf(collisions);

@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * {@code sb serve}'s side of the agents module: reads the file's {@code mcpServers}/{@code servers},
- * starts the gateway on the server, and shows each agent on /ready and /metrics.
+ * starts the gateway on the server, and shows each agent on /ready, /metrics and the dashboard.
  */
 final class AgentsServing {
     private AgentsServing() {}
@@ -42,18 +42,14 @@ final class AgentsServing {
         findTools.rankBy(memory, gateway::agentOf);
     }
 
-    /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready and /metrics. */
+    /** Starts the gateway (null when the file names no agents) and plugs every agent into /ready, /metrics and the dashboard. */
     static Gateway start(McpServer server, AgentsFile file, AgentsSettings settings, Operations ops, PrintWriter err) {
         if (file.agents().isEmpty()) return null;
         Gateway gateway = Gateway.start(server, file.agents(), settings);
         MeterRegistry registry = ops.registry();
         for (var spec : file.agents()) {
             String name = spec.name();
-            ops.addReadinessCheck(ReadinessCheck.of("agent/" + name, () -> {
-                AgentStatus s = status(gateway, name);
-                return new ReadinessCheck.Readiness(s.ready(), s.members(), s.ready() ? s.members() + " members"
-                        : s.failure() != null ? "cannot start: " + s.failure() + " (retrying with backoff)" : "starting");
-            }));
+            ops.addReadinessCheck(ReadinessCheck.of("agent/" + name, () -> AgentReadiness.of(status(gateway, name), gateway.memberStatus())));
             gauge(registry, "switchboard.agent.members", gateway, name, AgentStatus::members);
             gauge(registry, "switchboard.agent.inflight", gateway, name, AgentStatus::inFlight);
             gauge(registry, "switchboard.agent.queue.depth", gateway, name, AgentStatus::queued);
@@ -69,6 +65,9 @@ final class AgentsServing {
             FunctionCounter.builder("switchboard.agent.answers.refused", gateway, g -> status(g, name).unreadableAnswers())
                     .tag("agent", name).tag("reason", "unreadable").register(registry);
         }
+        ops.showAgents(() -> AgentsDashboard.of(gateway)); // the dashboard's agents and members tables
+        AgentMemberMetrics members = new AgentMemberMetrics(registry, gateway::memberStatus);
+        ops.beforeScrape(members::refresh); // per member, only the members alive at the scrape
         // performance.autotune: each agent's adaptive concurrency limit (its changes are logged by AdaptiveLimit)
         gateway.adaptiveLimits().forEach((name, limit) -> {
             Gauge.builder("switchboard.agent.limit", limit, l -> l.limit()).description("an agent's adaptive concurrency limit now, all members together")

@@ -49,6 +49,7 @@ final class DashboardFeed implements AutoCloseable {
     private Histogram interval;
     private long lastTotal, lastErrors, lastIn, lastOut, lastAt = System.nanoTime();
     private volatile Supplier<Map<String, Object>> cluster = Map::of;
+    private volatile Supplier<List<Map<String, Object>>> agents = List::of;
     private volatile byte[] latest;
     private volatile Snapshot latestSnapshot;
 
@@ -75,6 +76,20 @@ final class DashboardFeed implements AutoCloseable {
     /** Shows what {@code status} reports as the snapshot's {@code cluster} from the next second on. */
     void cluster(Supplier<Map<String, Object>> status) {
         this.cluster = status;
+    }
+
+    /** Shows what {@code status} reports as the snapshot's {@code agents} from the next second on. */
+    void agents(Supplier<List<Map<String, Object>>> status) {
+        this.agents = status;
+    }
+
+    private List<Map<String, Object>> agentsNow() {
+        try {
+            return agents.get();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "agents' status failed", e);
+            return List.of(Map.of("error", String.valueOf(e.getMessage()))); // the page says so, the feed goes on
+        }
     }
 
     private Map<String, Object> clusterNow() {
@@ -139,7 +154,7 @@ final class DashboardFeed implements AutoCloseable {
         return new Snapshot(System.currentTimeMillis(), round(rps), millis(interval, 50), millis(interval, 95), millis(interval, 99), round(eps),
                 total, errors, requests.inFlight(), depths, kernel.deadLetters().total(), sessions.getAsInt(),
                 t == null ? 0 : t.openStreams(), heap.getUsed(), heap.getMax(), round(Math.max(0, os.getProcessCpuLoad())), round(inRate), round(outRate), refused, closed,
-                tasks.get(), limits, changes, rollbacks, recentChanges(), clusterNow());
+                tasks.get(), limits, changes, rollbacks, recentChanges(), clusterNow(), agentsNow());
     }
 
     private List<String> recentChanges() {

@@ -59,6 +59,7 @@ public final class Operations implements AutoCloseable {
     private volatile java.util.function.Supplier<java.util.Map<String, Long>> taskLedger = java.util.Map::of;
     private final DashboardFeed feed;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Operations(OpsSettings settings, Kernel kernel, OpenTelemetrySdk otel) throws IOException {
         this.settings = settings;
@@ -142,6 +143,19 @@ public final class Operations implements AutoCloseable {
         feed.cluster(status);
     }
 
+    /**
+     * Shows the agents behind the gateway on the dashboard (the snapshot's {@code agents}), read once a
+     * second: one map per agent, in the order to show them, with {@code name}, {@code ready},
+     * {@code failure} (or null), {@code members}, {@code inFlight}, {@code queued}, {@code openCircuits},
+     * {@code restarts}, {@code failovers}, {@code calls}, {@code meanMicros}, and {@code memberList}: one
+     * map per member with {@code id}, {@code outstanding}, {@code calls}, {@code circuit} and
+     * {@code alive}. The maps are shown as given, so ops need not know the agents module; when
+     * {@code status} throws, the page shows its message instead.
+     */
+    public void showAgents(java.util.function.Supplier<List<Map<String, Object>>> status) {
+        feed.agents(status);
+    }
+
     /** Reads a listener's bytes, SSE streams, connections, and connections refused or cut (by reason) from now on. */
     public void bind(HttpTraffic t) {
         if (!traffic.compareAndSet(null, t)) throw new IllegalStateException("a listener's traffic is already bound");
@@ -209,13 +223,32 @@ public final class Operations implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Runs {@code refresh} before each /metrics scrape, after the kernel's own: for meters whose set
+     * changes (a MultiGauge of the members alive now), so a scrape sees the set as it is.
+     */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
+    private void refreshMeters() {
+        kernelMetrics.refresh();
+        for (Runnable r : beforeScrape) {
+            try {
+                r.run();
+            } catch (RuntimeException e) { // the other meters are still worth a scrape
+                System.getLogger(Operations.class.getName()).log(System.Logger.Level.WARNING, "a meter refresh before /metrics failed", e);
+            }
+        }
+    }
+
     /** /health, /ready, /metrics, the dashboard page at / and its feed at /dashboard/events. */
     public HttpRoutes routes() {
         DashboardRoutes dashboard = new DashboardRoutes(feed);
         return HttpRoutes.builder()
                 .route("/health", new HealthRoute())
                 .route("/ready", new ReadyRoute(readiness, mapper))
-                .route("/metrics", new MetricsRoute(registry, kernelMetrics::refresh))
+                .route("/metrics", new MetricsRoute(registry, this::refreshMeters))
                 .route(DashboardRoutes.PAGE_PATH, dashboard.page())
                 .route(DashboardRoutes.EVENTS_PATH, dashboard.events())
                 .build();

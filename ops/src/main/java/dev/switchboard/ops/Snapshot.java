@@ -13,6 +13,7 @@ import java.util.Map;
  * last five, newest first, in words.
  * {@code cluster} is what a cluster node reports ({@code nodes}: name → sessions; {@code taskRedeliveries},
  * {@code taskQueuePending}, {@code taskQueueAckPending}, {@code unreadableMessages}), empty on a single node.
+ * {@code agents} is one map per agent behind the gateway (see {@link Operations#showAgents}), empty without agents.
  */
 record Snapshot(long time, double requestsPerSecond, double p50Ms, double p95Ms, double p99Ms, double errorsPerSecond,
                 long totalRequests, long totalErrors, int inFlight, Map<String, Long> queueDepths, long dropped,
@@ -20,4 +21,4 @@ record Snapshot(long time, double requestsPerSecond, double p50Ms, double p95Ms,
                 double bytesOutPerSecond, Map<String, Long> connectionsRefused, Map<String, Long> connectionsClosed,
                 Map<String, Long> tasks,
                 Map<String, Integer> admissionLimits, long limitChanges, long limitRollbacks, java.util.List<String> recentLimitChanges,
-                Map<String, Object> cluster) {}
+                Map<String, Object> cluster, java.util.List<Map<String, Object>> agents) {}

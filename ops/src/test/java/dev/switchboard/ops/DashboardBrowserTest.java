@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -24,7 +26,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code ./sb test}
  * installs) watches the dashboard while a loop of {@code tools/call} runs over real HTTP: the
  * numbers must move, and once the load stops the page's total must equal the one in /metrics. A
- * screenshot lands in {@code target/dashboard.png}.
+ * screenshot lands in {@code target/dashboard.png}. The agents table shows a row per agent and member,
+ * names as text.
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -51,6 +54,11 @@ class DashboardBrowserTest {
                     }
                 }
             });
+            // an agent named with markup: the page must show it as text, not run it
+            Map<String, Object> files = new java.util.HashMap<>(Map.of("name", "<b>files</b>", "ready", true, "members", 1, "inFlight", 0, "queued", 0,
+                    "openCircuits", 1, "restarts", 2L, "failovers", 3L, "calls", 12L, "meanMicros", 850.5));
+            files.put("memberList", List.of(Map.of("id", 4, "outstanding", 0, "calls", 12L, "circuit", "OPEN", "alive", true)));
+            demo.ops.showAgents(() -> List.of(files));
             WebDriver browser = chrome();
             try {
                 browser.get(demo.base() + "/");
@@ -60,6 +68,11 @@ class DashboardBrowserTest {
                 assertThat(number(browser, "p99")).isGreaterThan(0);
                 assertThat(text(browser, "sessions")).isEqualTo("1");
                 assertThat(text(browser, "status")).isEqualTo("live");
+                assertThat(browser.findElements(By.cssSelector("#agents-rows b"))).isEmpty();
+                assertThat(browser.findElement(By.cssSelector("#agents-rows tr[data-key='<b>files</b>']")).getText())
+                        .isEqualTo("<b>files</b> ready 1 0 0 1 2 3 12 850.5");
+                assertThat(browser.findElement(By.cssSelector("#members-rows tr[data-key='<b>files</b>#4']")).getText())
+                        .isEqualTo("<b>files</b> #4 alive OPEN 0 12");
                 Thread.sleep(3_000); // a few seconds of lines on the charts for the screenshot
                 Path shot = Path.of("target", "dashboard.png");
                 Files.createDirectories(shot.getParent());

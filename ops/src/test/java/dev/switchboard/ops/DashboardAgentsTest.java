@@ -7,13 +7,6 @@ import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboard's live feed carries the agents the gateway reports, read anew each second, and says so when the report fails. */
 class DashboardAgentsTest {
@@ -34,7 +26,7 @@ class DashboardAgentsTest {
              McpServer server = McpServer.builder("t", "1").kernel(kernel).observer(ops.observer()).build();
              StreamableHttpServer listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), ops.routes())) {
             ops.bind(server);
-            assertThat(nextEvent(listener.port()).get("agents").isEmpty()).isTrue();
+            assertThat(DashboardEvents.next(listener.port()).get("agents").isEmpty()).isTrue();
             ops.showAgents(() -> {
                 if (broken.get()) throw new IllegalStateException("gateway closed");
                 return List.of(Map.of("name", "files", "ready", true, "members", 2, "inFlight", inFlight.get(),
@@ -57,21 +49,10 @@ class DashboardAgentsTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = nextEvent(port).get("agents");
+            last = DashboardEvents.next(port).get("agents");
             if (!last.isEmpty() && ok.test(last)) return last;
             Thread.sleep(300);
         }
         throw new AssertionError("the feed never showed the agents as expected; last: " + last);
-    }
-
-    private static JsonNode nextEvent(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/events"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; )
-                if (line.startsWith("data: ")) return JsonMapper.shared().readTree(line.substring(6));
-        }
-        throw new AssertionError("the feed closed before an event");
     }
 }

@@ -7,19 +7,11 @@ import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboard's live feed carries what a cluster node reports, and says so when the report fails. */
 class DashboardClusterTest {
@@ -31,7 +23,7 @@ class DashboardClusterTest {
              McpServer server = McpServer.builder("t", "1").kernel(kernel).observer(ops.observer()).build();
              StreamableHttpServer listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), ops.routes())) {
             ops.bind(server);
-            assertThat(nextEvent(listener.port()).get("cluster").isEmpty()).isTrue();
+            assertThat(DashboardEvents.next(listener.port()).get("cluster").isEmpty()).isTrue();
             ops.showCluster(() -> {
                 if (away.get()) throw new IllegalStateException("NATS unreachable");
                 return Map.of("nodes", Map.of("node-a", 2, "node-b", 7), "taskRedeliveries", 1L);
@@ -47,21 +39,10 @@ class DashboardClusterTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = nextEvent(port).get("cluster");
+            last = DashboardEvents.next(port).get("cluster");
             if (ok.test(last)) return last;
             Thread.sleep(300);
         }
         throw new AssertionError("the feed never showed the cluster as expected; last: " + last);
-    }
-
-    private static JsonNode nextEvent(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/events"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; )
-                if (line.startsWith("data: ")) return JsonMapper.shared().readTree(line.substring(6));
-        }
-        throw new AssertionError("the feed closed before an event");
     }
 }

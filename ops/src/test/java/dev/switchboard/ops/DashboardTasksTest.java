@@ -7,19 +7,11 @@ import dev.switchboard.kernel.KernelConfig;
 import dev.switchboard.mcp.McpServer;
 import dev.switchboard.transport.HttpSettings;
 import dev.switchboard.transport.StreamableHttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboard's live feed carries the task ledger once a server with tasks is bound, and it balances. */
 class DashboardTasksTest {
@@ -54,7 +46,7 @@ class DashboardTasksTest {
              McpServer server = McpServer.builder("t", "1").kernel(kernel).observer(ops.observer()).build();
              StreamableHttpServer listener = StreamableHttpServer.start(server, HttpSettings.defaults().withPort(0), ops.routes())) {
             ops.bind(server);
-            assertThat(nextEvent(listener.port()).get("tasks").isEmpty()).isTrue();
+            assertThat(DashboardEvents.next(listener.port()).get("tasks").isEmpty()).isTrue();
         }
     }
 
@@ -63,21 +55,10 @@ class DashboardTasksTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = nextEvent(port).get("tasks");
+            last = DashboardEvents.next(port).get("tasks");
             if (last.path("completed").asLong() == completed) return last;
             Thread.sleep(300);
         }
         throw new AssertionError("the feed never showed " + completed + " completed tasks; last: " + last);
-    }
-
-    private static JsonNode nextEvent(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/events"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; )
-                if (line.startsWith("data: ")) return JsonMapper.shared().readTree(line.substring(6));
-        }
-        throw new AssertionError("the feed closed before an event");
     }
 }

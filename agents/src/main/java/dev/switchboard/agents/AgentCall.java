@@ -59,6 +59,8 @@ final class AgentCall {
                 m.breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 pool.counters.calls.increment();
                 pool.counters.callNanos.add(System.nanoTime() - start);
+                m.answered.increment();
+                m.answeredNanos.add(System.nanoTime() - start);
                 return result;
             } catch (McpException e) {
                 outcome = AdaptiveLimit.Result.SUCCESS; // the agent answered, with an error of its own

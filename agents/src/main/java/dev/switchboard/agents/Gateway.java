@@ -262,9 +262,14 @@ public final class Gateway implements AutoCloseable {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         for (String agent : List.copyOf(warmedAgents.keySet())) {
             AgentPool pool = pools.get(agent);
-            pool.callPathWarm = false;
+            Object lock = warmUpLocks.computeIfAbsent(agent, a -> new Object());
+            // under the agent's warm-up lock: catalogueChanged, finishing as the endpoint came, may have just said ready
+            // (it read no endpoint); unlocked, its stale "ready" could land after this and stand while the warm-up ran
+            synchronized (lock) {
+                if (!warmedOverHttp.contains(agent)) pool.callPathWarm = false;
+            }
             Thread.ofVirtual().name("gateway-warm-up-" + agent).start(() -> {
-                synchronized (warmUpLocks.computeIfAbsent(agent, a -> new Object())) {
+                synchronized (lock) {
                     if (!warmedOverHttp.contains(agent)) warmOverHttp(agent, endpoint, warmedAgents.get(agent));
                     pool.callPathWarm = true;
                 }

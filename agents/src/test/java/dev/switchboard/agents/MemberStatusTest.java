@@ -43,6 +43,7 @@ class MemberStatusTest {
             List<MemberStatus> members = gateway.memberStatus();
             assertThat(members).hasSize(2).allMatch(m -> m.agent().equals("small") && m.alive() && m.circuit().equals("CLOSED") && m.outstanding() == 0);
             assertThat(members.stream().mapToLong(MemberStatus::calls).sum() - before).isEqualTo(4);
+            assertThat(members).as("each answered a call: a mean latency").allMatch(m -> m.meanMicros() > 0);
 
             Member first = pool.snapshot().getFirst();
             first.breaker.transitionToOpenState();

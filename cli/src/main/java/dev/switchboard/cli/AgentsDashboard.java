@@ -39,7 +39,8 @@ final class AgentsDashboard {
             List<Map<String, Object>> list = new ArrayList<>();
             for (MemberStatus s : members) {
                 if (!s.agent().equals(a.name())) continue;
-                list.add(Map.of("id", s.id(), "outstanding", s.outstanding(), "calls", s.calls(), "circuit", s.circuit(), "alive", s.alive()));
+                list.add(Map.of("id", s.id(), "outstanding", s.outstanding(), "calls", s.calls(), "circuit", s.circuit(), "alive", s.alive(),
+                        "meanMicros", Math.round(s.meanMicros() * 10) / 10.0));
             }
             m.put("memberList", list);
             out.add(m);

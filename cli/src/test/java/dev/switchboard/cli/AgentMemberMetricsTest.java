@@ -14,16 +14,17 @@ class AgentMemberMetricsTest {
     void refresh_memberReplaced_deadMembersRowsRemovedAndNewOnesShown() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AtomicReference<List<MemberStatus>> now = new AtomicReference<>(List.of(
-                new MemberStatus("files", 1, 2, 40, "CLOSED", true), new MemberStatus("files", 2, 0, 9, "OPEN", true)));
+                new MemberStatus("files", 1, 2, 40, "CLOSED", true, 250.0), new MemberStatus("files", 2, 0, 9, "OPEN", true, 250.0)));
         AgentMemberMetrics metrics = new AgentMemberMetrics(registry, now::get);
 
         metrics.refresh();
         assertThat(registry.get("switchboard.agent.member.outstanding").tags("agent", "files", "member", "1").gauge().value()).isEqualTo(2);
         assertThat(registry.get("switchboard.agent.member.requests").tags("member", "2").gauge().value()).isEqualTo(9);
+        assertThat(registry.get("switchboard.agent.member.latency.mean.micros").tags("member", "2").gauge().value()).isEqualTo(250.0);
         assertThat(registry.get("switchboard.agent.member.circuit").tags("member", "2", "state", "OPEN").gauge().value()).isEqualTo(1);
 
-        now.set(List.of(new MemberStatus("files", 1, 0, 41, "CLOSED", true), new MemberStatus("files", 2, 0, 9, "OPEN", false),
-                new MemberStatus("files", 3, 1, 1, "CLOSED", true)));
+        now.set(List.of(new MemberStatus("files", 1, 0, 41, "CLOSED", true, 250.0), new MemberStatus("files", 2, 0, 9, "OPEN", false, 250.0),
+                new MemberStatus("files", 3, 1, 1, "CLOSED", true, 250.0)));
         metrics.refresh();
         assertThat(registry.find("switchboard.agent.member.outstanding").tags("member", "2").gauges()).isEmpty();
         assertThat(registry.find("switchboard.agent.member.circuit").tags("member", "2").gauges()).isEmpty();

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 class AgentReadinessTest {
     @Test
     void of_readyAgent_detailNamesLoadAndEachLiveMemberOfItsOwn() {
-        List<MemberStatus> members = List.of(new MemberStatus("files", 1, 2, 40, "CLOSED", true),
-                new MemberStatus("files", 2, 0, 9, "OPEN", true), new MemberStatus("files", 3, 0, 1, "CLOSED", false),
-                new MemberStatus("search", 1, 5, 5, "CLOSED", true));
-        ReadinessCheck.Readiness r = AgentReadiness.of(new AgentStatus("files", 2, 2, 4, 1, 3, 0, 50, 10, 1, null, 0, 0), members);
+        List<MemberStatus> members = List.of(new MemberStatus("files", 1, 2, 40, "CLOSED", true, 250.0),
+                new MemberStatus("files", 2, 0, 9, "OPEN", true, 250.0), new MemberStatus("files", 3, 0, 1, "CLOSED", false, 250.0),
+                new MemberStatus("search", 1, 5, 5, "CLOSED", true, 250.0));
+        ReadinessCheck.Readiness r = AgentReadiness.of(new AgentStatus("files", 2, 2, 4, 1, 3, 0, 50, 10, 1, null, 0, 0, true), members);
         assertThat(r.ready()).isTrue();
         assertThat(r.metric()).isEqualTo(2);
         assertThat(r.detail()).isEqualTo("2 members (#1 CLOSED, 2 outstanding; #2 OPEN, 0 outstanding), 2 in flight, 4 queued, "
@@ -24,7 +24,7 @@ class AgentReadinessTest {
 
     @Test
     void of_agentWithoutMembers_notReadyNamingWhy() {
-        ReadinessCheck.Readiness r = AgentReadiness.of(new AgentStatus("files", 0, 0, 0, 2, 0, 0, 0, 0, 0, "spawn npx: not found", 0, 0), List.of());
+        ReadinessCheck.Readiness r = AgentReadiness.of(new AgentStatus("files", 0, 0, 0, 2, 0, 0, 0, 0, 0, "spawn npx: not found", 0, 0, true), List.of());
         assertThat(r.ready()).isFalse();
         assertThat(r.detail()).isEqualTo("cannot start: spawn npx: not found (retrying with backoff)");
     }

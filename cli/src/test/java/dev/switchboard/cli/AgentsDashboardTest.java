@@ -13,11 +13,11 @@ class AgentsDashboardTest {
     @Test
     void of_twoAgentsAndTheirMembers_eachAgentCarriesItsFiguresAndOnlyItsMembers() {
         List<AgentStatus> agents = List.of(
-                new AgentStatus("files", 2, 3, 4, 5, 6, 7, 800, 1234.56, 1, null, 0, 0),
-                new AgentStatus("search", 0, 0, 0, 9, 0, 0, 0, 0, 0, "spawn failed", 0, 0));
+                new AgentStatus("files", 2, 3, 4, 5, 6, 7, 800, 1234.56, 1, null, 0, 0, true),
+                new AgentStatus("search", 0, 0, 0, 9, 0, 0, 0, 0, 0, "spawn failed", 0, 0, true));
         List<MemberStatus> members = List.of(
-                new MemberStatus("files", 1, 2, 500, "CLOSED", true),
-                new MemberStatus("files", 3, 1, 300, "OPEN", true));
+                new MemberStatus("files", 1, 2, 500, "CLOSED", true, 250.0),
+                new MemberStatus("files", 3, 1, 300, "OPEN", true, 250.0));
 
         List<Map<String, Object>> shown = AgentsDashboard.of(agents, members);
 
@@ -27,8 +27,8 @@ class AgentsDashboardTest {
                 .containsEntry("queued", 4).containsEntry("restarts", 5L).containsEntry("failovers", 6L).containsEntry("calls", 800L)
                 .containsEntry("openCircuits", 1).containsEntry("meanMicros", 1234.6).containsEntry("failure", null);
         assertThat(files.get("memberList")).isEqualTo(List.of(
-                Map.of("id", 1, "outstanding", 2, "calls", 500L, "circuit", "CLOSED", "alive", true),
-                Map.of("id", 3, "outstanding", 1, "calls", 300L, "circuit", "OPEN", "alive", true)));
+                Map.of("id", 1, "outstanding", 2, "calls", 500L, "circuit", "CLOSED", "alive", true, "meanMicros", 250.0),
+                Map.of("id", 3, "outstanding", 1, "calls", 300L, "circuit", "OPEN", "alive", true, "meanMicros", 250.0)));
         Map<String, Object> search = shown.get(1);
         assertThat(search).containsEntry("ready", false).containsEntry("failure", "spawn failed").containsEntry("restarts", 9L);
         assertThat((List<?>) search.get("memberList")).isEmpty();

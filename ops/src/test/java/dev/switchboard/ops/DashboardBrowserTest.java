@@ -57,7 +57,7 @@ class DashboardBrowserTest {
             // an agent named with markup: the page must show it as text, not run it
             Map<String, Object> files = new java.util.HashMap<>(Map.of("name", "<b>files</b>", "ready", true, "members", 1, "inFlight", 0, "queued", 0,
                     "openCircuits", 1, "restarts", 2L, "failovers", 3L, "calls", 12L, "meanMicros", 850.5));
-            files.put("memberList", List.of(Map.of("id", 4, "outstanding", 0, "calls", 12L, "circuit", "OPEN", "alive", true)));
+            files.put("memberList", List.of(Map.of("id", 4, "outstanding", 0, "calls", 12L, "circuit", "OPEN", "alive", true, "meanMicros", 812.5)));
             demo.ops.showAgents(() -> List.of(files));
             WebDriver browser = chrome();
             try {
@@ -72,7 +72,7 @@ class DashboardBrowserTest {
                 assertThat(browser.findElement(By.cssSelector("#agents-rows tr[data-key='<b>files</b>']")).getText())
                         .isEqualTo("<b>files</b> ready 1 0 0 1 2 3 12 850.5");
                 assertThat(browser.findElement(By.cssSelector("#members-rows tr[data-key='<b>files</b>#4']")).getText())
-                        .isEqualTo("<b>files</b> #4 alive OPEN 0 12");
+                        .isEqualTo("<b>files</b> #4 alive OPEN 0 12 812.5");
                 Thread.sleep(3_000); // a few seconds of lines on the charts for the screenshot
                 Path shot = Path.of("target", "dashboard.png");
                 Files.createDirectories(shot.getParent());

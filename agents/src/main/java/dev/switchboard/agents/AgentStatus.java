@@ -16,23 +16,18 @@ package dev.switchboard.agents;
  * @param failure     why the agent has no member (it is being retried), or null
  * @param oversizedAnswers   messages from the agent refused for passing its maxMessageBytes
  * @param unreadableAnswers  messages from the agent refused for not being JSON-RPC (garbage lines, non-JSON bodies)
- * @param warmedUp           whether the gateway's start-up warm-up of the agent's call path has ended
+ * @param ready              whether the agent can take calls now: the pool's own rule ({@code AgentPool.ready()}: a
+ *                           member, and the start-up warm-up of its call path ended), not a second copy of it here,
+ *                           which had drifted ("has a member") and made /ready say ready during the warm-up
  */
 public record AgentStatus(String name, int members, long inFlight, int queued, long restarts, long failovers, long refused, long calls,
-                          double meanMicros, int openCircuits, String failure, long oversizedAnswers, long unreadableAnswers, boolean warmedUp) {
-
-    /**
-     * Whether the agent can take calls now: it has a member, and the warm-up of its call path has
-     * ended (/ready said ready while the warm-up still sent its calls: the pool's own rule was not it).
-     */
-    public boolean ready() {
-        return members > 0 && warmedUp;
-    }
+                          double meanMicros, int openCircuits, String failure, long oversizedAnswers, long unreadableAnswers, boolean ready) {
 
     static AgentStatus of(AgentPool p) {
         long calls = p.counters.calls.sum();
+        boolean ready = p.ready();
         return new AgentStatus(p.spec.name(), p.members.size(), p.counters.inFlight.sum(), p.queued(), p.counters.restarts.get(),
                 p.counters.failovers.get(), p.counters.refused.get(), calls, calls == 0 ? 0 : p.counters.callNanos.sum() / 1000.0 / calls,
-                p.openCircuits(), p.ready() ? null : p.failure(), p.counters.oversized.get(), p.counters.unreadable.get(), p.callPathWarm);
+                p.openCircuits(), ready ? null : p.failure(), p.counters.oversized.get(), p.counters.unreadable.get(), ready);
     }
 }

@@ -24,7 +24,7 @@ class AgentReadinessTest {
 
     @Test
     void of_agentWithoutMembers_notReadyNamingWhy() {
-        ReadinessCheck.Readiness r = AgentReadiness.of(new AgentStatus("files", 0, 0, 0, 2, 0, 0, 0, 0, 0, "spawn npx: not found", 0, 0, true), List.of());
+        ReadinessCheck.Readiness r = AgentReadiness.of(new AgentStatus("files", 0, 0, 0, 2, 0, 0, 0, 0, 0, "spawn npx: not found", 0, 0, false), List.of());
         assertThat(r.ready()).isFalse();
         assertThat(r.detail()).isEqualTo("cannot start: spawn npx: not found (retrying with backoff)");
     }

@@ -14,7 +14,7 @@ class AgentsDashboardTest {
     void of_twoAgentsAndTheirMembers_eachAgentCarriesItsFiguresAndOnlyItsMembers() {
         List<AgentStatus> agents = List.of(
                 new AgentStatus("files", 2, 3, 4, 5, 6, 7, 800, 1234.56, 1, null, 0, 0, true),
-                new AgentStatus("search", 0, 0, 0, 9, 0, 0, 0, 0, 0, "spawn failed", 0, 0, true));
+                new AgentStatus("search", 0, 0, 0, 9, 0, 0, 0, 0, 0, "spawn failed", 0, 0, false));
         List<MemberStatus> members = List.of(
                 new MemberStatus("files", 1, 2, 500, "CLOSED", true, 250.0),
                 new MemberStatus("files", 3, 1, 300, "OPEN", true, 250.0));
